@@ -1,0 +1,85 @@
+/* kts-import.h: transcripts in: text decoding, normalisation and speaker turns.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kts-document.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KTS_TEXT_ENCODING_UTF8,
+  KTS_TEXT_ENCODING_UTF8_BOM,
+  KTS_TEXT_ENCODING_UTF16LE,
+  KTS_TEXT_ENCODING_UTF16BE,
+  KTS_TEXT_ENCODING_WINDOWS_1252,
+} KtsTextEncoding;
+
+/* Decodes raw file bytes to UTF-8: UTF-8 (with or without BOM), UTF-16 LE/BE
+ * with BOM, else Windows-1252 as a fallback. Refuses empty input
+ * (KTS_ERROR_EMPTY) and binary data (KTS_ERROR_BINARY: NUL bytes in 8-bit
+ * text, or many control characters). @encoding tells what was found. */
+char *kts_text_decode (const guint8 *data, gsize size, KtsTextEncoding *encoding, GError **error);
+
+/* Normalises line breaks (CRLF and lone CR to LF) and replaces characters
+ * XML 1.0 cannot carry (C0 controls other than TAB and LF, U+FFFE, U+FFFF)
+ * with U+FFFD. Everything else is kept verbatim. */
+char *kts_text_normalize (const char *text);
+
+/* A speaker label → role override, as given by "--speaker LABEL=ROLE". */
+typedef struct
+{
+  char   *label;
+  KtsRole role;
+} KtsSpeakerRole;
+
+/* Default role for a speaker label: T/Therapist/Th → therapist, C/Client/Cl/
+ * Patient/Pt → client, I/Interviewer/Int → interviewer, anything else → other.
+ * Case-insensitive. */
+KtsRole kts_speaker_default_role (const char *label);
+
+/* Parses "LABEL=ROLE" (role a KtsRole nick); FALSE with @error otherwise. */
+gboolean kts_speaker_role_parse (const char *spec, KtsSpeakerRole *out, GError **error);
+
+/* Finds speaker turns in normalised text: a line starting with an optional
+ * timestamp ("[00:12:34]", "(12:34)", "00:12:34"), then a speaker label and a
+ * colon ("T:", "Therapist:", "Anna:", "Dr. Berg:"), begins a turn; following
+ * lines that do not start a turn continue it. Text before the first turn
+ * becomes a turn with no speaker. Overrides take precedence over defaults. */
+gboolean kts_turns_detect (const char           *text,
+                           const KtsSpeakerRole *overrides,
+                           guint                 n_overrides,
+                           GArray              **speakers,
+                           GArray              **turns,
+                           GError              **error);
+
+typedef struct
+{
+  KtsDocument    *document; /* (transfer full) */
+  KtsTextEncoding encoding;
+  GPtrArray      *warnings; /* (transfer full) of char*, translated */
+} KtsImportResult;
+
+void kts_import_result_free (KtsImportResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtsImportResult, kts_import_result_free)
+
+/* Reads a transcript file (.txt now; later issues add .docx and .odt) into a
+ * new document (not yet in any project). @title NULL = the file's base name
+ * without extension. */
+KtsImportResult *kts_import_transcript (GFile                *file,
+                                        const char           *title,
+                                        const KtsSpeakerRole *overrides,
+                                        guint                 n_overrides,
+                                        GError              **error);
+/* Same over bytes in memory; @filename is used for messages and the title. */
+KtsImportResult *kts_import_transcript_bytes (GBytes               *bytes,
+                                              const char           *filename,
+                                              const char           *title,
+                                              const KtsSpeakerRole *overrides,
+                                              guint                 n_overrides,
+                                              GError              **error);
+
+G_END_DECLS

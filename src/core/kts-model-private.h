@@ -1,0 +1,55 @@
+/* kts-model-private.h: internals shared by the model types, the project's
+ * commands and the file loader. Not for front ends.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kts-case.h"
+#include "kts-code.h"
+#include "kts-codebook.h"
+#include "kts-coder.h"
+#include "kts-coding.h"
+#include "kts-document.h"
+#include "kts-edge.h"
+#include "kts-episode.h"
+#include "kts-move.h"
+
+G_BEGIN_DECLS
+
+/* KtsCode: tree links. The children store holds KtsCode. */
+GListStore *_kts_code_get_children_store (KtsCode *self);
+void        _kts_code_set_parent (KtsCode *self, KtsCode *parent);
+
+/* KtsCodebook: the root store and the lookup indexes. Index add/remove walk
+ * the sub-tree of @code. */
+GListStore *_kts_codebook_get_roots_store (KtsCodebook *self);
+void        _kts_codebook_index_add (KtsCodebook *self, KtsCode *code);
+void        _kts_codebook_index_remove (KtsCodebook *self, KtsCode *code);
+/* Re-indexes @code's key after it changed from @old_key. */
+void _kts_codebook_rekey (KtsCodebook *self, KtsCode *code, const char *old_key);
+void _kts_codebook_set_version (KtsCodebook *self, int version);
+void
+_kts_codebook_add_changelog (KtsCodebook *self, int version, const char *date, const char *text);
+/* Drops the last changelog entry (undo of a version bump). */
+void _kts_codebook_pop_changelog (KtsCodebook *self);
+void _kts_codebook_emit_changed (KtsCodebook *self);
+
+/* KtsDocument */
+GListStore *_kts_document_get_codings_store (KtsDocument *self);
+void        _kts_document_set_speaker_role (KtsDocument *self, guint speaker, KtsRole role);
+/* @value NULL removes the attribute. */
+void _kts_document_set_attribute (KtsDocument *self, const char *name, const char *value);
+
+/* KtsCoding */
+void _kts_coding_set_created (KtsCoding *self, gint64 created);
+
+/* KtsEpisode */
+GListStore *_kts_episode_get_moves_store (KtsEpisode *self);
+GListStore *_kts_episode_get_edges_store (KtsEpisode *self);
+
+/* KtsMove: replaces the anchors with copies of the references. */
+void _kts_move_set_anchors (KtsMove *self, KtsCoding **anchors, guint n_anchors);
+
+G_END_DECLS

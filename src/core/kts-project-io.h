@@ -1,0 +1,54 @@
+/* kts-project-io.h: reading and writing *.kintsugi project files.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The format is described in docs/file-format.md and data/kintsugi-project.rng.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kts-project.h"
+
+G_BEGIN_DECLS
+
+#define KTS_PROJECT_NAMESPACE "https://kintsugi-qda.github.io/ns/project/1"
+#define KTS_PROJECT_FORMAT_VERSION 1
+/* Files larger than this are refused before parsing. */
+#define KTS_PROJECT_MAX_FILE_SIZE ((gsize)1024 * 1024 * 1024)
+
+/* Serialises @project to UTF-8 XML. Deterministic: the same project gives the
+ * same bytes. */
+GBytes *kts_project_serialize (KtsProject *project);
+
+/* Builds a project from XML bytes. @filename names the file in messages
+ * ("interview.kintsugi, line 12: …"); may be NULL. Never trusts its input. */
+KtsProject *kts_project_deserialize (GBytes *bytes, const char *filename, GError **error);
+
+/* Loads a project; on success the project's "file" is @file and it is clean. */
+KtsProject *kts_project_load (GFile *file, GCancellable *cancellable, GError **error);
+/* Saves atomically (temporary file, fsync, rename), keeping the previous
+ * version as "NAME.kintsugi~". On success sets "file" and marks clean. On
+ * failure the file on disk is untouched and the project stays dirty. */
+gboolean
+kts_project_save (KtsProject *project, GFile *file, GCancellable *cancellable, GError **error);
+
+void        kts_project_load_async (GFile              *file,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+KtsProject *kts_project_load_finish (GAsyncResult *result, GError **error);
+/* Serialises on the calling thread (the model is not thread-safe), writes in
+ * a worker thread. */
+void     kts_project_save_async (KtsProject         *project,
+                                 GFile              *file,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data);
+gboolean kts_project_save_finish (KtsProject *project, GAsyncResult *result, GError **error);
+
+/* Checks @bytes against the RELAX NG schema and the reference rules; fills
+ * @problems (transfer full, of char*) with one message per problem. Returns
+ * TRUE if the file is valid. */
+gboolean kts_project_validate_bytes (GBytes *bytes, const char *filename, GPtrArray **problems);
+
+G_END_DECLS
