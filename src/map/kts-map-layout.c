@@ -17,12 +17,12 @@
 #include "kts-map-layout.h"
 
 static const KtsLaneId surface_order[KTS_N_LANES] = {
-  KTS_LANE_OUTSIDE, KTS_LANE_T_SD,  KTS_LANE_C_SD,   KTS_LANE_SPINE,
+  KTS_LANE_OUTSIDE, KTS_LANE_T_SD,  KTS_LANE_C_SD,    KTS_LANE_SPINE,
   KTS_LANE_T_REL,   KTS_LANE_C_REL, KTS_LANE_ANALYST,
 };
 
 static const KtsLaneId dyad_order[KTS_N_LANES] = {
-  KTS_LANE_OUTSIDE, KTS_LANE_T_REL, KTS_LANE_T_SD,   KTS_LANE_SPINE,
+  KTS_LANE_OUTSIDE, KTS_LANE_T_REL, KTS_LANE_T_SD,    KTS_LANE_SPINE,
   KTS_LANE_C_SD,    KTS_LANE_C_REL, KTS_LANE_ANALYST,
 };
 
@@ -58,11 +58,10 @@ kts_map_lane_label (KtsLaneId lane)
 }
 
 guint
-kts_map_lanes_for_move (KtsMove  *move,
-                        KtsLaneId lanes[2])
+kts_map_lanes_for_move (KtsMove *move, KtsLaneId lanes[2])
 {
-  KtsActor actor = kts_move_get_actor (move);
-  KtsLocation location = kts_move_get_location (move);
+  KtsActor     actor = kts_move_get_actor (move);
+  KtsLocation  location = kts_move_get_location (move);
   KtsDimension dimension = kts_move_get_dimension (move);
 
   /* Third persons and everything that happens away from the session live in
@@ -118,6 +117,8 @@ kts_map_layout_options_init (KtsMapLayoutOptions *options)
     .min_lane_height = 60,
     .collapse_empty = TRUE,
     .band_header_height = 0,
+    .spine_top_reserve = 0,
+    .spine_bottom_reserve = 0,
     .measure = NULL,
     .measure_data = NULL,
   };
@@ -145,20 +146,17 @@ kts_map_layout_free (KtsMapLayout *layout)
 }
 
 static gboolean
-rects_overlap (const KtsMapCard *a,
-               const KtsMapCard *b,
-               double            margin)
+rects_overlap (const KtsMapCard *a, const KtsMapCard *b, double margin)
 {
   return a->x < b->x + b->width + margin && b->x < a->x + a->width + margin
          && a->y < b->y + b->height + margin && b->y < a->y + a->height + margin;
 }
 
 static int
-lane_rank (const KtsMapLayout *layout,
-           KtsLaneId           lane)
+lane_rank (const KtsMapLayout *layout, KtsLaneId lane)
 {
   /* Lanes are laid out by y, so y order is rank order. */
-  return (int) layout->lanes[lane].y;
+  return (int)layout->lanes[lane].y;
 }
 
 /* A y in the padding strip at the top of @lane, nudged per edge so parallel
@@ -171,19 +169,16 @@ channel_y (const KtsMapLayout        *layout,
            guint                      k)
 {
   const KtsMapLane *l = &layout->lanes[lane];
-  double strip = options->lane_padding;
-  double offset = strip / 2.0 + ((double) (k % 5) - 2.0) * MIN (2.5, strip / 6.0);
+  double            strip = options->lane_padding;
+  double            offset = strip / 2.0 + ((double)(k % 5) - 2.0) * MIN (2.5, strip / 6.0);
 
   return bottom ? l->y + l->height - offset : l->y + offset;
 }
 
 static double
-gutter_x (const KtsMapCard          *card,
-          const KtsMapLayoutOptions *options,
-          gboolean                   right,
-          guint                      k)
+gutter_x (const KtsMapCard *card, const KtsMapLayoutOptions *options, gboolean right, guint k)
 {
-  double nudge = ((double) (k % 5) - 2.0) * MIN (3.0, options->column_gap / 10.0);
+  double nudge = ((double)(k % 5) - 2.0) * MIN (3.0, options->column_gap / 10.0);
 
   if (right)
     return card->x + card->width + options->column_gap / 2.0 + nudge;
@@ -191,9 +186,7 @@ gutter_x (const KtsMapCard          *card,
 }
 
 static void
-route_add (KtsMapRoute *route,
-           double       x,
-           double       y)
+route_add (KtsMapRoute *route, double x, double y)
 {
   g_assert (route->n_points < G_N_ELEMENTS (route->points));
 
@@ -215,7 +208,7 @@ route_between (KtsMapLayout              *layout,
 {
   const KtsMapCard *s = &g_array_index (layout->cards, KtsMapCard, route->from_card);
   const KtsMapCard *t = &g_array_index (layout->cards, KtsMapCard, route->to_card);
-  gboolean same_lane = s->lane == t->lane;
+  gboolean          same_lane = s->lane == t->lane;
 
   route->n_points = 0;
 
@@ -225,8 +218,8 @@ route_between (KtsMapLayout              *layout,
        * down the same event): bottom of the upper card to top of the lower. */
       const KtsMapCard *upper = s->y <= t->y ? s : t;
       const KtsMapCard *lower = s->y <= t->y ? t : s;
-      double fraction = route->type == KTS_EDGE_SAME_EVENT ? 0.5 : 0.3;
-      double x = MAX (upper->x, lower->x) + MIN (upper->width, lower->width) * fraction;
+      double            fraction = route->type == KTS_EDGE_SAME_EVENT ? 0.5 : 0.3;
+      double            x = MAX (upper->x, lower->x) + MIN (upper->width, lower->width) * fraction;
 
       if (s == upper)
         {
@@ -281,12 +274,12 @@ route_between (KtsMapLayout              *layout,
   /* Backwards (a repair pointing back at the marker it addresses): leave by
    * the left gutter, run along a padding strip, enter from the right. */
   {
-    double sy = s->y + MIN (s->height / 2.0, 24.0);
-    double ty = t->y + MIN (t->height / 2.0, 24.0);
-    double g1 = gutter_x (s, options, FALSE, k);
-    double g2 = gutter_x (t, options, TRUE, k);
+    double    sy = s->y + MIN (s->height / 2.0, 24.0);
+    double    ty = t->y + MIN (t->height / 2.0, 24.0);
+    double    g1 = gutter_x (s, options, FALSE, k);
+    double    g2 = gutter_x (t, options, TRUE, k);
     KtsLaneId strip_lane;
-    gboolean bottom;
+    gboolean  bottom;
 
     if (same_lane)
       {
@@ -315,20 +308,16 @@ route_between (KtsMapLayout              *layout,
 
 /* The pair of cards (one of each move) closest to each other vertically. */
 static void
-pick_cards (const int *first_card,
-            GArray    *cards,
-            guint      source_move,
-            guint      target_move,
-            int       *from,
-            int       *to)
+pick_cards (
+    const int *first_card, GArray *cards, guint source_move, guint target_move, int *from, int *to)
 {
-  int s0 = first_card[source_move];
-  int t0 = first_card[target_move];
+  int               s0 = first_card[source_move];
+  int               t0 = first_card[target_move];
   const KtsMapCard *sc = &g_array_index (cards, KtsMapCard, s0);
   const KtsMapCard *tc = &g_array_index (cards, KtsMapCard, t0);
-  int s_candidates[2] = { s0, sc->twin };
-  int t_candidates[2] = { t0, tc->twin };
-  double best = G_MAXDOUBLE;
+  int               s_candidates[2] = { s0, sc->twin };
+  int               t_candidates[2] = { t0, tc->twin };
+  double            best = G_MAXDOUBLE;
 
   *from = s0;
   *to = t0;
@@ -336,7 +325,7 @@ pick_cards (const int *first_card,
     for (guint j = 0; j < 2; j++)
       {
         const KtsMapCard *a, *b;
-        double d;
+        double            d;
 
         if (s_candidates[i] < 0 || t_candidates[j] < 0)
           continue;
@@ -353,19 +342,18 @@ pick_cards (const int *first_card,
 }
 
 KtsMapLayout *
-kts_map_layout_compute (KtsEpisode                *episode,
-                        const KtsMapLayoutOptions *options)
+kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options)
 {
   KtsMapLayoutOptions defaults;
-  g_autofree int *first_card = NULL;
-  GListModel *moves;
-  GListModel *edges;
-  KtsMapLayout *layout;
-  const KtsLaneId *order;
-  double lane_content[KTS_N_LANES] = { 0 };
-  gboolean lane_used[KTS_N_LANES] = { FALSE };
-  double y;
-  guint n_moves;
+  g_autofree int     *first_card = NULL;
+  GListModel         *moves;
+  GListModel         *edges;
+  KtsMapLayout       *layout;
+  const KtsLaneId    *order;
+  double              lane_content[KTS_N_LANES] = { 0 };
+  gboolean            lane_used[KTS_N_LANES] = { FALSE };
+  double              y;
+  guint               n_moves;
   g_autoptr (GHashTable) move_index = NULL;
 
   g_return_val_if_fail (KTS_IS_EPISODE (episode), NULL);
@@ -396,7 +384,7 @@ kts_map_layout_compute (KtsEpisode                *episode,
     {
       g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
       KtsLaneId lanes[2];
-      guint n = kts_map_lanes_for_move (move, lanes);
+      guint     n = kts_map_lanes_for_move (move, lanes);
 
       g_hash_table_insert (move_index, move, GUINT_TO_POINTER (i + 1));
       first_card[i] = layout->cards->len;
@@ -410,11 +398,11 @@ kts_map_layout_compute (KtsEpisode                *episode,
           card.lane = lanes[j];
           card.column = i;
           card.width = options->card_width;
-          card.height = options->measure != NULL
-                          ? options->measure (move, lanes[j], options->card_width,
-                                              options->measure_data)
-                          : 120.0;
-          card.twin = n == 2 ? (int) layout->cards->len + (j == 0 ? 1 : -1) : -1;
+          card.height
+              = options->measure != NULL
+                    ? options->measure (move, lanes[j], options->card_width, options->measure_data)
+                    : 120.0;
+          card.twin = n == 2 ? (int)layout->cards->len + (j == 0 ? 1 : -1) : -1;
           card.manual = kts_move_get_position (move, NULL, NULL);
           g_array_append_val (layout->cards, card);
 
@@ -428,9 +416,9 @@ kts_map_layout_compute (KtsEpisode                *episode,
   y = options->band_header_height;
   for (guint i = 0; i < KTS_N_LANES; i++)
     {
-      KtsLaneId id = order[i];
+      KtsLaneId   id = order[i];
       KtsMapLane *lane = &layout->lanes[id];
-      gboolean visible;
+      gboolean    visible;
 
       lane->id = id;
       if (id == KTS_LANE_SPINE)
@@ -450,7 +438,8 @@ kts_map_layout_compute (KtsEpisode                *episode,
 
       if (id == KTS_LANE_SPINE)
         lane->height = MAX (options->spine_height,
-                            lane_used[id] ? lane_content[id] + 2 * options->lane_padding : 0);
+                            (lane_used[id] ? lane_content[id] + 2 * options->lane_padding : 0)
+                                + options->spine_top_reserve + options->spine_bottom_reserve);
       else
         lane->height = MAX (options->min_lane_height, lane_content[id] + 2 * options->lane_padding);
       y += lane->height;
@@ -462,13 +451,13 @@ kts_map_layout_compute (KtsEpisode                *episode,
    * put them; then push automatic cards right (with everything after them)
    * until nothing overlaps. */
   {
-    double shift = 0;
-    double pitch = options->card_width + options->column_gap;
+    double  shift = 0;
+    double  pitch = options->card_width + options->column_gap;
     GArray *placed = g_array_new (FALSE, FALSE, sizeof (guint));
 
     for (guint i = 0; i < layout->cards->len; i++)
       {
-        KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
+        KtsMapCard       *card = &g_array_index (layout->cards, KtsMapCard, i);
         const KtsMapLane *lane = &layout->lanes[card->lane];
 
         if (card->manual)
@@ -479,7 +468,7 @@ kts_map_layout_compute (KtsEpisode                *episode,
             card->x = mx;
             card->y = my;
             /* The twin of a manually placed card keeps its offset. */
-            if (card->twin >= 0 && (guint) card->twin < i)
+            if (card->twin >= 0 && (guint)card->twin < i)
               {
                 const KtsMapCard *first = &g_array_index (layout->cards, KtsMapCard, card->twin);
                 card->x = first->x;
@@ -489,7 +478,8 @@ kts_map_layout_compute (KtsEpisode                *episode,
         else
           {
             card->x = layout->content_x + card->column * pitch + shift;
-            card->y = lane->y + options->lane_padding;
+            card->y = lane->y + options->lane_padding
+                      + (card->lane == KTS_LANE_SPINE ? options->spine_top_reserve : 0);
           }
 
         for (guint guard = 0; guard < layout->cards->len + 1; guard++)
@@ -499,7 +489,7 @@ kts_map_layout_compute (KtsEpisode                *episode,
             for (guint k = 0; k < placed->len; k++)
               {
                 const KtsMapCard *other
-                  = &g_array_index (layout->cards, KtsMapCard, g_array_index (placed, guint, k));
+                    = &g_array_index (layout->cards, KtsMapCard, g_array_index (placed, guint, k));
 
                 if (!rects_overlap (card, other, 0.5))
                   continue;
@@ -528,10 +518,10 @@ kts_map_layout_compute (KtsEpisode                *episode,
     {
       KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
 
-      if (card->twin > (int) i && !card->manual)
+      if (card->twin > (int)i && !card->manual)
         {
           KtsMapCard *twin = &g_array_index (layout->cards, KtsMapCard, card->twin);
-          double x = MAX (card->x, twin->x);
+          double      x = MAX (card->x, twin->x);
 
           card->x = twin->x = x;
         }
@@ -551,15 +541,15 @@ kts_map_layout_compute (KtsEpisode                *episode,
    * band before it. */
   {
     KtsPhase current = KTS_PHASE_UNSET;
-    guint counts[KTS_PHASE_AFTER + 1] = { 0 };
+    guint    counts[KTS_PHASE_AFTER + 1] = { 0 };
 
     for (guint i = 0; i < n_moves; i++)
       {
         g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
         const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, first_card[i]);
-        KtsPhase phase = kts_move_get_phase (move);
-        double x0 = card->x - options->column_gap / 2.0;
-        double x1 = card->x + card->width + options->column_gap / 2.0;
+        KtsPhase          phase = kts_move_get_phase (move);
+        double            x0 = card->x - options->column_gap / 2.0;
+        double            x1 = card->x + card->width + options->column_gap / 2.0;
 
         if (phase == KTS_PHASE_UNSET)
           phase = current;
@@ -578,7 +568,7 @@ kts_map_layout_compute (KtsEpisode                *episode,
             if (layout->bands->len > 0)
               {
                 KtsMapBand *prev
-                  = &g_array_index (layout->bands, KtsMapBand, layout->bands->len - 1);
+                    = &g_array_index (layout->bands, KtsMapBand, layout->bands->len - 1);
                 if (prev->x1 > band.x0)
                   prev->x1 = band.x0;
               }
@@ -595,7 +585,7 @@ kts_map_layout_compute (KtsEpisode                *episode,
     for (guint i = 0; i < n_moves; i++)
       {
         g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
-        const char *ref = kts_move_get_session_ref (move);
+        const char       *ref = kts_move_get_session_ref (move);
         const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, first_card[i]);
 
         if (ref != NULL && g_strcmp0 (ref, previous) != 0)
@@ -613,7 +603,7 @@ kts_map_layout_compute (KtsEpisode                *episode,
     {
       const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
 
-      if (card->twin > (int) i)
+      if (card->twin > (int)i)
         {
           KtsMapRoute route = { 0 };
 
@@ -628,8 +618,8 @@ kts_map_layout_compute (KtsEpisode                *episode,
   for (guint i = 0; i < g_list_model_get_n_items (edges); i++)
     {
       g_autoptr (KtsEdge) edge = g_list_model_get_item (edges, i);
-      gpointer s = g_hash_table_lookup (move_index, kts_edge_get_source (edge));
-      gpointer t = g_hash_table_lookup (move_index, kts_edge_get_target (edge));
+      gpointer    s = g_hash_table_lookup (move_index, kts_edge_get_source (edge));
+      gpointer    t = g_hash_table_lookup (move_index, kts_edge_get_target (edge));
       KtsMapRoute route = { 0 };
 
       if (s == NULL || t == NULL)
@@ -637,8 +627,8 @@ kts_map_layout_compute (KtsEpisode                *episode,
 
       route.edge = edge;
       route.type = kts_edge_get_edge_type (edge);
-      pick_cards (first_card, layout->cards, GPOINTER_TO_UINT (s) - 1,
-                  GPOINTER_TO_UINT (t) - 1, &route.from_card, &route.to_card);
+      pick_cards (first_card, layout->cards, GPOINTER_TO_UINT (s) - 1, GPOINTER_TO_UINT (t) - 1,
+                  &route.from_card, &route.to_card);
       route_between (layout, options, &route, i);
       g_array_append_val (layout->routes, route);
     }
@@ -647,9 +637,7 @@ kts_map_layout_compute (KtsEpisode                *episode,
 }
 
 int
-kts_map_layout_hit_card (KtsMapLayout *layout,
-                         double        x,
-                         double        y)
+kts_map_layout_hit_card (KtsMapLayout *layout, double x, double y)
 {
   g_return_val_if_fail (layout != NULL, -1);
 
@@ -659,7 +647,7 @@ kts_map_layout_hit_card (KtsMapLayout *layout,
       const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i - 1);
 
       if (x >= card->x && x < card->x + card->width && y >= card->y && y < card->y + card->height)
-        return (int) i - 1;
+        return (int)i - 1;
     }
   return -1;
 }

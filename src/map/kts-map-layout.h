@@ -47,7 +47,7 @@ typedef struct
  * naming the other as its twin. */
 typedef struct
 {
-  KtsMove  *move;   /* (transfer none) */
+  KtsMove  *move; /* (transfer none) */
   guint     move_index;
   KtsLaneId lane;
   guint     column;
@@ -77,12 +77,12 @@ typedef struct
 
 typedef struct
 {
-  KtsEdge     *edge; /* (transfer none); NULL for a same-event twin bar */
-  KtsEdgeType  type;
-  int          from_card;
-  int          to_card;
-  guint        n_points;
-  KtsMapPoint  points[6];
+  KtsEdge    *edge; /* (transfer none); NULL for a same-event twin bar */
+  KtsEdgeType type;
+  int         from_card;
+  int         to_card;
+  guint       n_points;
+  KtsMapPoint points[6];
 } KtsMapRoute;
 
 /* Measures the height a card needs at @width: header, label, quote, anchor
@@ -95,49 +95,47 @@ typedef double (*KtsMapMeasureFunc) (KtsMove  *move,
 typedef struct
 {
   KtsMapArrangement arrangement;
-  double            card_width;    /* default 200 */
-  double            column_gap;    /* default 36: room for edge routing */
-  double            lane_padding;  /* default 14 above and below cards */
-  double            lane_label_width; /* default 110: the lane names on the left */
-  double            spine_height;  /* default 56 */
-  double            min_lane_height; /* default 60 */
-  gboolean          collapse_empty; /* default TRUE */
+  double            card_width;         /* default 200 */
+  double            column_gap;         /* default 36: room for edge routing */
+  double            lane_padding;       /* default 14 above and below cards */
+  double            lane_label_width;   /* default 110: the lane names on the left */
+  double            spine_height;       /* default 56 */
+  double            min_lane_height;    /* default 60 */
+  gboolean          collapse_empty;     /* default TRUE */
   double            band_header_height; /* default 0: a strip above the lanes for phase names */
-  KtsMapMeasureFunc measure;       /* NULL = a fixed height of 120 */
+  double spine_top_reserve;    /* default 0: room on the spine above its cards (rupture bar) */
+  double spine_bottom_reserve; /* default 0: room below them (session ticks) */
+  KtsMapMeasureFunc measure;   /* NULL = a fixed height of 120 */
   gpointer          measure_data;
 } KtsMapLayoutOptions;
 
 typedef struct
 {
-  double      width;
-  double      height;
-  double      content_x; /* where the first column starts */
-  double      spine_y;   /* centre line of the spine */
-  KtsMapLane  lanes[KTS_N_LANES];
-  GArray     *cards;  /* KtsMapCard */
-  GArray     *bands;  /* KtsMapBand */
-  GArray     *ticks;  /* KtsMapTick */
-  GArray     *routes; /* KtsMapRoute */
-  guint       n_columns;
+  double     width;
+  double     height;
+  double     content_x; /* where the first column starts */
+  double     spine_y;   /* centre line of the spine */
+  KtsMapLane lanes[KTS_N_LANES];
+  GArray    *cards;  /* KtsMapCard */
+  GArray    *bands;  /* KtsMapBand */
+  GArray    *ticks;  /* KtsMapTick */
+  GArray    *routes; /* KtsMapRoute */
+  guint      n_columns;
 } KtsMapLayout;
 
 void          kts_map_layout_options_init (KtsMapLayoutOptions *options);
-KtsMapLayout *kts_map_layout_compute      (KtsEpisode                *episode,
-                                           const KtsMapLayoutOptions *options);
-void          kts_map_layout_free         (KtsMapLayout *layout);
+KtsMapLayout *kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options);
+void          kts_map_layout_free (KtsMapLayout *layout);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtsMapLayout, kts_map_layout_free)
 
 /* Order of lanes from top to bottom for an arrangement. */
-const KtsLaneId *kts_map_lane_order      (KtsMapArrangement arrangement);
+const KtsLaneId *kts_map_lane_order (KtsMapArrangement arrangement);
 /* The lane (or lanes, for both dimensions) a move belongs in; returns how
  * many were written to @lanes (1 or 2). */
-guint            kts_map_lanes_for_move  (KtsMove   *move,
-                                          KtsLaneId  lanes[2]);
+guint kts_map_lanes_for_move (KtsMove *move, KtsLaneId lanes[2]);
 /* Translated lane name, e.g. "T · SD". */
-const char      *kts_map_lane_label      (KtsLaneId lane);
+const char *kts_map_lane_label (KtsLaneId lane);
 /* Index of the card at a point, or -1. */
-int              kts_map_layout_hit_card (KtsMapLayout *layout,
-                                          double        x,
-                                          double        y);
+int kts_map_layout_hit_card (KtsMapLayout *layout, double x, double y);
 
 G_END_DECLS

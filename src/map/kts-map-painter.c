@@ -17,13 +17,13 @@
 
 #include "kts-map-painter.h"
 
-#define CARD_PAD     6.0
-#define BADGE_W      38.0
-#define HEADER_SIZE  7.0
-#define LABEL_SIZE   9.5
-#define QUOTE_SIZE   8.5
-#define SMALL_SIZE   7.0
-#define BAND_HEADER  26.0
+#define CARD_PAD 6.0
+#define BADGE_W 38.0
+#define HEADER_SIZE 7.0
+#define LABEL_SIZE 9.5
+#define QUOTE_SIZE 8.5
+#define SMALL_SIZE 7.0
+#define BAND_HEADER 26.0
 
 struct _KtsMapPainter
 {
@@ -41,9 +41,9 @@ typedef struct
 
 typedef struct
 {
-  Rgb ink;       /* text and strokes */
-  Rgb dim_ink;   /* secondary text */
-  Rgb paper;     /* background */
+  Rgb ink;     /* text and strokes */
+  Rgb dim_ink; /* secondary text */
+  Rgb paper;   /* background */
   Rgb sd_stroke, sd_fill, sd_fill_mm, sd_lane;
   Rgb rel_stroke, rel_fill, rel_fill_mm, rel_lane;
   Rgb none_stroke, none_fill;
@@ -99,16 +99,13 @@ palette (KtsMapPainter *self)
 }
 
 static void
-set_rgb (cairo_t   *cr,
-         const Rgb *c)
+set_rgb (cairo_t *cr, const Rgb *c)
 {
   cairo_set_source_rgb (cr, c->r, c->g, c->b);
 }
 
 static void
-set_rgba (cairo_t   *cr,
-          const Rgb *c,
-          double     alpha)
+set_rgba (cairo_t *cr, const Rgb *c, double alpha)
 {
   cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
 }
@@ -149,7 +146,7 @@ text_layout (KtsMapPainter *self,
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
   if (width > 0)
     {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
     }
   if (max_lines > 0)
@@ -166,7 +163,7 @@ layout_height (PangoLayout *layout)
   int w, h;
 
   pango_layout_get_size (layout, &w, &h);
-  return (double) h / PANGO_SCALE;
+  return (double)h / PANGO_SCALE;
 }
 
 static double
@@ -175,14 +172,11 @@ layout_width (PangoLayout *layout)
   int w, h;
 
   pango_layout_get_size (layout, &w, &h);
-  return (double) w / PANGO_SCALE;
+  return (double)w / PANGO_SCALE;
 }
 
 static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y)
+show_layout (cairo_t *cr, PangoLayout *layout, double x, double y)
 {
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
@@ -284,11 +278,10 @@ location_badge (KtsMove *move)
 /* The part of @key after @prefix up to the next '_' or '.', e.g. "MC.3_accept"
  * with prefix "MC." gives "3". */
 static char *
-key_segment (const char *key,
-             const char *prefix)
+key_segment (const char *key, const char *prefix)
 {
   const char *start = key + strlen (prefix);
-  gsize n = strcspn (start, "_.");
+  gsize       n = strcspn (start, "_.");
 
   return g_strndup (start, n);
 }
@@ -353,14 +346,13 @@ badge_for_key (const char *key)
 }
 
 static gboolean
-move_has_key_prefix (KtsMove    *move,
-                     const char *prefix)
+move_has_key_prefix (KtsMove *move, const char *prefix)
 {
   GPtrArray *anchors = kts_move_get_anchors (move);
 
   for (guint i = 0; anchors != NULL && i < anchors->len; i++)
     {
-      KtsCode *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
+      KtsCode    *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
       const char *key = code != NULL ? kts_code_get_key (code) : NULL;
 
       if (key != NULL && g_str_has_prefix (key, prefix))
@@ -382,10 +374,10 @@ kts_map_move_badges (KtsMove *move)
   for (int rank = 0; rank <= 5; rank++)
     for (guint i = 0; anchors != NULL && i < anchors->len; i++)
       {
-        KtsCode *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
-        const char *key = code != NULL ? kts_code_get_key (code) : NULL;
+        KtsCode         *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
+        const char      *key = code != NULL ? kts_code_get_key (code) : NULL;
         g_autofree char *badge = NULL;
-        gboolean seen = FALSE;
+        gboolean         seen = FALSE;
 
         if (key == NULL || badge_rank (key) != rank)
           continue;
@@ -410,7 +402,7 @@ move_footer (KtsMove *move)
 
   for (guint i = 0; anchors != NULL && i < anchors->len; i++)
     {
-      KtsCode *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
+      KtsCode    *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
       const char *key = code != NULL ? kts_code_get_key (code) : NULL;
 
       if (key == NULL || !(g_str_has_prefix (key, "SD.") || g_str_has_prefix (key, "REL.")))
@@ -429,8 +421,8 @@ move_footer (KtsMove *move)
   if (out->len > 0)
     g_string_append (out, " · ");
   g_string_append (out, kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST
-                          ? C_ ("map footer", "analyst")
-                          : C_ ("map footer", "participant"));
+                            ? C_ ("map footer", "analyst")
+                            : C_ ("map footer", "participant"));
   if (kts_move_get_explicitness (move) == KTS_EXPLICITNESS_EXPLICIT)
     g_string_append_printf (out, " · %s", C_ ("map footer", "explicit"));
   else if (kts_move_get_explicitness (move) == KTS_EXPLICITNESS_IMPLICIT)
@@ -459,10 +451,10 @@ move_maturity (KtsMove *move)
 static char *
 move_anchor_line (KtsMove *move)
 {
-  GPtrArray *anchors = kts_move_get_anchors (move);
-  KtsCoding *coding;
+  GPtrArray   *anchors = kts_move_get_anchors (move);
+  KtsCoding   *coding;
   KtsDocument *document;
-  int turn;
+  int          turn;
   g_autoptr (GString) out = g_string_new ("▸ ");
 
   if (anchors == NULL || anchors->len == 0)
@@ -516,21 +508,17 @@ card_text_clear (CardText *text)
 }
 
 static void
-card_text_build (KtsMapPainter *self,
-                 KtsMove       *move,
-                 KtsLaneId      lane,
-                 double         width,
-                 CardText      *text)
+card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double width, CardText *text)
 {
   g_autofree char *header = NULL;
   g_autofree char *quote = NULL;
   g_autofree char *quoted = NULL;
   g_autofree char *anchor = NULL;
   g_autofree char *footer = NULL;
-  const char *place;
-  double inner = width - 2 * CARD_PAD;
-  double label_w;
-  double y;
+  const char      *place;
+  double           inner = width - 2 * CARD_PAD;
+  double           label_w;
+  double           y;
 
   memset (text, 0, sizeof *text);
   text->badges = kts_map_move_badges (move);
@@ -546,10 +534,10 @@ card_text_build (KtsMapPainter *self,
 
   header = g_strdup_printf ("%s · %s · %s", actor_short (kts_move_get_actor (move)),
                             lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL
-                              ? dimension_short (KTS_DIMENSION_RELATEDNESS)
+                                ? dimension_short (KTS_DIMENSION_RELATEDNESS)
                             : lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD
-                              ? dimension_short (KTS_DIMENSION_SELF_DEFINITION)
-                              : dimension_short (kts_move_get_dimension (move)),
+                                ? dimension_short (KTS_DIMENSION_SELF_DEFINITION)
+                                : dimension_short (kts_move_get_dimension (move)),
                             phase_name (kts_move_get_phase (move)));
   text->header = text_layout (self, header, HEADER_SIZE, PANGO_WEIGHT_BOLD, FALSE, inner * 0.75, 1);
   text->ident = text_layout (self, kts_move_get_ident (move), HEADER_SIZE, PANGO_WEIGHT_NORMAL,
@@ -557,8 +545,8 @@ card_text_build (KtsMapPainter *self,
   text->header_h = layout_height (text->header) + 4;
 
   label_w = text->badges->len > 0 ? inner - BADGE_W - 4 : inner;
-  text->label = text_layout (self, kts_move_get_label (move), LABEL_SIZE, PANGO_WEIGHT_BOLD,
-                             FALSE, label_w, 0);
+  text->label = text_layout (self, kts_move_get_label (move), LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
+                             label_w, 0);
 
   y = text->header_h + CARD_PAD;
   y += MAX (layout_height (text->label), text->badges->len * (SMALL_SIZE + 5.0));
@@ -594,14 +582,11 @@ card_text_build (KtsMapPainter *self,
 }
 
 static double
-measure_card_cb (KtsMove  *move,
-                 KtsLaneId lane,
-                 double    width,
-                 gpointer  user_data)
+measure_card_cb (KtsMove *move, KtsLaneId lane, double width, gpointer user_data)
 {
   KtsMapPainter *self = user_data;
-  CardText text;
-  double height;
+  CardText       text;
+  double         height;
 
   card_text_build (self, move, lane, width, &text);
   height = text.height;
@@ -612,11 +597,10 @@ measure_card_cb (KtsMove  *move,
 /* ---- Life cycle ------------------------------------------------------------ */
 
 KtsMapPainter *
-kts_map_painter_new (KtsEpisode        *episode,
-                     const KtsMapStyle *style)
+kts_map_painter_new (KtsEpisode *episode, const KtsMapStyle *style)
 {
-  KtsMapPainter *self;
-  PangoFontMap *font_map;
+  KtsMapPainter        *self;
+  PangoFontMap         *font_map;
   cairo_font_options_t *options;
 
   g_return_val_if_fail (KTS_IS_EPISODE (episode), NULL);
@@ -629,9 +613,9 @@ kts_map_painter_new (KtsEpisode        *episode,
     kts_map_style_init (&self->style);
   if (self->style.card_width <= 0)
     self->style.card_width = 200;
-  self->font_family = g_strdup (self->style.font_family != NULL
-                                  ? self->style.font_family
-                                  : "Cantarell, DejaVu Sans, sans-serif");
+  self->font_family
+      = g_strdup (self->style.font_family != NULL ? self->style.font_family
+                                                  : "Cantarell, DejaVu Sans, sans-serif");
   self->style.font_family = self->font_family;
 
   /* One point per unit, and metrics that do not depend on the device, so
@@ -683,6 +667,8 @@ kts_map_painter_get_layout (KtsMapPainter *self)
       options.arrangement = self->style.arrangement;
       options.card_width = self->style.card_width;
       options.band_header_height = BAND_HEADER;
+      options.spine_top_reserve = 26;
+      options.spine_bottom_reserve = 14;
       options.measure = measure_card_cb;
       options.measure_data = self;
       self->layout = kts_map_layout_compute (self->episode, &options);
@@ -693,12 +679,7 @@ kts_map_painter_get_layout (KtsMapPainter *self)
 /* ---- Shapes ----------------------------------------------------------------- */
 
 static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
+rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
 {
   r = MIN (r, MIN (w, h) / 2.0);
   if (r <= 0)
@@ -740,13 +721,7 @@ hatch (cairo_t   *cr,
 }
 
 static void
-arrow_head (cairo_t *cr,
-            double   x0,
-            double   y0,
-            double   x1,
-            double   y1,
-            double   size,
-            gboolean open)
+arrow_head (cairo_t *cr, double x0, double y0, double x1, double y1, double size, gboolean open)
 {
   double angle = atan2 (y1 - y0, x1 - x0);
   double a1 = angle + G_PI * 0.85;
@@ -768,10 +743,7 @@ arrow_head (cairo_t *cr,
 }
 
 static void
-cross_mark (cairo_t *cr,
-            double   x,
-            double   y,
-            double   size)
+cross_mark (cairo_t *cr, double x, double y, double size)
 {
   cairo_save (cr);
   cairo_set_dash (cr, NULL, 0, 0);
@@ -785,10 +757,7 @@ cross_mark (cairo_t *cr,
 }
 
 static void
-triangle_mark (cairo_t *cr,
-               double   x,
-               double   y,
-               double   size)
+triangle_mark (cairo_t *cr, double x, double y, double size)
 {
   cairo_move_to (cr, x, y - size);
   cairo_line_to (cr, x + size, y + size * 0.8);
@@ -800,11 +769,9 @@ triangle_mark (cairo_t *cr,
 /* ---- Edges ------------------------------------------------------------------- */
 
 static void
-edge_style (KtsMapPainter *self,
-            cairo_t       *cr,
-            KtsEdgeType    type)
+edge_style (KtsMapPainter *self, cairo_t *cr, KtsEdgeType type)
 {
-  const Palette *p = palette (self);
+  const Palette      *p = palette (self);
   static const double dashed[] = { 5, 3 };
   static const double dotted[] = { 1, 2.5 };
 
@@ -854,9 +821,7 @@ edge_style (KtsMapPainter *self,
 
 /* A polyline with rounded corners (repairs arrows are drawn curved). */
 static void
-route_path (cairo_t           *cr,
-            const KtsMapRoute *route,
-            double             radius)
+route_path (cairo_t *cr, const KtsMapRoute *route, double radius)
 {
   cairo_move_to (cr, route->points[0].x, route->points[0].y);
   for (guint i = 1; i < route->n_points; i++)
@@ -867,9 +832,9 @@ route_path (cairo_t           *cr,
       if (radius > 0 && i + 1 < route->n_points)
         {
           const KtsMapPoint *c = &route->points[i + 1];
-          double l1 = hypot (b->x - a->x, b->y - a->y);
-          double l2 = hypot (c->x - b->x, c->y - b->y);
-          double r = MIN (radius, MIN (l1, l2) / 2.0);
+          double             l1 = hypot (b->x - a->x, b->y - a->y);
+          double             l2 = hypot (c->x - b->x, c->y - b->y);
+          double             r = MIN (radius, MIN (l1, l2) / 2.0);
 
           if (r > 0.5)
             {
@@ -888,9 +853,7 @@ route_path (cairo_t           *cr,
 }
 
 static void
-draw_route (KtsMapPainter     *self,
-            cairo_t           *cr,
-            const KtsMapRoute *route)
+draw_route (KtsMapPainter *self, cairo_t *cr, const KtsMapRoute *route)
 {
   const KtsMapPoint *last, *before;
 
@@ -909,8 +872,18 @@ draw_route (KtsMapPainter     *self,
     case KTS_EDGE_SAME_EVENT:
       break;
     case KTS_EDGE_FAILS:
-      cross_mark (cr, last->x - 4 * (last->x > before->x ? 1 : last->x < before->x ? -1 : 0),
-                  last->y - 4 * (last->y > before->y ? 1 : last->y < before->y ? -1 : 0), 4);
+      cross_mark (cr,
+                  last->x
+                      - 4
+                            * (last->x > before->x   ? 1
+                               : last->x < before->x ? -1
+                                                     : 0),
+                  last->y
+                      - 4
+                            * (last->y > before->y   ? 1
+                               : last->y < before->y ? -1
+                                                     : 0),
+                  4);
       break;
     case KTS_EDGE_REPAIRS:
       arrow_head (cr, before->x, before->y, last->x, last->y, 7, TRUE);
@@ -932,9 +905,9 @@ draw_route (KtsMapPainter     *self,
       || route->type == KTS_EDGE_INFORMS || route->type == KTS_EDGE_REPAIRS
       || route->type == KTS_EDGE_FAILS)
     {
-      guint mid = route->n_points / 2;
-      double mx = (route->points[mid - 1].x + route->points[mid].x) / 2;
-      double my = (route->points[mid - 1].y + route->points[mid].y) / 2;
+      guint            mid = route->n_points / 2;
+      double           mx = (route->points[mid - 1].x + route->points[mid].x) / 2;
+      double           my = (route->points[mid - 1].y + route->points[mid].y) / 2;
       g_autofree char *label = NULL;
       g_autoptr (PangoLayout) pl = NULL;
       const char *name = route->type == KTS_EDGE_ESCALATES ? "⟲"
@@ -942,7 +915,7 @@ draw_route (KtsMapPainter     *self,
                          : route->type == KTS_EDGE_INFORMS ? C_ ("map edge", "informs")
                          : route->type == KTS_EDGE_REPAIRS ? C_ ("map edge", "repairs")
                                                            : C_ ("map edge", "fails");
-      int count = route->edge != NULL ? kts_edge_get_count (route->edge) : 0;
+      int         count = route->edge != NULL ? kts_edge_get_count (route->edge) : 0;
 
       if (route->type == KTS_EDGE_ESCALATES && count > 0)
         label = g_strdup_printf ("%s ×%d", name, count);
@@ -976,26 +949,25 @@ lane_is_sd (KtsLaneId lane)
 }
 
 static void
-draw_card (KtsMapPainter    *self,
-           cairo_t          *cr,
-           const KtsMapCard *card,
-           gboolean          selected)
+draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean selected)
 {
   const Palette *p = palette (self);
-  KtsMove *move = card->move;
-  KtsDimension dim = kts_move_get_dimension (move);
-  gboolean rel = lane_is_rel (card->lane) || (!lane_is_sd (card->lane) && dim == KTS_DIMENSION_RELATEDNESS);
-  gboolean sd = lane_is_sd (card->lane) || (!lane_is_rel (card->lane) && dim == KTS_DIMENSION_SELF_DEFINITION);
-  const Rgb *stroke = rel ? &p->rel_stroke : sd ? &p->sd_stroke : &p->none_stroke;
-  const Rgb *fill = rel ? &p->rel_fill : sd ? &p->sd_fill : &p->none_fill;
+  KtsMove       *move = card->move;
+  KtsDimension   dim = kts_move_get_dimension (move);
+  gboolean       rel
+      = lane_is_rel (card->lane) || (!lane_is_sd (card->lane) && dim == KTS_DIMENSION_RELATEDNESS);
+  gboolean sd = lane_is_sd (card->lane)
+                || (!lane_is_rel (card->lane) && dim == KTS_DIMENSION_SELF_DEFINITION);
+  const Rgb  *stroke = rel ? &p->rel_stroke : sd ? &p->sd_stroke : &p->none_stroke;
+  const Rgb  *fill = rel ? &p->rel_fill : sd ? &p->sd_fill : &p->none_fill;
   KtsMoveRole role = kts_move_get_role (move);
-  gboolean failed = role == KTS_MOVE_ROLE_FAILED_REPAIR;
-  gboolean ostensive = role == KTS_MOVE_ROLE_OSTENSIVE;
-  gboolean analyst = kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST;
-  double radius = rel ? 9 : sd ? 0 : 4;
-  double x = card->x, y = card->y, w = card->width, h = card->height;
-  CardText text;
-  double ty;
+  gboolean    failed = role == KTS_MOVE_ROLE_FAILED_REPAIR;
+  gboolean    ostensive = role == KTS_MOVE_ROLE_OSTENSIVE;
+  gboolean    analyst = kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST;
+  double      radius = rel ? 9 : sd ? 0 : 4;
+  double      x = card->x, y = card->y, w = card->width, h = card->height;
+  CardText    text;
+  double      ty;
 
   card_text_build (self, move, card->lane, w, &text);
 
@@ -1054,7 +1026,8 @@ draw_card (KtsMapPainter    *self,
   if (move_has_key_prefix (move, "KS.third") || kts_move_get_actor (move) == KTS_ACTOR_THIRD)
     {
       set_rgb (cr, stroke);
-      triangle_mark (cr, x + w - CARD_PAD - layout_width (text.ident) - 9, y + text.header_h / 2, 4);
+      triangle_mark (cr, x + w - CARD_PAD - layout_width (text.ident) - 9, y + text.header_h / 2,
+                     4);
     }
 
   ty = y + text.header_h + CARD_PAD / 2;
@@ -1065,8 +1038,8 @@ draw_card (KtsMapPainter    *self,
   for (guint i = 0; i < text.badges->len; i++)
     {
       g_autoptr (PangoLayout) pl
-        = text_layout (self, g_ptr_array_index (text.badges, i), SMALL_SIZE - 0.5,
-                       PANGO_WEIGHT_BOLD, FALSE, BADGE_W - 4, 1);
+          = text_layout (self, g_ptr_array_index (text.badges, i), SMALL_SIZE - 0.5,
+                         PANGO_WEIGHT_BOLD, FALSE, BADGE_W - 4, 1);
       double bx = x + w - CARD_PAD - BADGE_W;
       double by = ty + i * (SMALL_SIZE + 5.0);
 
@@ -1106,23 +1079,21 @@ draw_card (KtsMapPainter    *self,
 /* ---- Lanes, bands, spine -------------------------------------------------------- */
 
 static void
-draw_lanes (KtsMapPainter *self,
-            cairo_t       *cr,
-            KtsMapLayout  *layout)
+draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 {
   const Palette *p = palette (self);
 
   for (guint i = 0; i < KTS_N_LANES; i++)
     {
       const KtsMapLane *lane = &layout->lanes[i];
-      const Rgb *bg;
+      const Rgb        *bg;
       g_autoptr (PangoLayout) label = NULL;
 
       if (!lane->visible)
         continue;
 
-      bg = lane_is_sd (lane->id)    ? &p->sd_lane
-           : lane_is_rel (lane->id) ? &p->rel_lane
+      bg = lane_is_sd (lane->id)        ? &p->sd_lane
+           : lane_is_rel (lane->id)     ? &p->rel_lane
            : lane->id == KTS_LANE_SPINE ? &p->spine_lane
                                         : &p->outside_lane;
       set_rgb (cr, bg);
@@ -1156,12 +1127,10 @@ draw_lanes (KtsMapPainter *self,
 }
 
 static void
-draw_bands (KtsMapPainter *self,
-            cairo_t       *cr,
-            KtsMapLayout  *layout)
+draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 {
   const Palette *p = palette (self);
-  guint counts[KTS_PHASE_AFTER + 1] = { 0 };
+  guint          counts[KTS_PHASE_AFTER + 1] = { 0 };
 
   for (guint i = 0; i < layout->bands->len; i++)
     counts[g_array_index (layout->bands, KtsMapBand, i).phase]++;
@@ -1169,7 +1138,7 @@ draw_bands (KtsMapPainter *self,
   for (guint i = 0; i < layout->bands->len; i++)
     {
       const KtsMapBand *band = &g_array_index (layout->bands, KtsMapBand, i);
-      g_autofree char *name = NULL;
+      g_autofree char  *name = NULL;
       g_autoptr (PangoLayout) label = NULL;
 
       /* Alternate a faint veil so neighbouring bands read as separate. */
@@ -1211,19 +1180,17 @@ draw_bands (KtsMapPainter *self,
 /* Rupture type of each rupture segment: "W>C" gives W then C; the type
  * changes at a move anchored to EP.type_shift, else at the next rupture band. */
 static void
-draw_rupture_bar (KtsMapPainter *self,
-                  cairo_t       *cr,
-                  KtsMapLayout  *layout)
+draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 {
-  const Palette *p = palette (self);
+  const Palette    *p = palette (self);
   const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
-  const char *types = kts_episode_get_rupture_types (self->episode);
+  const char       *types = kts_episode_get_rupture_types (self->episode);
   g_auto (GStrv) seq = NULL;
-  double x0 = -1, x1 = -1;
+  double  x0 = -1, x1 = -1;
   GArray *shifts = g_array_new (FALSE, FALSE, sizeof (double));
-  double bar_y = spine->y + 8;
-  double bar_h = 9;
-  guint n_types;
+  double  bar_y = spine->y + 8;
+  double  bar_h = 9;
+  guint   n_types;
 
   if (types == NULL || *types == '\0')
     {
@@ -1259,7 +1226,7 @@ draw_rupture_bar (KtsMapPainter *self,
     for (guint i = 0; i < layout->cards->len; i++)
       {
         const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
-        if (card->twin >= 0 && card->twin < (int) i)
+        if (card->twin >= 0 && card->twin < (int)i)
           continue;
         if (move_has_key_prefix (card->move, "EP.type_shift"))
           {
@@ -1278,7 +1245,8 @@ draw_rupture_bar (KtsMapPainter *self,
 
   for (guint seg = 0; seg < n_types; seg++)
     {
-      double sx = seg == 0 ? x0 : (seg - 1 < shifts->len ? g_array_index (shifts, double, seg - 1) : x1);
+      double sx
+          = seg == 0 ? x0 : (seg - 1 < shifts->len ? g_array_index (shifts, double, seg - 1) : x1);
       double ex = seg < shifts->len && seg + 1 < n_types ? g_array_index (shifts, double, seg) : x1;
       gboolean withdrawal = g_ascii_strncasecmp (seq[seg], "W", 1) == 0;
       g_autoptr (PangoLayout) tag = NULL;
@@ -1314,10 +1282,9 @@ draw_rupture_bar (KtsMapPainter *self,
 
       if (seg > 0)
         {
-          g_autofree char *flag_text
-            = g_strdup_printf ("%s→%s", seq[seg - 1], seq[seg]);
+          g_autofree char *flag_text = g_strdup_printf ("%s→%s", seq[seg - 1], seq[seg]);
           g_autoptr (PangoLayout) flag
-            = text_layout (self, flag_text, SMALL_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+              = text_layout (self, flag_text, SMALL_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
           double fx = sx;
 
           set_rgb (cr, &p->ink);
@@ -1338,11 +1305,9 @@ draw_rupture_bar (KtsMapPainter *self,
 }
 
 static void
-draw_spine_marks (KtsMapPainter *self,
-                  cairo_t       *cr,
-                  KtsMapLayout  *layout)
+draw_spine_marks (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 {
-  const Palette *p = palette (self);
+  const Palette    *p = palette (self);
   const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
 
   /* Session ticks along the bottom edge of the spine. */
@@ -1350,7 +1315,7 @@ draw_spine_marks (KtsMapPainter *self,
     {
       const KtsMapTick *tick = &g_array_index (layout->ticks, KtsMapTick, i);
       g_autoptr (PangoLayout) pl
-        = text_layout (self, tick->text, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, 180, 1);
+          = text_layout (self, tick->text, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, 180, 1);
       double base = spine->y + spine->height - 2;
 
       set_rgb (cr, &p->ink);
@@ -1367,30 +1332,32 @@ draw_spine_marks (KtsMapPainter *self,
     {
       const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
       g_autoptr (PangoLayout) bang = NULL;
-      double cx;
+      double cx, cy;
 
-      if (card->twin >= 0 && card->twin < (int) i)
+      if (card->twin >= 0 && card->twin < (int)i)
         continue;
       if (kts_move_get_role (card->move) != KTS_MOVE_ROLE_OSTENSIVE)
         continue;
 
       cx = card->x + card->width / 2;
+      cy = spine->y + 12.5;
+      set_rgb (cr, &p->paper);
+      cairo_arc (cr, cx, cy, 9.5, 0, 2 * G_PI);
+      cairo_fill (cr);
       set_rgb (cr, &p->ink);
-      cairo_arc (cr, cx, layout->spine_y, 8, 0, 2 * G_PI);
+      cairo_arc (cr, cx, cy, 8, 0, 2 * G_PI);
       cairo_fill (cr);
       bang = text_layout (self, "!", 11, PANGO_WEIGHT_HEAVY, FALSE, -1, 0);
       set_rgb (cr, &p->paper);
-      show_layout (cr, bang, cx - layout_width (bang) / 2, layout->spine_y - layout_height (bang) / 2);
+      show_layout (cr, bang, cx - layout_width (bang) / 2, cy - layout_height (bang) / 2);
     }
 }
 
 static void
-draw_analyst_band (KtsMapPainter *self,
-                   cairo_t       *cr,
-                   KtsMapLayout  *layout)
+draw_analyst_band (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 {
   const KtsMapLane *lane = &layout->lanes[KTS_LANE_ANALYST];
-  const char *formula = kts_episode_get_pattern_formula (self->episode);
+  const char       *formula = kts_episode_get_pattern_formula (self->episode);
   g_autoptr (PangoLayout) pl = NULL;
 
   if (!lane->visible || formula == NULL)
@@ -1403,11 +1370,7 @@ draw_analyst_band (KtsMapPainter *self,
 }
 
 static gboolean
-intersects (const cairo_rectangle_t *clip,
-            double                   x,
-            double                   y,
-            double                   w,
-            double                   h)
+intersects (const cairo_rectangle_t *clip, double x, double y, double w, double h)
 {
   if (clip == NULL)
     return TRUE;
@@ -1458,12 +1421,12 @@ kts_map_painter_draw (KtsMapPainter           *self,
   for (guint i = 0; i < layout->cards->len; i++)
     {
       const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
-      gboolean is_selected = FALSE;
+      gboolean          is_selected = FALSE;
 
       if (!intersects (clip, card->x - 4, card->y - 4, card->width + 8, card->height + 8))
         continue;
       for (guint k = 0; selected != NULL && k < selected->len; k++)
-        is_selected |= g_array_index (selected, int, k) == (int) i;
+        is_selected |= g_array_index (selected, int, k) == (int)i;
       draw_card (self, cr, card, is_selected);
     }
 
@@ -1509,9 +1472,7 @@ title_line_1 (KtsMapPainter *self)
 }
 
 static void
-append_field (GString    *s,
-              const char *name,
-              const char *value)
+append_field (GString *s, const char *name, const char *value)
 {
   if (value == NULL || *value == '\0')
     return;
@@ -1524,7 +1485,7 @@ static char *
 title_line_2 (KtsMapPainter *self)
 {
   KtsEpisode *e = self->episode;
-  KtsCase *kase = kts_episode_get_case (e);
+  KtsCase    *kase = kts_episode_get_case (e);
   g_autoptr (GString) s = g_string_new (NULL);
   const char *initiator = NULL;
   const char *resolution = NULL;
@@ -1579,33 +1540,32 @@ title_line_2 (KtsMapPainter *self)
   append_field (s, C_ ("title block", "Themes"), kts_episode_get_themes (e));
   append_field (s, C_ ("title block", "Status"),
                 kts_episode_get_status (e) == KTS_EPISODE_STATUS_VALIDATED
-                  ? C_ ("status", "validated against the transcript")
-                  : C_ ("status", "draft, not yet validated"));
+                    ? C_ ("status", "validated against the transcript")
+                    : C_ ("status", "draft, not yet validated"));
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 double
-kts_map_painter_measure_title (KtsMapPainter *self,
-                               double         width)
+kts_map_painter_measure_title (KtsMapPainter *self, double width)
 {
   g_autofree char *l1 = title_line_1 (self);
   g_autofree char *l2 = title_line_2 (self);
   g_autoptr (PangoLayout) a = text_layout (self, l1, 16, PANGO_WEIGHT_BOLD, FALSE, width - 24, 0);
-  g_autoptr (PangoLayout) b = text_layout (self, l2, LABEL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, width - 24, 0);
+  g_autoptr (PangoLayout) b
+      = text_layout (self, l2, LABEL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, width - 24, 0);
 
   return ceil (12 + layout_height (a) + 6 + layout_height (b) + 12);
 }
 
 void
-kts_map_painter_draw_title (KtsMapPainter *self,
-                            cairo_t       *cr,
-                            double         width)
+kts_map_painter_draw_title (KtsMapPainter *self, cairo_t *cr, double width)
 {
-  const Palette *p = palette (self);
+  const Palette   *p = palette (self);
   g_autofree char *l1 = title_line_1 (self);
   g_autofree char *l2 = title_line_2 (self);
   g_autoptr (PangoLayout) a = text_layout (self, l1, 16, PANGO_WEIGHT_BOLD, FALSE, width - 24, 0);
-  g_autoptr (PangoLayout) b = text_layout (self, l2, LABEL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, width - 24, 0);
+  g_autoptr (PangoLayout) b
+      = text_layout (self, l2, LABEL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, width - 24, 0);
   double h = kts_map_painter_measure_title (self, width);
 
   cairo_save (cr);
@@ -1640,7 +1600,8 @@ legend_column (KtsMapPainter     *self,
                const LegendEntry *entries,
                guint              n)
 {
-  g_autoptr (PangoLayout) head = text_layout (self, title, SMALL_SIZE + 1, PANGO_WEIGHT_BOLD, FALSE, w, 0);
+  g_autoptr (PangoLayout) head
+      = text_layout (self, title, SMALL_SIZE + 1, PANGO_WEIGHT_BOLD, FALSE, w, 0);
   double y0 = y;
 
   if (cr != NULL)
@@ -1652,7 +1613,8 @@ legend_column (KtsMapPainter     *self,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *line = g_strdup_printf ("<b>%s</b>  %s", entries[i].key, entries[i].text);
-      g_autoptr (PangoLayout) pl = text_layout (self, "", SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w, 0);
+      g_autoptr (PangoLayout) pl
+          = text_layout (self, "", SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w, 0);
 
       pango_layout_set_markup (pl, line, -1);
       if (cr != NULL)
@@ -1666,11 +1628,7 @@ legend_column (KtsMapPainter     *self,
 }
 
 static double
-legend_samples (KtsMapPainter *self,
-                cairo_t       *cr,
-                double         x,
-                double         y,
-                double         w)
+legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
 {
   const Palette *p = palette (self);
   static const struct
@@ -1687,8 +1645,8 @@ legend_samples (KtsMapPainter *self,
     { KTS_EDGE_SAME_EVENT, N_ ("same event in SD and REL") },
     { KTS_EDGE_FAILS, N_ ("fails (repair did not take)") },
   };
-  g_autoptr (PangoLayout) head = text_layout (self, C_ ("legend", "Cards and arrows"), SMALL_SIZE + 1,
-                                              PANGO_WEIGHT_BOLD, FALSE, w, 0);
+  g_autoptr (PangoLayout) head = text_layout (self, C_ ("legend", "Cards and arrows"),
+                                              SMALL_SIZE + 1, PANGO_WEIGHT_BOLD, FALSE, w, 0);
   double y0 = y;
   double row = 13;
 
@@ -1705,10 +1663,10 @@ legend_samples (KtsMapPainter *self,
       static const double dash[] = { 4, 2 };
       struct
       {
-        const Rgb *stroke, *fill;
-        double radius;
+        const Rgb    *stroke, *fill;
+        double        radius;
         const double *dash;
-        const char *text;
+        const char   *text;
       } shapes[] = {
         { &p->sd_stroke, &p->sd_fill, 0, NULL, C_ ("legend", "SD: square corners") },
         { &p->rel_stroke, &p->rel_fill, 5, NULL, C_ ("legend", "REL: rounded") },
@@ -1720,7 +1678,8 @@ legend_samples (KtsMapPainter *self,
 
       for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
         {
-          g_autoptr (PangoLayout) pl = text_layout (self, shapes[i].text, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 30, 1);
+          g_autoptr (PangoLayout) pl = text_layout (self, shapes[i].text, SMALL_SIZE,
+                                                    PANGO_WEIGHT_NORMAL, FALSE, w - 30, 1);
           double sy = y + i * row;
 
           rounded_rect (cr, x, sy + 1, 20, 10, shapes[i].radius);
@@ -1746,8 +1705,8 @@ legend_samples (KtsMapPainter *self,
         {
           KtsMapRoute route = { 0 };
           g_autoptr (PangoLayout) pl
-            = text_layout (self, g_dpgettext2 (GETTEXT_PACKAGE, "legend", edges[i].name),
-                           SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
+              = text_layout (self, g_dpgettext2 (GETTEXT_PACKAGE, "legend", edges[i].name),
+                             SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
 
           route.type = edges[i].type;
           route.n_points = 2;
@@ -1780,9 +1739,13 @@ legend_samples (KtsMapPainter *self,
   /* Rupture bars and spine glyphs. */
   if (cr != NULL)
     {
-      g_autoptr (PangoLayout) wd = text_layout (self, C_ ("legend", "WD withdrawal: hatched"), SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
-      g_autoptr (PangoLayout) cf = text_layout (self, C_ ("legend", "CF confrontation: solid"), SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
-      g_autoptr (PangoLayout) os = text_layout (self, C_ ("legend", "ostensive moment; ▲ the third"), SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
+      g_autoptr (PangoLayout) wd = text_layout (self, C_ ("legend", "WD withdrawal: hatched"),
+                                                SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
+      g_autoptr (PangoLayout) cf = text_layout (self, C_ ("legend", "CF confrontation: solid"),
+                                                SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
+      g_autoptr (PangoLayout) os
+          = text_layout (self, C_ ("legend", "ostensive moment; ▲ the third"), SMALL_SIZE,
+                         PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
 
       set_rgb (cr, &p->paper);
       cairo_rectangle (cr, x, y + 2, 30, 8);
@@ -1798,7 +1761,8 @@ legend_samples (KtsMapPainter *self,
       {
         g_autoptr (PangoLayout) bang = text_layout (self, "!", 8, PANGO_WEIGHT_HEAVY, FALSE, -1, 0);
         set_rgb (cr, &p->paper);
-        show_layout (cr, bang, x + 8 - layout_width (bang) / 2, y + 2 * row + 6 - layout_height (bang) / 2);
+        show_layout (cr, bang, x + 8 - layout_width (bang) / 2,
+                     y + 2 * row + 6 - layout_height (bang) / 2);
       }
       set_rgb (cr, &p->ink);
       triangle_mark (cr, x + 24, y + 2 * row + 6, 4);
@@ -1812,7 +1776,8 @@ legend_samples (KtsMapPainter *self,
 static const LegendEntry lane_entries[] = {
   { N_ ("Outside"), N_ ("supervision, colleagues, phone, text messages, planning, third persons") },
   { N_ ("T · SD, C · SD"), N_ ("surface: self-definition expressions of therapist and client") },
-  { N_ ("Interaction"), N_ ("the spine: session ticks, rupture bars, the ostensive moment, dyad loops") },
+  { N_ ("Interaction"),
+    N_ ("the spine: session ticks, rupture bars, the ostensive moment, dyad loops") },
   { N_ ("T · REL, C · REL"), N_ ("undercurrent: relatedness expressions") },
   { N_ ("Analyst reading"), N_ ("the pattern formula of the episode") },
 };
@@ -1845,12 +1810,10 @@ static const LegendEntry mc_entries[] = {
 };
 
 static double
-draw_legend_at (KtsMapPainter *self,
-                cairo_t       *cr,
-                double         width)
+draw_legend_at (KtsMapPainter *self, cairo_t *cr, double width)
 {
-  double col_w = (width - 24 - 3 * 16) / 4.0;
-  double h = 0;
+  double      col_w = (width - 24 - 3 * 16) / 4.0;
+  double      h = 0;
   LegendEntry lanes[G_N_ELEMENTS (lane_entries)];
   LegendEntry badges[G_N_ELEMENTS (badge_entries)];
   LegendEntry mcs[G_N_ELEMENTS (mc_entries)];
@@ -1865,27 +1828,28 @@ draw_legend_at (KtsMapPainter *self,
     mcs[i] = (LegendEntry){ mc_entries[i].key,
                             g_dpgettext2 (GETTEXT_PACKAGE, "legend", mc_entries[i].text) };
 
-  h = MAX (h, legend_column (self, cr, 12, 12, col_w, C_ ("legend", "Lanes"), lanes, G_N_ELEMENTS (lanes)));
+  h = MAX (h, legend_column (self, cr, 12, 12, col_w, C_ ("legend", "Lanes"), lanes,
+                             G_N_ELEMENTS (lanes)));
   h = MAX (h, legend_samples (self, cr, 12 + (col_w + 16), 12, col_w));
-  h = MAX (h, legend_column (self, cr, 12 + 2 * (col_w + 16), 12, col_w, C_ ("legend", "Badges"), badges, G_N_ELEMENTS (badges)));
-  h = MAX (h, legend_column (self, cr, 12 + 3 * (col_w + 16), 12, col_w, C_ ("legend", "Metacommunication principles"), mcs, G_N_ELEMENTS (mcs)));
+  h = MAX (h, legend_column (self, cr, 12 + 2 * (col_w + 16), 12, col_w, C_ ("legend", "Badges"),
+                             badges, G_N_ELEMENTS (badges)));
+  h = MAX (h,
+           legend_column (self, cr, 12 + 3 * (col_w + 16), 12, col_w,
+                          C_ ("legend", "Metacommunication principles"), mcs, G_N_ELEMENTS (mcs)));
   return ceil (h + 24);
 }
 
 double
-kts_map_painter_measure_legend (KtsMapPainter *self,
-                                double         width)
+kts_map_painter_measure_legend (KtsMapPainter *self, double width)
 {
   return draw_legend_at (self, NULL, width);
 }
 
 void
-kts_map_painter_draw_legend (KtsMapPainter *self,
-                             cairo_t       *cr,
-                             double         width)
+kts_map_painter_draw_legend (KtsMapPainter *self, cairo_t *cr, double width)
 {
   const Palette *p = palette (self);
-  double h = kts_map_painter_measure_legend (self, width);
+  double         h = kts_map_painter_measure_legend (self, width);
 
   cairo_save (cr);
   set_rgb (cr, &p->paper);
@@ -1900,14 +1864,13 @@ kts_map_painter_draw_legend (KtsMapPainter *self,
 }
 
 double
-kts_map_painter_draw_figure (KtsMapPainter *self,
-                             cairo_t       *cr)
+kts_map_painter_draw_figure (KtsMapPainter *self, cairo_t *cr)
 {
   KtsMapLayout *layout = kts_map_painter_get_layout (self);
-  double width = MAX (layout->width, 900);
-  double title_h = kts_map_painter_measure_title (self, width);
-  double legend_h = kts_map_painter_measure_legend (self, width);
-  double gap = 12;
+  double        width = MAX (layout->width, 900);
+  double        title_h = kts_map_painter_measure_title (self, width);
+  double        legend_h = kts_map_painter_measure_legend (self, width);
+  double        gap = 12;
 
   if (cr != NULL)
     {
