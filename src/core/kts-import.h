@@ -68,7 +68,8 @@ void kts_speaker_role_clear (KtsSpeakerRole *role);
  * A label that is not a role word (see kts_speaker_default_role(); also
  * "P", "Participant") and not in @overrides counts only if it starts at
  * least two lines. Labels start with a letter, have at most 4 words and 40
- * characters, and no punctuation but periods of abbreviations ("Dr.", "J.").
+ * characters of letters, digits, spaces, hyphens, underscores and
+ * apostrophes, and periods only in abbreviations and initials ("Dr.", "J.").
  * The colon must be followed by white space or the line's end (by a letter
  * too for role words and overrides: "T:Hello"). A bracketed timestamp may
  * also stand between label and colon ("T [00:12:34]:").
