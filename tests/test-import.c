@@ -3,10 +3,14 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kts-error.h"
 #include "kts-import.h"
+#include "kts-item.h"
 
 /* --- helpers ----------------------------------------------------------------- */
 
@@ -717,6 +721,325 @@ test_turns_invalid_utf8 (void)
   g_assert_null (turns);
 }
 
+/* --- importing files ---------------------------------------------------------------------- */
+
+static gboolean
+has_warning (KtsImportResult *result, const char *text)
+{
+  for (guint i = 0; i < result->warnings->len; i++)
+    {
+      if (strstr (g_ptr_array_index (result->warnings, i), text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_doc_turn (KtsDocument *doc,
+                 guint        index,
+                 const char  *label,
+                 KtsRole      role,
+                 const char  *text,
+                 gint64       timestamp_ms)
+{
+  const KtsTurn   *turn;
+  g_autofree char *got = NULL;
+
+  g_assert_cmpuint (index, <, kts_document_get_n_turns (doc));
+  turn = kts_document_get_turn (doc, index);
+  got = kts_document_dup_slice (doc, turn->start, turn->end);
+  g_assert_cmpstr (got, ==, text);
+  g_assert_cmpint (turn->timestamp_ms, ==, timestamp_ms);
+  if (label == NULL)
+    g_assert_cmpint (turn->speaker, ==, -1);
+  else
+    {
+      const KtsSpeaker *speaker;
+
+      g_assert_cmpint (turn->speaker, >=, 0);
+      speaker = kts_document_get_speaker (doc, turn->speaker);
+      g_assert_cmpstr (speaker->label, ==, label);
+      g_assert_cmpint (speaker->role, ==, role);
+      g_assert_cmpint (kts_document_get_turn_role (doc, index), ==, role);
+    }
+}
+
+static KtsImportResult *
+import_string (const char           *data,
+               gssize                size,
+               const char           *filename,
+               const char           *title,
+               const KtsSpeakerRole *overrides,
+               guint                 n_overrides,
+               GError              **error)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (data, size < 0 ? strlen (data) : (gsize)size);
+
+  return kts_import_transcript_bytes (bytes, filename, title, overrides, n_overrides, error);
+}
+
+static void
+test_import_bytes (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KtsImportResult) result = NULL;
+  g_autoptr (KtsImportResult) titled = NULL;
+  KtsDocument *doc;
+
+  result = import_string ("\xEF\xBB\xBF"
+                          "T: Hello,\r\nhow are you?\r\n\r\nC: Fine.\r\n",
+                          -1, "/some/folder/s4.txt", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->encoding, ==, KTS_TEXT_ENCODING_UTF8_BOM);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+
+  doc = result->document;
+  g_assert_true (KTS_IS_DOCUMENT (doc));
+  g_assert_cmpstr (kts_document_get_title (doc), ==, "s4");
+  g_assert_cmpstr (kts_document_get_source_name (doc), ==, "s4.txt");
+  g_assert_cmpstr (kts_document_get_text (doc), ==, "T: Hello,\nhow are you?\n\nC: Fine.\n");
+  g_assert_true (kts_guid_is_valid (kts_item_get_guid (KTS_ITEM (doc))));
+  g_assert_cmpuint (kts_document_get_n_speakers (doc), ==, 2);
+  g_assert_cmpuint (kts_document_get_n_turns (doc), ==, 2);
+  assert_doc_turn (doc, 0, "T", KTS_ROLE_THERAPIST, "T: Hello,\nhow are you?", -1);
+  assert_doc_turn (doc, 1, "C", KTS_ROLE_CLIENT, "C: Fine.", -1);
+
+  titled = import_string ("T: Hi.\n", -1, "session.notes.txt", "Session 4, Anna", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kts_document_get_title (titled->document), ==, "Session 4, Anna");
+  g_assert_cmpstr (kts_document_get_source_name (titled->document), ==, "session.notes.txt");
+}
+
+static void
+test_import_bytes_warnings (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KtsImportResult) cp1252 = NULL;
+  g_autoptr (KtsImportResult) controls = NULL;
+  g_autoptr (KtsImportResult) no_turns = NULL;
+  g_autoptr (KtsImportResult) unused = NULL;
+  const KtsSpeakerRole overrides[] = {
+    { (char *)"Anna", KTS_ROLE_CLIENT },
+    { (char *)"t", KTS_ROLE_INTERVIEWER },
+  };
+
+  cp1252 = import_string ("T: caf\xE9 \x80 \x81\r\nC: \x93ja\x94\r\n", -1, "s4.txt", NULL, NULL, 0,
+                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cp1252->encoding, ==, KTS_TEXT_ENCODING_WINDOWS_1252);
+  g_assert_true (
+      has_warning (cp1252, "s4.txt is not UTF-8; read it as Windows-1252 (Western European)"));
+  g_assert_true (has_warning (cp1252, "1 byte has no meaning in Windows-1252"));
+  g_assert_cmpstr (kts_document_get_text (cp1252->document), ==, "T: café € �\nC: “ja”\n");
+
+  controls = import_string ("T: a bell\x07 here, and text to make it long enough.\n", -1,
+                            "bell.txt", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kts_document_get_text (controls->document), ==,
+                   "T: a bell� here, and text to make it long enough.\n");
+  g_assert_true (has_warning (controls, "bell.txt: 1 control character"));
+
+  no_turns = import_string ("Just notes.\n", -1, "notes.txt", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_warning (no_turns, "notes.txt: no speaker turns were recognised"));
+  g_assert_cmpuint (kts_document_get_n_turns (no_turns->document), ==, 1);
+  assert_doc_turn (no_turns->document, 0, NULL, KTS_ROLE_OTHER, "Just notes.", -1);
+
+  unused = import_string ("T: Hi.\nC: Hi.\n", -1, "s5.txt", NULL, overrides,
+                          G_N_ELEMENTS (overrides), &error);
+  g_assert_no_error (error);
+  g_assert_true (has_warning (unused, "“Anna”"));
+  g_assert_false (has_warning (unused, "“t”"));
+  assert_doc_turn (unused->document, 0, "T", KTS_ROLE_INTERVIEWER, "T: Hi.", -1);
+}
+
+static void
+assert_import_fails (
+    const char *data, gssize size, const char *filename, int code, const char *in_message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KtsImportResult) result = NULL;
+
+  result = import_string (data, size, filename, NULL, NULL, 0, &error);
+  g_assert_null (result);
+  g_assert_error (error, KTS_ERROR, code);
+  if (strstr (error->message, in_message) == NULL)
+    g_error ("“%s” not in the message “%s”", in_message, error->message);
+}
+
+static void
+test_import_bytes_errors (void)
+{
+  assert_import_fails ("", 0, "s4.txt", KTS_ERROR_EMPTY, "s4.txt");
+  assert_import_fails (" \r\n\t\n", -1, "s4.txt", KTS_ERROR_EMPTY, "s4.txt");
+  assert_import_fails ("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "picture.txt", KTS_ERROR_BINARY,
+                       "picture.txt");
+  assert_import_fails ("\xFF\xFET\0X", 5, "odd.txt", KTS_ERROR_ENCODING, "odd.txt");
+  assert_import_fails ("\xFF\xFET\0X", 5, "odd.txt", KTS_ERROR_ENCODING, "byte 4");
+  assert_import_fails ("PK\x03\x04", 4, "interview.docx", KTS_ERROR_FAILED, "interview.docx");
+  assert_import_fails ("PK\x03\x04", 4, "interview.DOCX", KTS_ERROR_FAILED, "not supported yet");
+  assert_import_fails ("PK\x03\x04", 4, "interview.odt", KTS_ERROR_FAILED, "not supported yet");
+}
+
+static void
+test_import_fixture_cp1252 (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (
+      g_test_get_filename (G_TEST_DIST, "data", "import", "session-cp1252-crlf.txt", NULL));
+  g_autoptr (KtsImportResult) result = kts_import_transcript (file, NULL, NULL, 0, &error);
+  KtsDocument *doc;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (result->encoding, ==, KTS_TEXT_ENCODING_WINDOWS_1252);
+  g_assert_true (has_warning (result, "session-cp1252-crlf.txt is not UTF-8; read it as "
+                                      "Windows-1252 (Western European)"));
+  doc = result->document;
+  g_assert_cmpstr (kts_document_get_title (doc), ==, "session-cp1252-crlf");
+  g_assert_cmpstr (kts_document_get_source_name (doc), ==, "session-cp1252-crlf.txt");
+  g_assert_null (strchr (kts_document_get_text (doc), '\r'));
+
+  g_assert_cmpuint (kts_document_get_n_speakers (doc), ==, 2);
+  g_assert_cmpuint (kts_document_get_n_turns (doc), ==, 5);
+  assert_doc_turn (doc, 0, NULL, KTS_ROLE_OTHER,
+                   "Sitzung 4 – Transkript (pseudonymisiert)\nDatum: 12.03.2024", -1);
+  assert_doc_turn (doc, 1, "T", KTS_ROLE_THERAPIST, "T: Wie geht’s Ihnen heute?", -1);
+  assert_doc_turn (doc, 2, "C", KTS_ROLE_CLIENT,
+                   "C: Ehrlich gesagt … nicht so gut. Die Woche war schwer.\n"
+                   "Ich habe „eigentlich“ keine Lust, darüber zu reden.",
+                   -1);
+  assert_doc_turn (doc, 3, "T", KTS_ROLE_THERAPIST,
+                   "T: Das ist in Ordnung. Wir können auch mit etwas anderem anfangen.", -1);
+  assert_doc_turn (doc, 4, "C", KTS_ROLE_CLIENT,
+                   "C: Okay. Vielleicht mit dem Café – das hat 5 € gekostet.", -1);
+}
+
+static void
+test_import_fixture_utf16 (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (
+      g_test_get_filename (G_TEST_DIST, "data", "import", "interview-utf16le.txt", NULL));
+  const KtsSpeakerRole anna = { (char *)"Anna", KTS_ROLE_CLIENT };
+  g_autoptr (KtsImportResult) result
+      = kts_import_transcript (file, "Interview 1", &anna, 1, &error);
+  KtsDocument *doc;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (result->encoding, ==, KTS_TEXT_ENCODING_UTF16LE);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  doc = result->document;
+  g_assert_cmpstr (kts_document_get_title (doc), ==, "Interview 1");
+  g_assert_cmpstr (kts_document_get_source_name (doc), ==, "interview-utf16le.txt");
+
+  g_assert_cmpuint (kts_document_get_n_speakers (doc), ==, 2);
+  g_assert_cmpuint (kts_document_get_n_turns (doc), ==, 4);
+  assert_doc_turn (doc, 0, "Interviewer", KTS_ROLE_INTERVIEWER,
+                   "[00:00:05] Interviewer: Thank you for coming. Could you tell me about the "
+                   "last session?",
+                   5000);
+  assert_doc_turn (doc, 1, "Anna", KTS_ROLE_CLIENT,
+                   "[00:00:12] Anna: It was… difficult. I didn’t say much.\nI just sat there. 😶",
+                   12000);
+  assert_doc_turn (doc, 2, "Interviewer", KTS_ROLE_INTERVIEWER,
+                   "[00:01:03.5] Interviewer: What was going on for you?", 63500);
+  assert_doc_turn (doc, 3, "Anna", KTS_ROLE_CLIENT, "[00:01:10] Anna: I felt she wasn’t listening.",
+                   70000);
+}
+
+static void
+test_import_file_errors (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kts-import-XXXXXX", &error);
+  g_autofree char *missing = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *huge = NULL;
+  g_autoptr (GFile) file = NULL;
+  KtsImportResult *result;
+  int              fd;
+
+  g_assert_no_error (error);
+
+  /* A missing file. */
+  missing = g_build_filename (dir, "missing.txt", NULL);
+  file = g_file_new_for_path (missing);
+  result = kts_import_transcript (file, NULL, NULL, 0, &error);
+  g_assert_null (result);
+  g_assert_error (error, KTS_ERROR, KTS_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "missing.txt"));
+  g_clear_error (&error);
+  g_clear_object (&file);
+
+  /* A folder. */
+  file = g_file_new_for_path (dir);
+  result = kts_import_transcript (file, NULL, NULL, 0, &error);
+  g_assert_null (result);
+  g_assert_error (error, KTS_ERROR, KTS_ERROR_IO);
+  g_clear_error (&error);
+  g_clear_object (&file);
+
+  /* An empty file. */
+  empty = g_build_filename (dir, "empty.txt", NULL);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  file = g_file_new_for_path (empty);
+  result = kts_import_transcript (file, NULL, NULL, 0, &error);
+  g_assert_null (result);
+  g_assert_error (error, KTS_ERROR, KTS_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "empty.txt"));
+  g_clear_error (&error);
+  g_clear_object (&file);
+
+  /* Over 256 MiB, as a sparse file: refused before reading. */
+  huge = g_build_filename (dir, "huge.txt", NULL);
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t)256 * 1024 * 1024 + 1), ==, 0);
+  g_assert_true (g_close (fd, NULL));
+  file = g_file_new_for_path (huge);
+  result = kts_import_transcript (file, NULL, NULL, 0, &error);
+  g_assert_null (result);
+  g_assert_error (error, KTS_ERROR, KTS_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "huge.txt"));
+  g_clear_error (&error);
+  g_clear_object (&file);
+
+  g_assert_cmpint (g_remove (huge), ==, 0);
+  g_assert_cmpint (g_remove (empty), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_import_file_written (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kts-import-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (KtsImportResult) result = NULL;
+  g_autoptr (GByteArray) be = utf16_bytes ("Therapist: Welcome.\r\nClient: Thanks. 😀\r\n", TRUE);
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "Session 7.transcript", NULL);
+  g_assert_true (g_file_set_contents (path, (const char *)be->data, be->len, NULL));
+  file = g_file_new_for_path (path);
+
+  /* An unknown extension is read as text. */
+  result = kts_import_transcript (file, NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->encoding, ==, KTS_TEXT_ENCODING_UTF16BE);
+  g_assert_cmpstr (kts_document_get_title (result->document), ==, "Session 7");
+  g_assert_cmpstr (kts_document_get_source_name (result->document), ==, "Session 7.transcript");
+  g_assert_cmpstr (kts_document_get_text (result->document), ==,
+                   "Therapist: Welcome.\nClient: Thanks. 😀\n");
+  assert_doc_turn (result->document, 0, "Therapist", KTS_ROLE_THERAPIST, "Therapist: Welcome.", -1);
+  assert_doc_turn (result->document, 1, "Client", KTS_ROLE_CLIENT, "Client: Thanks. 😀", -1);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -745,6 +1068,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/turns/overrides", test_turns_overrides);
   g_test_add_func ("/import/turns/offsets-non-ascii", test_turns_offsets_non_ascii);
   g_test_add_func ("/import/turns/invalid-utf8", test_turns_invalid_utf8);
+
+  g_test_add_func ("/import/transcript/bytes", test_import_bytes);
+  g_test_add_func ("/import/transcript/bytes-warnings", test_import_bytes_warnings);
+  g_test_add_func ("/import/transcript/bytes-errors", test_import_bytes_errors);
+  g_test_add_func ("/import/transcript/fixture-cp1252", test_import_fixture_cp1252);
+  g_test_add_func ("/import/transcript/fixture-utf16", test_import_fixture_utf16);
+  g_test_add_func ("/import/transcript/file-errors", test_import_file_errors);
+  g_test_add_func ("/import/transcript/file-written", test_import_file_written);
 
   return g_test_run ();
 }

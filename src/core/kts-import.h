@@ -21,7 +21,15 @@ typedef enum
 /* Decodes raw file bytes to UTF-8: UTF-8 (with or without BOM), UTF-16 LE/BE
  * with BOM, else Windows-1252 as a fallback. Refuses empty input
  * (KTS_ERROR_EMPTY) and binary data (KTS_ERROR_BINARY: NUL bytes in 8-bit
- * text, or many control characters). @encoding tells what was found. */
+ * text, or many control characters). @encoding tells what was found.
+ *
+ * Details: the BOM is dropped; text of only white space is empty too;
+ * broken UTF-16 (odd length, unpaired surrogates), broken UTF-8 after a
+ * UTF-8 BOM and UTF-32 give KTS_ERROR_ENCODING naming the byte offset;
+ * U+0000 in UTF-16 becomes U+FFFD. "Many" control characters means more
+ * than 1 in 20 characters are C0 (but TAB, LF, CR, FF), DEL or C1. Line
+ * breaks are not normalised here (see kts_text_normalize()). Messages do
+ * not name the file; callers prefix it. */
 char *kts_text_decode (const guint8 *data, gsize size, KtsTextEncoding *encoding, GError **error);
 
 /* A short name of @encoding for messages and summaries ("UTF-16LE"). */
