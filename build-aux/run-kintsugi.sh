@@ -5,6 +5,7 @@
 # Usage: build-aux/run-kintsugi.sh [PROJECT...]   (default: data/sample/sample.kintsugi)
 set -euo pipefail
 
+called_from=$PWD
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build-aux/install-deps.sh
 build-aux/build.sh _build
@@ -17,6 +18,7 @@ if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
   echo
   echo "There is no display here (neither \$DISPLAY nor \$WAYLAND_DISPLAY is set),"
   echo "so Kintsugi's window cannot open. The command-line tool works without one:"
+  [[ $called_from == "$PWD" ]] || echo "  cd $PWD"
   echo "  $cli --help"
   echo "  $cli info $sample"
   echo "  $cli info --json $sample"
@@ -34,7 +36,13 @@ fi
 export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
 export XDG_DATA_DIRS="$PWD/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
 
-if (($# == 0)); then
-  [[ -f $sample ]] && set -- "$sample"
+# Files named on the command line are relative to where the script was called.
+files=()
+for arg in "$@"; do
+  [[ $arg == /* || $arg == -* ]] || arg="$called_from/$arg"
+  files+=("$arg")
+done
+if ((${#files[@]} == 0)) && [[ -f $sample ]]; then
+  files=("$PWD/$sample")
 fi
-exec "$app" "$@"
+exec "$app" "${files[@]}"
