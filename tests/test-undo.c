@@ -255,6 +255,12 @@ test_set_unchanged_records_nothing (void)
   kts_project_set_boolean (project, code, "codable", TRUE);
   kts_project_set_title (project, "Rupture study");
   check_unchanged (project, before, serial);
+
+  /* Only content is undoable: the project's file is not. */
+  g_test_expect_message ("kts-project", G_LOG_LEVEL_CRITICAL, "*title*");
+  kts_project_set_object (project, project, "file", NULL);
+  g_test_assert_expected_messages ();
+  check_unchanged (project, before, serial);
 }
 
 static void
@@ -1112,6 +1118,13 @@ test_group (void)
   /* One step undoes all of it. */
   g_assert_true (kts_project_undo (project));
   g_assert_false (kts_project_can_undo (project));
+
+  /* A group begun without a label is named after its first change. */
+  kts_project_begin_group (project, NULL);
+  kts_project_set_string (project, KEY (project, "SD"), "notes", "x");
+  kts_project_set_string (project, KEY (project, "REL"), "notes", "y");
+  kts_project_end_group (project);
+  g_assert_cmpstr (kts_project_get_undo_label (project), ==, "Change notes of “Self-definition”");
 
   /* An empty group records nothing. */
   kts_project_clear_undo (project);
