@@ -1,6 +1,8 @@
 /* kts-test-util.c: helpers shared by the core tests (project dumps, checks).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "kts-test"
+
 #include "config.h"
 
 #include <string.h>

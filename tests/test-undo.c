@@ -2,6 +2,8 @@
  * state, and validation that changes nothing on failure.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "kts-test"
+
 #include "config.h"
 
 #include <string.h>
