@@ -1163,7 +1163,11 @@ draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
         name = g_strdup_printf ("%s %u", phase_name (band->phase), band->ordinal);
       else
         name = g_strdup (phase_name (band->phase));
-      name = g_utf8_strup (name, -1);
+      {
+        char *upper = g_utf8_strup (name, -1);
+        g_free (name);
+        name = upper;
+      }
       label = text_layout (self, name, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
                            band->x1 - band->x0 - 8, 1);
       set_rgb (cr, &p->ink);
