@@ -21,3 +21,4 @@
 #include "kts-file-util.h"
 #include "kts-import.h"
 #include "kts-csv.h"
+#include "kts-refi.h"
