@@ -1063,7 +1063,7 @@ parse_bytes (GBytes *bytes, const char *filename, GError **error)
 
   /* No entity substitution, no DTD loading, no network; HUGE lifts the
    * limits on text length, which is safe because DTDs never get here. */
-  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE | XML_PARSE_COMPACT
                                | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   ctxt->_private = &state;
   ctxt->sax->serror = parse_error_cb;
