@@ -111,9 +111,10 @@ main (int argc, char *argv[])
 
   for (int i = 0; i < runs; i++)
     {
-      gint64 t = g_get_monotonic_time ();
+      gint64 t;
 
       g_clear_object (&project);
+      t = g_get_monotonic_time ();
       project = kts_project_load (file, NULL, &error);
       if (project == NULL)
         {

@@ -1022,7 +1022,7 @@ test_deep_nesting (void)
   g_assert_null (project);
   g_assert_error (error, KTS_ERROR, KTS_ERROR_INVALID_FILE);
   g_assert_cmpstr (error->message, ==,
-                   "deep.kintsugi, line 68: codes are nested more than 64 deep");
+                   "deep.kintsugi, line 67: codes are nested more than 64 deep");
 }
 
 /* Line numbers stay exact past 65535 lines, where libxml2's own stop. */

@@ -1845,7 +1845,7 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == N_ATTRS);
 
-  if (depth > MAX_CODE_DEPTH)
+  if (depth >= MAX_CODE_DEPTH)
     {
       report (l, node, _ ("codes are nested more than %d deep"), MAX_CODE_DEPTH);
       return;
