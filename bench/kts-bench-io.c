@@ -1,6 +1,7 @@
-/* kts-bench-io.c: measures loading and saving a project file (median of N
- * runs), next to `xmllint --noout` on the same file when it is installed.
+/* kts-bench-io.c: measures loading and saving a project file, next to xmllint.
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Medians of N runs; xmllint --noout on the same file when it is installed.
  */
 #include "config.h"
 

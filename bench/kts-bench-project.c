@@ -1,7 +1,8 @@
-/* kts-bench-project.c: builds a large, realistic project for the benchmarks:
+/* kts-bench-project.c: builds a large, realistic project for the benchmarks.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
  * T:/C: transcripts with some non-ASCII text, a codebook tree, codings,
  * cases and episodes.
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

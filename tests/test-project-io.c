@@ -1,6 +1,7 @@
-/* test-project-io.c: tests of the project file: round trips, saving,
- * loading, hostile and broken input, and schema validation.
+/* test-project-io.c: tests of reading, writing and validating project files.
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Round trips, saving, loading, hostile and broken input, the schema.
  */
 #include "config.h"
 
