@@ -750,7 +750,10 @@ static const BadFile bad_files[] = {
   { "utf16.kintsugi", KTS_ERROR_ENCODING, "line 1: the file is not in UTF-8" },
   { "latin1-declared.kintsugi", KTS_ERROR_ENCODING, "line 1: the file is not in UTF-8" },
   { "not-xml.kintsugi", KTS_ERROR_PARSE,
-    "line 1: not a well-formed XML file: Start tag expected, '<' not found" },
+    "line 1: this is not an XML file (it does not begin with “<”)" },
+  { "ebcdic.kintsugi", KTS_ERROR_PARSE,
+    "line 1: this is not an XML file (it does not begin with “<”)" },
+  { "utf32.kintsugi", KTS_ERROR_ENCODING, "line 1: the file is not in UTF-8" },
   { "wrong-root.kintsugi", KTS_ERROR_PARSE,
     "line 2: this is not a Kintsugi project (the root element is “html”)" },
   { "wrong-namespace.kintsugi", KTS_ERROR_PARSE,
@@ -1106,7 +1109,7 @@ test_empty_input (void)
   g_assert_cmpstr (error->message, ==, "empty.kintsugi: the file is empty");
 }
 
-/* Parsing leaves libxml2's global error state alone and prints nothing. */
+/* Parsing and validating print nothing of libxml2's own. */
 static void
 test_quiet (void)
 {
@@ -1115,8 +1118,14 @@ test_quiet (void)
       g_autoptr (GBytes) bytes = bytes_from_string ("<kintsugi><unclosed></kintsugi>");
       g_autoptr (GError) error = NULL;
 
+      g_autoptr (GBytes) invalid = read_data ("schema-problems.kintsugi");
+      g_autoptr (GPtrArray) problems = NULL;
+
       g_assert_null (kts_project_deserialize (bytes, "q.kintsugi", &error));
       g_assert_error (error, KTS_ERROR, KTS_ERROR_PARSE);
+      g_assert_false (kts_project_validate_bytes (bytes, "q.kintsugi", &problems));
+      g_clear_pointer (&problems, g_ptr_array_unref);
+      g_assert_false (kts_project_validate_bytes (invalid, "s.kintsugi", &problems));
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);

@@ -968,10 +968,16 @@ check_prolog (const char *data, gsize size, const char *filename, GError **error
     goto not_utf8;
   if (size >= 3 && (guchar)p[0] == 0xEF && (guchar)p[1] == 0xBB && (guchar)p[2] == 0xBF)
     p += 3;
-  /* The first character must be '<' or white space in ASCII: rules out
-   * UTF-16 and UTF-32 without a byte order mark, and EBCDIC. */
+  /* The first character must be '<' or white space in ASCII, and not
+   * followed by a NUL: this rules out UTF-16 and UTF-32 without a byte order
+   * mark and EBCDIC, which libxml2 would otherwise detect and decode, and
+   * so hide a DOCTYPE from this scan. */
   if (p < end && *p != '<' && !is_xml_space (*p))
-    return TRUE; /* not XML at all: libxml2 says why */
+    {
+      set_problem_error (error, KTS_ERROR_PARSE, filename, 1, "%s",
+                         _ ("this is not an XML file (it does not begin with “<”)"));
+      return FALSE;
+    }
   if (end - p >= 2 && p[1] == '\0')
     goto not_utf8;
 
