@@ -881,8 +881,10 @@ test_validate_reports_all (void)
   g_autoptr (GBytes) bytes = read_data ("many-problems.kintsugi");
   g_autoptr (GPtrArray) problems = NULL;
   static const char *expected[] = {
+    "many-problems.kintsugi, line 5: “coder” has no “name” attribute",
     "many-problems.kintsugi, line 30: there is no document with the identifier "
     "“33333333-0b4d-4e5f-9a6b-000000000000”",
+    "many-problems.kintsugi, line 33: “nobody” is not a valid value of “actor”",
     "many-problems.kintsugi, line 33: the coding ends at 99, past the end of its document’s text "
     "(32 characters)",
     "many-problems.kintsugi, line 34: the identifier “44444444-0b4d-4e5f-9a6b-7c8d9e0f1a2b” is "
