@@ -3017,6 +3017,9 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
     g_object_set (g_ptr_array_index (l.grouping_codes, i), "codable", FALSE, NULL);
 
   kts_project_end_group (project);
+  /* Also on failure: the undo history must not outlive the project (a
+   * command on the project itself holds a reference to it). */
+  kts_project_clear_undo (project);
 
   /* Every item that was left out must have said why. */
   if (l.n_broken > 0 && l.n_reports == 0)
@@ -3028,7 +3031,6 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
       return NULL;
     }
 
-  kts_project_clear_undo (project);
   kts_project_mark_clean (project);
   return g_steal_pointer (&project);
 }
