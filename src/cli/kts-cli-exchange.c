@@ -73,8 +73,10 @@ print_import_report (const char *path, KtsImportResult *result)
                speaker->label, kts_enum_to_nick (KTS_TYPE_ROLE, speaker->role),
                turns_per_speaker[i]);
     }
+  /* Warnings go with the errors, on standard error. */
   for (guint i = 0; result->warnings != NULL && i < result->warnings->len; i++)
-    g_print (_ ("  Warning: %s\n"), (const char *)g_ptr_array_index (result->warnings, i));
+    kts_cli_file_message (path, _ ("warning: %s"),
+                          (const char *)g_ptr_array_index (result->warnings, i));
 }
 
 int
