@@ -9,6 +9,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "kts-item.h"
 #include "kts-enums.h"
 
