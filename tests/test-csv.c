@@ -492,7 +492,9 @@ test_import_errors (void)
       g_autoptr (KtsProject) project = make_project ();
       g_autoptr (GError) error = NULL;
 
-      g_test_message ("case %u: %s", i, cases[i].csv);
+      g_autofree char *escaped = g_strescape (cases[i].csv, NULL);
+
+      g_test_message ("case %u: %s", i, escaped);
       g_assert_cmpint (
           kts_codings_import_csv (project, cases[i].csv, strlen (cases[i].csv), &error), ==, -1);
       g_assert_error (error, KTS_ERROR, cases[i].code);
