@@ -360,6 +360,7 @@ test_import_resolves (void)
   g_assert_cmpstr (kts_coder_get_name (kts_coding_get_coder (coding)), ==, "Ada");
   g_assert_cmpstr (kts_item_get_guid (KTS_ITEM (kts_coding_get_coder (coding))), ==, CODER_GUID);
   g_assert_cmpstr (kts_coding_get_memo (coding), ==, "first, with comma\nand a line");
+  g_assert_cmpint (kts_coding_get_created (coding), >, 1700000000);
   {
     g_autofree char *text = kts_coding_dup_text (coding);
 

@@ -800,6 +800,7 @@ static gboolean
 apply_plan (ImportState *state, GError **error)
 {
   KtsProject *project = state->project;
+  gint64      now = g_get_real_time () / G_USEC_PER_SEC;
 
   kts_project_begin_group (project, _ ("Import codings"));
 
@@ -816,12 +817,12 @@ apply_plan (ImportState *state, GError **error)
     {
       PlannedCoding   *planned = &g_array_index (state->planned, PlannedCoding, i);
       g_autofree char *guid = kts_guid_new ();
-      g_autoptr (KtsCoding) coding
-          = kts_coding_new (guid, planned->document, planned->start, planned->end, planned->code);
+      g_autoptr (KtsCoding) coding = NULL;
 
-      /* Not in the project yet, so setting properties directly records nothing. */
-      g_object_set (coding, "coder", planned->coder, "actor", planned->actor, "memo", planned->memo,
-                    NULL);
+      coding = g_object_new (KTS_TYPE_CODING, "guid", guid, "document", planned->document, "start",
+                             planned->start, "end", planned->end, "code", planned->code, "coder",
+                             planned->coder, "actor", planned->actor, "memo", planned->memo,
+                             "created", now, NULL);
       if (!kts_project_add_coding (project, coding, error))
         {
           kts_project_abort_group (project);
