@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -180,7 +181,7 @@ main (int argc, char **argv)
   /* Report a full disk or a closed pipe instead of exiting 0. */
   if (fflush (stdout) != 0 || ferror (stdout))
     {
-      g_printerr (_ ("kintsugi-cli: cannot write to standard output\n"));
+      g_printerr (_ ("kintsugi-cli: cannot write to standard output: %s\n"), g_strerror (errno));
       if (status == KTS_CLI_EXIT_OK)
         status = KTS_CLI_EXIT_FAILED;
     }
