@@ -333,7 +333,7 @@ test_import_resolves (void)
    * and unique name; document by title and guid; actors in every spelling. */
   csv = g_strdup_printf (" Code ,DOCUMENT,Start,END,actor,Coder,Memo\r\n"
                          "RUP.W,Session 1,%u,%u,C,Ada,\"first, with comma\nand a line\"\r\n"
-                         "" CONFRONT_GUID ",Session 1,%u,%u,therapist,Ben,\r\n"
+                         "AAAAAAAA-0000-4000-8000-000000000002,Session 1,%u,%u,therapist,Ben,\r\n"
                          "\"Humour, light\"," DOC2_GUID ",0,7,,,\r\n"
                          "W.silence,\"Interview “A”, part 2\",1,3,D,ben,\r\n"
                          ",,,,,,\r\n"

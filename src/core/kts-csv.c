@@ -533,7 +533,7 @@ resolve_code (
   g_autofree char *key = dup_stripped (key_text);
   const char      *primary = key[0] != '\0' ? key : name;
   g_autoptr (GError) local_error = NULL;
-  KtsCode *code;
+  KtsCode *code = NULL;
 
   if (primary[0] == '\0')
     {
@@ -542,7 +542,15 @@ resolve_code (
       return NULL;
     }
 
-  code = kts_codebook_resolve (codebook, primary, &local_error);
+  /* Guids are stored in lower case; other tools write them in upper case. */
+  if (kts_guid_is_valid (primary))
+    {
+      g_autofree char *lower = g_ascii_strdown (primary, -1);
+
+      code = kts_codebook_lookup_guid (codebook, lower);
+    }
+  if (code == NULL)
+    code = kts_codebook_resolve (codebook, primary, &local_error);
   if (code == NULL)
     {
       if (g_error_matches (local_error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT))
@@ -629,7 +637,14 @@ resolve_coder (ImportState *state, const char *text, guint line, GError **error)
   if (coder != NULL)
     return coder;
 
-  coder = kts_project_find_coder (state->project, name);
+  if (kts_guid_is_valid (name))
+    {
+      g_autofree char *lower = g_ascii_strdown (name, -1);
+
+      coder = kts_project_find_coder (state->project, lower);
+    }
+  else
+    coder = kts_project_find_coder (state->project, name);
   if (coder != NULL)
     g_object_ref (coder);
   else if (kts_guid_is_valid (name))
