@@ -9,6 +9,7 @@
 
 #include "kts-agreement.h"
 #include "kts-core.h"
+#include "kts-merge.h"
 
 #define M -1 /* missing */
 
@@ -104,19 +105,16 @@ add_code (Fixture     *f,
   g_autoptr (GError) error = NULL;
 
   g_object_set (code, "key", key, "dimension", dimension, "maturity", maturity, NULL);
-  g_assert_true (kts_project_add_code (f->project, code,
-                                       parent_key ? g_hash_table_lookup (f->codes, parent_key) : NULL,
-                                       -1, &error));
+  g_assert_true (kts_project_add_code (
+      f->project, code, parent_key ? g_hash_table_lookup (f->codes, parent_key) : NULL, -1,
+      &error));
   g_assert_no_error (error);
-  g_hash_table_insert (f->codes, (gpointer) kts_code_get_key (code), code);
+  g_hash_table_insert (f->codes, (gpointer)kts_code_get_key (code), code);
   return code;
 }
 
 static void
-code_span (Fixture    *f,
-           KtsCoder   *coder,
-           const char *span,
-           const char *key)
+code_span (Fixture *f, KtsCoder *coder, const char *span, const char *key)
 {
   const char *text = kts_document_get_text (f->document);
   const char *at = strstr (text, span);
@@ -125,16 +123,14 @@ code_span (Fixture    *f,
 
   g_assert_nonnull (at);
   start = g_utf8_pointer_to_offset (text, at);
-  g_assert_nonnull (kts_project_apply_code (f->project, f->document, start,
-                                            start + g_utf8_strlen (span, -1),
-                                            g_hash_table_lookup (f->codes, key), coder,
-                                            KTS_ACTOR_UNSET, &error));
+  g_assert_nonnull (
+      kts_project_apply_code (f->project, f->document, start, start + g_utf8_strlen (span, -1),
+                              g_hash_table_lookup (f->codes, key), coder, KTS_ACTOR_UNSET, &error));
   g_assert_no_error (error);
 }
 
 static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
+fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (KtsDocument) document = kts_document_new (NULL, "Session", transcript);
   g_autoptr (GArray) speakers = NULL;
@@ -146,8 +142,8 @@ fixture_set_up (Fixture      *f,
   f->project = kts_project_new ();
   f->codes = g_hash_table_new (g_str_hash, g_str_equal);
   g_assert_true (kts_turns_detect (transcript, NULL, 0, &speakers, &turns, &error));
-  g_assert_true (kts_document_set_turns (document, (KtsSpeaker *) speakers->data, speakers->len,
-                                         (KtsTurn *) turns->data, turns->len, &error));
+  g_assert_true (kts_document_set_turns (document, (KtsSpeaker *)speakers->data, speakers->len,
+                                         (KtsTurn *)turns->data, turns->len, &error));
   g_assert_true (kts_project_add_document (f->project, document, -1, &error));
   g_assert_true (kts_project_add_coder (f->project, reference, &error));
   g_assert_true (kts_project_add_coder (f->project, student, &error));
@@ -186,42 +182,38 @@ fixture_set_up (Fixture      *f,
 }
 
 static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
+fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_hash_table_unref (f->codes);
   g_object_unref (f->project);
 }
 
 static const KtsPresenceRow *
-presence_row (GPtrArray  *rows,
-              const char *label)
+presence_row (GPtrArray *rows, const char *label)
 {
   for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (((KtsPresenceRow *) g_ptr_array_index (rows, i))->label, label))
+    if (g_str_equal (((KtsPresenceRow *)g_ptr_array_index (rows, i))->label, label))
       return g_ptr_array_index (rows, i);
   g_error ("no presence row %s", label);
 }
 
 static const KtsSpanRow *
-span_row (GPtrArray  *rows,
-          const char *label)
+span_row (GPtrArray *rows, const char *label)
 {
   for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (((KtsSpanRow *) g_ptr_array_index (rows, i))->label, label))
+    if (g_str_equal (((KtsSpanRow *)g_ptr_array_index (rows, i))->label, label))
       return g_ptr_array_index (rows, i);
   g_error ("no span row %s", label);
 }
 
 static void
-test_project (Fixture      *f,
-              gconstpointer data)
+test_project (Fixture *f, gconstpointer data)
 {
   g_autoptr (GPtrArray) coders = g_ptr_array_new ();
   g_autoptr (KtsAgreementReport) report = NULL;
   g_autoptr (GError) error = NULL;
   const KtsPresenceRow *row;
-  const KtsSpanRow *span;
+  const KtsSpanRow     *span;
 
   g_ptr_array_add (coders, f->reference);
   g_ptr_array_add (coders, f->student);
@@ -251,7 +243,7 @@ test_project (Fixture      *f,
 
   /* Pooled over all (turn, code) units: 5 codes × 6 turns. */
   g_assert_cmpuint (report->presence_all->both + report->presence_all->only_a
-                      + report->presence_all->only_b + report->presence_all->neither,
+                        + report->presence_all->only_b + report->presence_all->neither,
                     ==, 30);
 
   /* Dimension only: SD present in turns 4, 6 for both (the reference's REL
@@ -292,10 +284,11 @@ test_project (Fixture      *f,
     for (guint i = 0; i < report->confusion->len; i++)
       {
         KtsConfusionCell *cell = g_ptr_array_index (report->confusion, i);
-        const char *r = cell->reference ? kts_code_get_key (cell->reference) : NULL;
-        const char *t = cell->test ? kts_code_get_key (cell->test) : NULL;
+        const char       *r = cell->reference ? kts_code_get_key (cell->reference) : NULL;
+        const char       *t = cell->test ? kts_code_get_key (cell->test) : NULL;
 
-        agency_as_isolation |= g_strcmp0 (r, "SD.agency") == 0 && g_strcmp0 (t, "SD.isolation") == 0;
+        agency_as_isolation
+            |= g_strcmp0 (r, "SD.agency") == 0 && g_strcmp0 (t, "SD.isolation") == 0;
         rel_missed |= g_strcmp0 (r, "REL.submission") == 0 && t == NULL;
         extra |= r == NULL && g_strcmp0 (t, "RUP.C.complaint_personal") == 0;
       }
@@ -317,8 +310,7 @@ test_project (Fixture      *f,
 }
 
 static void
-test_threshold_and_layer (Fixture      *f,
-                          gconstpointer data)
+test_threshold_and_layer (Fixture *f, gconstpointer data)
 {
   g_autoptr (GPtrArray) coders = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
@@ -332,7 +324,8 @@ test_threshold_and_layer (Fixture      *f,
   kts_agreement_options_init (&options);
   options.layer = "RUP";
   {
-    g_autoptr (KtsAgreementReport) report = kts_agreement_compute (f->project, coders, &options, &error);
+    g_autoptr (KtsAgreementReport) report
+        = kts_agreement_compute (f->project, coders, &options, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (report->n_codes, ==, 2);
     g_assert_cmpuint (report->span_all->n_reference, ==, 1);
@@ -361,15 +354,93 @@ test_threshold_and_layer (Fixture      *f,
   }
 }
 
+/* A second coder's project with the same transcript under another title and
+ * its own copy of the codebook: merged by text, codes matched by key. */
+static void
+test_merge (Fixture *f, gconstpointer data)
+{
+  g_autoptr (KtsProject) other = kts_project_new ();
+  g_autoptr (KtsDocument) copy = kts_document_new (NULL, "int-2 final", transcript);
+  g_autoptr (KtsDocument) stranger = kts_document_new (NULL, "Another session", "T: Hello.\n");
+  g_autoptr (KtsCode) isolation = kts_code_new (NULL, "Isolation");
+  g_autoptr (KtsCode) unknown = kts_code_new (NULL, "Not in the target");
+  g_autoptr (KtsCoder) bo = kts_coder_new (NULL, "Bo");
+  g_autoptr (KtsMergeReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  KtsCoder   *merged;
+  guint       before = kts_project_get_n_codings (f->project);
+  const char *text = transcript;
+  guint       start = g_utf8_pointer_to_offset (text, strstr (text, "kept to myself"));
+
+  g_object_set (isolation, "key", "SD.isolation", NULL);
+  kts_project_set_title (other, "Bo's coding");
+  g_assert_true (kts_project_add_document (other, copy, -1, &error));
+  g_assert_true (kts_project_add_document (other, stranger, -1, &error));
+  g_assert_true (kts_project_add_code (other, isolation, NULL, -1, &error));
+  g_assert_true (kts_project_add_code (other, unknown, NULL, -1, &error));
+  g_assert_true (kts_project_add_coder (other, bo, &error));
+  g_assert_nonnull (kts_project_apply_code (other, copy, start, start + 14, isolation, bo,
+                                            KTS_ACTOR_CLIENT, &error));
+  g_assert_nonnull (
+      kts_project_apply_code (other, copy, 0, 5, unknown, bo, KTS_ACTOR_UNSET, &error));
+  g_assert_nonnull (
+      kts_project_apply_code (other, stranger, 0, 5, isolation, bo, KTS_ACTOR_UNSET, &error));
+  g_assert_no_error (error);
+
+  report = kts_project_merge_codings (f->project, other, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->documents_matched, ==, 1);
+  g_assert_cmpuint (report->documents_unmatched, ==, 1);
+  g_assert_cmpuint (report->codings_added, ==, 1);
+  g_assert_cmpuint (report->codings_skipped, ==, 2);
+  g_assert_cmpuint (kts_project_get_n_codings (f->project), ==, before + 1);
+  merged = kts_project_find_coder (f->project, "Bo");
+  g_assert_nonnull (merged);
+
+  /* The merged coding is in the right place, with its actor. */
+  {
+    GListModel *codings = kts_document_get_codings (f->document);
+    gboolean    found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (codings); i++)
+      {
+        g_autoptr (KtsCoding) c = g_list_model_get_item (codings, i);
+        if (kts_coding_get_coder (c) == merged)
+          {
+            g_autofree char *t = kts_coding_dup_text (c);
+            g_assert_cmpstr (t, ==, "kept to myself");
+            g_assert_cmpint (kts_coding_get_actor (c), ==, KTS_ACTOR_CLIENT);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  /* One undo step. */
+  g_assert_true (kts_project_undo (f->project));
+  g_assert_cmpuint (kts_project_get_n_codings (f->project), ==, before);
+
+  /* Nothing in common: a clear error, nothing changed. */
+  {
+    g_autoptr (KtsProject) unrelated = kts_project_new ();
+    g_autoptr (KtsDocument) doc = kts_document_new (NULL, "x", "T: Something else.\n");
+
+    g_assert_true (kts_project_add_document (unrelated, doc, -1, NULL));
+    g_assert_null (kts_project_merge_codings (f->project, unrelated, NULL, &error));
+    g_assert_error (error, KTS_ERROR, KTS_ERROR_NOT_FOUND);
+    g_assert_cmpuint (kts_project_get_n_codings (f->project), ==, before);
+  }
+}
+
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/agreement/cohen", test_cohen_known);
   g_test_add_func ("/agreement/alpha", test_alpha_known);
   g_test_add ("/agreement/project", Fixture, NULL, fixture_set_up, test_project, fixture_tear_down);
+  g_test_add ("/agreement/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/agreement/options", Fixture, NULL, fixture_set_up, test_threshold_and_layer,
               fixture_tear_down);
 

@@ -20,10 +20,7 @@
 /* ---- Plain statistics ------------------------------------------------------ */
 
 double
-kts_cohen_kappa_2x2 (guint both,
-                     guint only_a,
-                     guint only_b,
-                     guint neither)
+kts_cohen_kappa_2x2 (guint both, guint only_a, guint only_b, guint neither)
 {
   guint table[4] = { both, only_a, only_b, neither };
 
@@ -31,8 +28,7 @@ kts_cohen_kappa_2x2 (guint both,
 }
 
 double
-kts_cohen_kappa_table (const guint *table,
-                       guint        k)
+kts_cohen_kappa_table (const guint *table, guint k)
 {
   double n = 0, po = 0, pe = 0;
 
@@ -63,15 +59,12 @@ kts_cohen_kappa_table (const guint *table,
 }
 
 double
-kts_krippendorff_alpha_nominal (const int *values,
-                                guint      n_units,
-                                guint      n_coders,
-                                int        missing)
+kts_krippendorff_alpha_nominal (const int *values, guint n_units, guint n_coders, int missing)
 {
   g_autoptr (GHashTable) index = g_hash_table_new (NULL, NULL);
   g_autofree double *coincidence = NULL;
   g_autoptr (GArray) categories = g_array_new (FALSE, FALSE, sizeof (int));
-  guint k;
+  guint  k;
   double n = 0, observed = 0, expected = 0;
 
   g_return_val_if_fail (values != NULL || n_units == 0, NAN);
@@ -99,7 +92,7 @@ kts_krippendorff_alpha_nominal (const int *values,
   k = categories->len;
   if (k == 0)
     return NAN;
-  coincidence = g_new0 (double, (gsize) k * k);
+  coincidence = g_new0 (double, (gsize)k *k);
 
   /* Coincidence matrix: every ordered pair of values within a unit, weighted
    * by 1 / (m_u − 1). */
@@ -115,8 +108,8 @@ kts_krippendorff_alpha_nominal (const int *values,
       for (guint i = 0; i < n_coders; i++)
         for (guint j = 0; j < n_coders; j++)
           {
-            int vi = values[u * n_coders + i];
-            int vj = values[u * n_coders + j];
+            int   vi = values[u * n_coders + i];
+            int   vj = values[u * n_coders + j];
             guint ci, cj;
 
             if (i == j || vi == missing || vj == missing)
@@ -304,17 +297,16 @@ typedef struct
   const KtsAgreementOptions *options;
   guint                      n_coders;
   GPtrArray                 *coders;
-  GArray                    *docs;  /* DocScope */
+  GArray                    *docs; /* DocScope */
   guint                      n_units;
   gboolean                  *unit_covered; /* n_coders × n_units */
-  GPtrArray                 *uses;  /* CodeUse*, sorted by layer then label */
+  GPtrArray                 *uses;         /* CodeUse*, sorted by layer then label */
   GHashTable                *use_of_code;
 } Context;
 
 /* First turn whose end lies after @offset. */
 static guint
-first_turn_after (KtsDocument *document,
-                  guint        offset)
+first_turn_after (KtsDocument *document, guint offset)
 {
   guint lo = 0, hi = kts_document_get_n_turns (document);
 
@@ -331,27 +323,23 @@ first_turn_after (KtsDocument *document,
 }
 
 static int
-turn_of (KtsDocument *document,
-         guint        offset)
+turn_of (KtsDocument *document, guint offset)
 {
   return kts_document_find_turn (document, offset);
 }
 
 static gboolean
-coder_in (GPtrArray *coders,
-          KtsCoder  *coder,
-          guint     *index)
+coder_in (GPtrArray *coders, KtsCoder *coder, guint *index)
 {
   return coder != NULL && g_ptr_array_find (coders, coder, index);
 }
 
 static int
-compare_uses (gconstpointer a,
-              gconstpointer b)
+compare_uses (gconstpointer a, gconstpointer b)
 {
-  const CodeUse *x = *(const CodeUse *const *) a;
-  const CodeUse *y = *(const CodeUse *const *) b;
-  int r = g_strcmp0 (x->layer, y->layer);
+  const CodeUse *x = *(const CodeUse *const *)a;
+  const CodeUse *y = *(const CodeUse *const *)b;
+  int            r = g_strcmp0 (x->layer, y->layer);
 
   return r != 0 ? r : g_strcmp0 (code_label (x->code), code_label (y->code));
 }
@@ -375,8 +363,7 @@ context_clear (Context *ctx)
 }
 
 static gboolean
-in_layer (const KtsAgreementOptions *options,
-          KtsCode                   *code)
+in_layer (const KtsAgreementOptions *options, KtsCode *code)
 {
   g_autofree char *layer = NULL;
 
@@ -387,11 +374,10 @@ in_layer (const KtsAgreementOptions *options,
 }
 
 static void
-collect (Context    *ctx,
-         KtsProject *project)
+collect (Context *ctx, KtsProject *project)
 {
   GListModel *documents = kts_project_get_documents (project);
-  guint n_docs = g_list_model_get_n_items (documents);
+  guint       n_docs = g_list_model_get_n_items (documents);
 
   ctx->docs = g_array_new (FALSE, TRUE, sizeof (DocScope));
   ctx->uses = g_ptr_array_new_with_free_func (code_use_free);
@@ -401,11 +387,12 @@ collect (Context    *ctx,
     {
       g_autoptr (KtsDocument) document = g_list_model_get_item (documents, i);
       GListModel *codings = kts_document_get_codings (document);
-      guint n = g_list_model_get_n_items (codings);
-      DocScope d = { 0 };
-      guint n_covering = 0;
+      guint       n = g_list_model_get_n_items (codings);
+      DocScope    d = { 0 };
+      guint       n_covering = 0;
 
-      if (ctx->options->documents != NULL && !g_ptr_array_find (ctx->options->documents, document, NULL))
+      if (ctx->options->documents != NULL
+          && !g_ptr_array_find (ctx->options->documents, document, NULL))
         continue;
 
       d.document = document;
@@ -443,7 +430,7 @@ collect (Context    *ctx,
       g_array_append_val (ctx->docs, d);
     }
 
-  ctx->unit_covered = g_new0 (gboolean, (gsize) ctx->n_coders * MAX (ctx->n_units, 1));
+  ctx->unit_covered = g_new0 (gboolean, (gsize)ctx->n_coders * MAX (ctx->n_units, 1));
   for (guint i = 0; i < ctx->docs->len; i++)
     {
       DocScope *d = &g_array_index (ctx->docs, DocScope, i);
@@ -457,23 +444,23 @@ collect (Context    *ctx,
   for (guint i = 0; i < ctx->docs->len; i++)
     {
       DocScope *d = &g_array_index (ctx->docs, DocScope, i);
-      gboolean has_turns = kts_document_get_n_turns (d->document) > 0;
+      gboolean  has_turns = kts_document_get_n_turns (d->document) > 0;
 
       for (guint c = 0; c < ctx->n_coders; c++)
         for (guint k = 0; k < d->codings[c]->len; k++)
           {
             KtsCoding *coding = g_ptr_array_index (d->codings[c], k);
-            KtsCode *code = kts_coding_get_code (coding);
-            CodeUse *use = g_hash_table_lookup (ctx->use_of_code, code);
-            guint start = kts_coding_get_start (coding);
-            guint end = kts_coding_get_end (coding);
+            KtsCode   *code = kts_coding_get_code (coding);
+            CodeUse   *use = g_hash_table_lookup (ctx->use_of_code, code);
+            guint      start = kts_coding_get_start (coding);
+            guint      end = kts_coding_get_end (coding);
 
             if (use == NULL)
               {
                 use = g_new0 (CodeUse, 1);
                 use->code = code;
                 use->layer = kts_code_dup_layer (code);
-                use->present = g_new0 (guint8, (gsize) ctx->n_coders * MAX (ctx->n_units, 1));
+                use->present = g_new0 (guint8, (gsize)ctx->n_coders * MAX (ctx->n_units, 1));
                 g_hash_table_insert (ctx->use_of_code, code, use);
                 g_ptr_array_add (ctx->uses, use);
               }
@@ -499,13 +486,14 @@ collect (Context    *ctx,
 static void
 finish_presence (KtsPresenceRow *row)
 {
-  double n = (double) row->both + row->only_a + row->only_b + row->neither;
-  double disagree = (double) row->only_a + row->only_b;
+  double n = (double)row->both + row->only_a + row->only_b + row->neither;
+  double disagree = (double)row->only_a + row->only_b;
 
   row->percent = n > 0 ? (row->both + row->neither) / n : NAN;
   row->kappa = kts_cohen_kappa_2x2 (row->both, row->only_a, row->only_b, row->neither);
   row->pabak = n > 0 ? 2.0 * row->percent - 1.0 : NAN;
-  row->positive = 2.0 * row->both + disagree > 0 ? 2.0 * row->both / (2.0 * row->both + disagree) : NAN;
+  row->positive
+      = 2.0 * row->both + disagree > 0 ? 2.0 * row->both / (2.0 * row->both + disagree) : NAN;
 }
 
 /* A group is a set of codes whose presence is pooled: with @pool_units the
@@ -531,7 +519,7 @@ presence_for (Context    *ctx,
   for (guint s = 0; s < n_sets; s++)
     for (guint u = 0; u < ctx->n_units; u++)
       {
-        int value[64];
+        int      value[64];
         gboolean a_cov = ctx->unit_covered[0 * ctx->n_units + u];
         gboolean b_cov = ctx->unit_covered[1 * ctx->n_units + u];
 
@@ -540,10 +528,10 @@ presence_for (Context    *ctx,
             gboolean present = FALSE;
 
             if (pool_units)
-              present = ((CodeUse *) g_ptr_array_index (group, s))->present[c * ctx->n_units + u];
+              present = ((CodeUse *)g_ptr_array_index (group, s))->present[c * ctx->n_units + u];
             else
               for (guint g = 0; g < group->len && !present; g++)
-                present = ((CodeUse *) g_ptr_array_index (group, g))->present[c * ctx->n_units + u];
+                present = ((CodeUse *)g_ptr_array_index (group, g))->present[c * ctx->n_units + u];
 
             value[c] = ctx->unit_covered[c * ctx->n_units + u] ? present : -1;
           }
@@ -565,7 +553,7 @@ presence_for (Context    *ctx,
       }
 
   finish_presence (row);
-  row->alpha = kts_krippendorff_alpha_nominal ((const int *) alpha_values->data, n_alpha_units,
+  row->alpha = kts_krippendorff_alpha_nominal ((const int *)alpha_values->data, n_alpha_units,
                                                MIN (ctx->n_coders, 64), -1);
   return row;
 }
@@ -580,8 +568,7 @@ typedef struct
 } Pair;
 
 static int
-compare_pairs (gconstpointer a,
-               gconstpointer b)
+compare_pairs (gconstpointer a, gconstpointer b)
 {
   const Pair *x = a, *y = b;
 
@@ -594,10 +581,7 @@ compare_pairs (gconstpointer a,
 
 /* Overlap share and IoU of two spans, or FALSE if they do not match. */
 static gboolean
-spans_match (const KtsAgreementOptions *options,
-             KtsCoding                 *r,
-             KtsCoding                 *s,
-             double                    *iou)
+spans_match (const KtsAgreementOptions *options, KtsCoding *r, KtsCoding *s, double *iou)
 {
   guint rs = kts_coding_get_start (r), re = kts_coding_get_end (r);
   guint ss = kts_coding_get_start (s), se = kts_coding_get_end (s);
@@ -605,20 +589,18 @@ spans_match (const KtsAgreementOptions *options,
   guint overlap = hi > lo ? hi - lo : 0;
   guint shorter = MIN (re - rs, se - ss);
 
-  if (overlap == 0 || (double) overlap < options->overlap_threshold * shorter - 1e-9)
+  if (overlap == 0 || (double)overlap < options->overlap_threshold * shorter - 1e-9)
     return FALSE;
   if (options->same_turn && kts_document_get_n_turns (kts_coding_get_document (r)) > 0
       && turn_of (kts_coding_get_document (r), rs) != turn_of (kts_coding_get_document (s), ss))
     return FALSE;
   if (iou != NULL)
-    *iou = (double) overlap / (double) (MAX (re, se) - MIN (rs, ss));
+    *iou = (double)overlap / (double)(MAX (re, se) - MIN (rs, ss));
   return TRUE;
 }
 
 static double
-credit_for (const KtsAgreementOptions *options,
-            KtsCode                   *reference,
-            KtsCode                   *test)
+credit_for (const KtsAgreementOptions *options, KtsCode *reference, KtsCode *test)
 {
   if (reference == test)
     return options->credit_exact;
@@ -631,14 +613,12 @@ credit_for (const KtsAgreementOptions *options,
 }
 
 static void
-finish_span (KtsSpanRow *row,
-             double      iou_sum,
-             double      credit_sum)
+finish_span (KtsSpanRow *row, double iou_sum, double credit_sum)
 {
-  row->precision = row->n_test > 0 ? (double) row->matched / row->n_test : NAN;
-  row->recall = row->n_reference > 0 ? (double) row->matched / row->n_reference : NAN;
+  row->precision = row->n_test > 0 ? (double)row->matched / row->n_test : NAN;
+  row->recall = row->n_reference > 0 ? (double)row->matched / row->n_reference : NAN;
   row->f1 = row->matched > 0 ? 2.0 * row->precision * row->recall / (row->precision + row->recall)
-            : (row->n_test + row->n_reference > 0 ? 0.0 : NAN);
+                             : (row->n_test + row->n_reference > 0 ? 0.0 : NAN);
   row->mean_iou = row->matched > 0 ? iou_sum / row->matched : NAN;
   row->lenient = row->n_reference > 0 ? credit_sum / row->n_reference : NAN;
 }
@@ -653,14 +633,11 @@ typedef struct
 /* The accumulator of a code (@code not NULL, keyed by it) or of a layer
  * (keyed by a copy of @layer). */
 static SpanAcc *
-span_acc_get (GHashTable *table,
-              GPtrArray  *order,
-              const char *label,
-              const char *layer,
-              KtsCode    *code)
+span_acc_get (
+    GHashTable *table, GPtrArray *order, const char *label, const char *layer, KtsCode *code)
 {
-  gconstpointer key = code != NULL ? (gconstpointer) code : (gconstpointer) layer;
-  SpanAcc *acc = g_hash_table_lookup (table, key);
+  gconstpointer key = code != NULL ? (gconstpointer)code : (gconstpointer)layer;
+  SpanAcc      *acc = g_hash_table_lookup (table, key);
 
   if (acc == NULL)
     {
@@ -669,15 +646,14 @@ span_acc_get (GHashTable *table,
       acc->row->label = g_strdup (label);
       acc->row->layer = g_strdup (layer);
       acc->row->code = code;
-      g_hash_table_insert (table, code != NULL ? (gpointer) code : g_strdup (layer), acc);
+      g_hash_table_insert (table, code != NULL ? (gpointer)code : g_strdup (layer), acc);
       g_ptr_array_add (order, acc);
     }
   return acc;
 }
 
 static void
-match_spans (Context            *ctx,
-             KtsAgreementReport *report)
+match_spans (Context *ctx, KtsAgreementReport *report)
 {
   g_autoptr (GHashTable) by_code = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr (GHashTable) by_layer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -692,7 +668,7 @@ match_spans (Context            *ctx,
 
   for (guint i = 0; i < ctx->docs->len; i++)
     {
-      DocScope *d = &g_array_index (ctx->docs, DocScope, i);
+      DocScope  *d = &g_array_index (ctx->docs, DocScope, i);
       GPtrArray *ref = d->codings[0];
       GPtrArray *test = d->codings[1];
       g_autoptr (GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
@@ -701,7 +677,7 @@ match_spans (Context            *ctx,
       g_autofree gboolean *s_used = NULL;
       g_autofree gboolean *r_conf = NULL;
       g_autofree gboolean *s_conf = NULL;
-      g_autofree double *best_credit = NULL;
+      g_autofree double   *best_credit = NULL;
 
       if (!d->covered[0] || !d->covered[1])
         continue;
@@ -721,15 +697,16 @@ match_spans (Context            *ctx,
           for (guint s = 0; s < test->len; s++)
             {
               KtsCoding *sc = g_ptr_array_index (test, s);
-              double iou;
+              double     iou;
 
               if (kts_coding_get_start (sc) >= kts_coding_get_end (rc))
                 break;
               if (!spans_match (ctx->options, rc, sc, &iou))
                 continue;
 
-              best_credit[r] = MAX (best_credit[r], credit_for (ctx->options, kts_coding_get_code (rc),
-                                                                kts_coding_get_code (sc)));
+              best_credit[r]
+                  = MAX (best_credit[r], credit_for (ctx->options, kts_coding_get_code (rc),
+                                                     kts_coding_get_code (sc)));
               if (kts_coding_get_code (rc) == kts_coding_get_code (sc))
                 g_array_append_val (pairs, ((Pair){ r, s, iou }));
               else
@@ -746,10 +723,10 @@ match_spans (Context            *ctx,
       g_array_sort (pairs, compare_pairs);
       for (guint p = 0; p < pairs->len; p++)
         {
-          Pair *pair = &g_array_index (pairs, Pair, p);
-          KtsCode *code;
+          Pair            *pair = &g_array_index (pairs, Pair, p);
+          KtsCode         *code;
           g_autofree char *layer = NULL;
-          SpanAcc *acc, *lacc;
+          SpanAcc         *acc, *lacc;
 
           if (r_used[pair->r] || s_used[pair->s])
             continue;
@@ -781,7 +758,7 @@ match_spans (Context            *ctx,
       g_array_sort (any_pairs, compare_pairs);
       for (guint p = 0; p < any_pairs->len; p++)
         {
-          Pair *pair = &g_array_index (any_pairs, Pair, p);
+          Pair             *pair = &g_array_index (any_pairs, Pair, p);
           KtsConfusionCell *cell;
 
           if (r_conf[pair->r] || s_conf[pair->s])
@@ -798,10 +775,10 @@ match_spans (Context            *ctx,
       /* Totals, misses and extras. */
       for (guint r = 0; r < ref->len; r++)
         {
-          KtsCode *code = kts_coding_get_code (g_ptr_array_index (ref, r));
+          KtsCode         *code = kts_coding_get_code (g_ptr_array_index (ref, r));
           g_autofree char *layer = kts_code_dup_layer (code);
-          SpanAcc *acc = span_acc_get (by_code, code_order, code_label (code), layer, code);
-          SpanAcc *lacc = span_acc_get (by_layer, layer_order, layer, layer, NULL);
+          SpanAcc         *acc = span_acc_get (by_code, code_order, code_label (code), layer, code);
+          SpanAcc         *lacc = span_acc_get (by_layer, layer_order, layer, layer, NULL);
 
           acc->row->n_reference++;
           lacc->row->n_reference++;
@@ -820,10 +797,10 @@ match_spans (Context            *ctx,
         }
       for (guint s = 0; s < test->len; s++)
         {
-          KtsCode *code = kts_coding_get_code (g_ptr_array_index (test, s));
+          KtsCode         *code = kts_coding_get_code (g_ptr_array_index (test, s));
           g_autofree char *layer = kts_code_dup_layer (code);
-          SpanAcc *acc = span_acc_get (by_code, code_order, code_label (code), layer, code);
-          SpanAcc *lacc = span_acc_get (by_layer, layer_order, layer, layer, NULL);
+          SpanAcc         *acc = span_acc_get (by_code, code_order, code_label (code), layer, code);
+          SpanAcc         *lacc = span_acc_get (by_layer, layer_order, layer, layer, NULL);
 
           acc->row->n_test++;
           lacc->row->n_test++;
@@ -858,12 +835,11 @@ match_spans (Context            *ctx,
 }
 
 static int
-compare_span_rows (gconstpointer a,
-                   gconstpointer b)
+compare_span_rows (gconstpointer a, gconstpointer b)
 {
-  const KtsSpanRow *x = *(const KtsSpanRow *const *) a;
-  const KtsSpanRow *y = *(const KtsSpanRow *const *) b;
-  int r = g_strcmp0 (x->layer, y->layer);
+  const KtsSpanRow *x = *(const KtsSpanRow *const *)a;
+  const KtsSpanRow *y = *(const KtsSpanRow *const *)b;
+  int               r = g_strcmp0 (x->layer, y->layer);
 
   return r != 0 ? r : g_strcmp0 (x->label, y->label);
 }
@@ -877,7 +853,7 @@ fold_confusion (KtsAgreementReport *report)
   for (guint i = 0; i < report->confusion->len; i++)
     {
       KtsConfusionCell *cell = g_ptr_array_index (report->confusion, i);
-      gboolean merged = FALSE;
+      gboolean          merged = FALSE;
 
       for (guint j = 0; j < folded->len && !merged; j++)
         {
@@ -908,7 +884,7 @@ kts_agreement_compute (KtsProject                *project,
                        GError                   **error)
 {
   KtsAgreementOptions defaults;
-  Context ctx = { 0 };
+  Context             ctx = { 0 };
   KtsAgreementReport *report;
 
   g_return_val_if_fail (KTS_IS_PROJECT (project), NULL);
@@ -922,25 +898,25 @@ kts_agreement_compute (KtsProject                *project,
   if (coders->len < 2)
     {
       g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
-                   _("Agreement needs at least two coders."));
+                   _ ("Agreement needs at least two coders."));
       return NULL;
     }
   if (coders->len > 64)
     {
       g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
-                   _("Agreement can compare at most 64 coders at once."));
+                   _ ("Agreement can compare at most 64 coders at once."));
       return NULL;
     }
   if (options->overlap_threshold <= 0 || options->overlap_threshold > 1)
     {
       g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
-                   _("The overlap threshold must be more than 0 and at most 1."));
+                   _ ("The overlap threshold must be more than 0 and at most 1."));
       return NULL;
     }
   if (coders->pdata[0] == coders->pdata[1])
     {
       g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
-                   _("Choose two different coders to compare."));
+                   _ ("Choose two different coders to compare."));
       return NULL;
     }
 
@@ -951,9 +927,10 @@ kts_agreement_compute (KtsProject                *project,
 
   if (ctx.docs->len == 0)
     {
-      g_set_error (error, KTS_ERROR, KTS_ERROR_NOT_FOUND,
-                   _("No transcript was coded by both “%s” and “%s”, so there is nothing to compare."),
-                   kts_coder_get_name (coders->pdata[0]), kts_coder_get_name (coders->pdata[1]));
+      g_set_error (
+          error, KTS_ERROR, KTS_ERROR_NOT_FOUND,
+          _ ("No transcript was coded by both “%s” and “%s”, so there is nothing to compare."),
+          kts_coder_get_name (coders->pdata[0]), kts_coder_get_name (coders->pdata[1]));
       context_clear (&ctx);
       return NULL;
     }
@@ -975,8 +952,9 @@ kts_agreement_compute (KtsProject                *project,
       g_autoptr (GPtrArray) one = g_ptr_array_new ();
 
       g_ptr_array_add (one, use);
-      g_ptr_array_add (report->presence_codes,
-                       presence_for (&ctx, one, FALSE, code_label (use->code), use->layer, use->code));
+      g_ptr_array_add (
+          report->presence_codes,
+          presence_for (&ctx, one, FALSE, code_label (use->code), use->layer, use->code));
     }
   for (guint i = 0; i < ctx.uses->len;)
     {
@@ -984,7 +962,7 @@ kts_agreement_compute (KtsProject                *project,
       g_autoptr (GPtrArray) layer = g_ptr_array_new ();
 
       while (i < ctx.uses->len
-             && g_strcmp0 (((CodeUse *) g_ptr_array_index (ctx.uses, i))->layer, first->layer) == 0)
+             && g_strcmp0 (((CodeUse *)g_ptr_array_index (ctx.uses, i))->layer, first->layer) == 0)
         g_ptr_array_add (layer, g_ptr_array_index (ctx.uses, i++));
       g_ptr_array_add (report->presence_layers,
                        presence_for (&ctx, layer, TRUE, first->layer, first->layer, NULL));
@@ -997,7 +975,7 @@ kts_agreement_compute (KtsProject                *project,
   {
     static const struct
     {
-      const char *label;
+      const char  *label;
       KtsDimension dimension;
     } dims[] = { { "SD", KTS_DIMENSION_SELF_DEFINITION }, { "REL", KTS_DIMENSION_RELATEDNESS } };
     static const struct
@@ -1012,7 +990,7 @@ kts_agreement_compute (KtsProject                *project,
 
         for (guint i = 0; i < ctx.uses->len; i++)
           {
-            CodeUse *use = g_ptr_array_index (ctx.uses, i);
+            CodeUse     *use = g_ptr_array_index (ctx.uses, i);
             KtsDimension dim = code_dimension (use->code);
             if (dim == dims[d].dimension || dim == KTS_DIMENSION_BOTH)
               g_ptr_array_add (group, use);
@@ -1049,9 +1027,7 @@ kts_agreement_compute (KtsProject                *project,
 /* ---- Output -------------------------------------------------------------------------- */
 
 static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
+add_number (JsonBuilder *b, const char *name, double value)
 {
   json_builder_set_member_name (b, name);
   if (isnan (value))
@@ -1061,8 +1037,7 @@ add_number (JsonBuilder *b,
 }
 
 static void
-add_presence (JsonBuilder          *b,
-              const KtsPresenceRow *row)
+add_presence (JsonBuilder *b, const KtsPresenceRow *row)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "label");
@@ -1089,8 +1064,7 @@ add_presence (JsonBuilder          *b,
 }
 
 static void
-add_span (JsonBuilder      *b,
-          const KtsSpanRow *row)
+add_span (JsonBuilder *b, const KtsSpanRow *row)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "label");
@@ -1115,9 +1089,7 @@ add_span (JsonBuilder      *b,
 }
 
 static void
-add_presence_list (JsonBuilder *b,
-                   const char  *name,
-                   GPtrArray   *rows)
+add_presence_list (JsonBuilder *b, const char *name, GPtrArray *rows)
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
@@ -1127,9 +1099,7 @@ add_presence_list (JsonBuilder *b,
 }
 
 static void
-add_span_list (JsonBuilder *b,
-               const char  *name,
-               GPtrArray   *rows)
+add_span_list (JsonBuilder *b, const char *name, GPtrArray *rows)
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
@@ -1208,8 +1178,7 @@ kts_agreement_report_to_json (KtsAgreementReport *report)
 }
 
 static void
-fmt (GString    *out,
-     double      value)
+fmt (GString *out, double value)
 {
   if (isnan (value))
     g_string_append_printf (out, " %7s", "–");
@@ -1218,8 +1187,7 @@ fmt (GString    *out,
 }
 
 static void
-text_presence (GString              *out,
-               const KtsPresenceRow *row)
+text_presence (GString *out, const KtsPresenceRow *row)
 {
   g_string_append_printf (out, "  %-34.34s %5u %5u %5u %6u", row->label, row->both, row->only_a,
                           row->only_b, row->neither);
@@ -1232,8 +1200,7 @@ text_presence (GString              *out,
 }
 
 static void
-text_span (GString          *out,
-           const KtsSpanRow *row)
+text_span (GString *out, const KtsSpanRow *row)
 {
   g_string_append_printf (out, "  %-34.34s %5u %5u %5u", row->label, row->n_reference, row->n_test,
                           row->matched);
@@ -1252,16 +1219,19 @@ kts_agreement_report_to_text (KtsAgreementReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  g_string_append_printf (out, _("Coders: %s (reference) and %s"), kts_coder_get_name (report->coder_a),
+  g_string_append_printf (out, _ ("Coders: %s (reference) and %s"),
+                          kts_coder_get_name (report->coder_a),
                           kts_coder_get_name (report->coder_b));
   for (guint i = 2; i < report->coders->len; i++)
-    g_string_append_printf (out, ", %s", kts_coder_get_name (g_ptr_array_index (report->coders, i)));
-  g_string_append_printf (out, _("\n%u transcripts, %u turns, %u codes used\n\n"), report->n_documents,
-                          report->n_turns, report->n_codes);
+    g_string_append_printf (out, ", %s",
+                            kts_coder_get_name (g_ptr_array_index (report->coders, i)));
+  g_string_append_printf (out, _ ("\n%u transcripts, %u turns, %u codes used\n\n"),
+                          report->n_documents, report->n_turns, report->n_codes);
 
-  g_string_append_printf (out, "%s\n", _("Turn-level presence"));
-  g_string_append_printf (out, "  %-34s %5s %5s %5s %6s %7s %7s %7s %7s %7s\n", "", _("both"), _("A"),
-                          _("B"), _("none"), _("agree"), _("kappa"), _("PABAK"), _("pos."), _("alpha"));
+  g_string_append_printf (out, "%s\n", _ ("Turn-level presence"));
+  g_string_append_printf (out, "  %-34s %5s %5s %5s %6s %7s %7s %7s %7s %7s\n", "", _ ("both"),
+                          _ ("A"), _ ("B"), _ ("none"), _ ("agree"), _ ("kappa"), _ ("PABAK"),
+                          _ ("pos."), _ ("alpha"));
   text_presence (out, report->presence_all);
   for (guint i = 0; i < report->presence_layers->len; i++)
     text_presence (out, g_ptr_array_index (report->presence_layers, i));
@@ -1273,9 +1243,10 @@ kts_agreement_report_to_text (KtsAgreementReport *report)
   for (guint i = 0; i < report->presence_codes->len; i++)
     text_presence (out, g_ptr_array_index (report->presence_codes, i));
 
-  g_string_append_printf (out, "\n%s\n", _("Spans against the reference"));
-  g_string_append_printf (out, "  %-34s %5s %5s %5s %7s %7s %7s %7s %7s\n", "", _("ref."), _("test"),
-                          _("match"), _("prec."), _("recall"), _("F1"), _("IoU"), _("lenient"));
+  g_string_append_printf (out, "\n%s\n", _ ("Spans against the reference"));
+  g_string_append_printf (out, "  %-34s %5s %5s %5s %7s %7s %7s %7s %7s\n", "", _ ("ref."),
+                          _ ("test"), _ ("match"), _ ("prec."), _ ("recall"), _ ("F1"), _ ("IoU"),
+                          _ ("lenient"));
   text_span (out, report->span_all);
   for (guint i = 0; i < report->span_layers->len; i++)
     text_span (out, g_ptr_array_index (report->span_layers, i));
