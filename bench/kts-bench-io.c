@@ -204,7 +204,7 @@ main (int argc, char *argv[])
     {
       lint = median (xmllint_ms);
       g_print ("xmllint       %8.1f   (xmllint --noout, including process start)\n", lint);
-      g_print ("load/xmllint  %8.2f×\n", load / lint);
+      g_print ("load/xmllint  %8.2f times\n", load / lint);
     }
   else
     g_print ("xmllint       not installed\n");
