@@ -1227,6 +1227,191 @@ test_positions (void)
   g_assert_false (_kts_refi_hint_matches ("", ""));
 }
 
+/* ---- Command line ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs kintsugi-cli (KTS_CLI) in @dir with the NULL-terminated arguments;
+ * FALSE (test skipped) when KTS_CLI is not set. */
+static gboolean
+run_cli (Run *run, const char *dir, ...)
+{
+  const char *cli = g_getenv ("KTS_CLI");
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) envp = g_get_environ ();
+  g_autoptr (GError) error = NULL;
+  int         wait_status = 0;
+  const char *arg;
+  va_list     args;
+
+  memset (run, 0, sizeof *run);
+  if (cli == NULL)
+    {
+      g_test_skip ("KTS_CLI is not set; run this test through meson");
+      return FALSE;
+    }
+  g_ptr_array_add (argv, (char *)cli);
+  va_start (args, dir);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+
+  if (!g_spawn_sync (dir, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
+                     &run->err, &wait_status, &error))
+    g_error ("cannot run %s: %s", cli, error->message);
+  if (g_spawn_check_wait_status (wait_status, &error))
+    run->status = 0;
+  else if (error->domain == G_SPAWN_EXIT_ERROR)
+    run->status = error->code;
+  else
+    g_error ("kintsugi-cli did not exit normally: %s", error->message);
+  g_test_message ("kintsugi-cli %s → %d\nstdout: %s\nstderr: %s",
+                  (char *)g_ptr_array_index (argv, 1), run->status, run->out, run->err);
+  return TRUE;
+}
+
+static GBytes *
+read_path (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_cli (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-refi-cli-XXXXXX", &error);
+  g_autofree char *fixture = fixture_path ("utf16-names.qdpx");
+  g_autofree char *bomb = fixture_path ("hostile-bomb.qdpx");
+  g_autoptr (GBytes) qdc = NULL;
+  g_autoptr (GBytes) qdpx = NULL;
+  g_autoptr (KtsProject) back = NULL;
+  g_autoptr (GPtrArray) codings = NULL;
+  g_autofree char *joined = NULL;
+  g_auto (Run) run = { 0 };
+  const char *commands[] = { "export-qdc", "import-qdc", "import-qdpx", "export-qdpx" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!run_cli (&run, dir, commands[i], "--help", NULL))
+        return;
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, commands[i]));
+      g_assert_nonnull (strstr (run.out, "Example:"));
+      run_clear (&run);
+    }
+
+  /* import-qdpx makes a project and reports the counting. */
+  run_cli (&run, dir, "import-qdpx", fixture, "-o", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Text positions were counted in UTF-16 code units"));
+  g_assert_nonnull (strstr (run.out, "document “Emoji session” with 3 codings"));
+  g_assert_nonnull (strstr (run.out, "Wrote study.kintsugi (documents: 1, codes: 2, codings: 3)."));
+  run_clear (&run);
+  /* Not over an existing file without --force. */
+  run_cli (&run, dir, "import-qdpx", fixture, "-o", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "study.kintsugi: the file exists already"));
+  run_clear (&run);
+  run_cli (&run, dir, "import-qdpx", fixture, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, dir, "import-qdpx", bomb, "-o", "bomb.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "zip bomb"));
+  {
+    g_autofree char *bomb_project = g_build_filename (dir, "bomb.kintsugi", NULL);
+
+    g_assert_false (g_file_test (bomb_project, G_FILE_TEST_EXISTS));
+  }
+  run_clear (&run);
+
+  /* export-qdc writes a valid codebook. */
+  run_cli (&run, dir, "export-qdc", "study.kintsugi", "-o", "book.qdc", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Wrote 2 codes to book.qdc."));
+  run_clear (&run);
+  qdc = read_path (dir, "book.qdc");
+  assert_validates (qdc, "Codebook.xsd");
+
+  /* import-qdc: into an empty project, not into a full one, merged. */
+  run_cli (&run, dir, "new", "other.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, dir, "import-qdc", "other.kintsugi", "book.qdc", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2 added, 0 matched, 0 skipped, 0 warnings."));
+  run_clear (&run);
+  run_cli (&run, dir, "import-qdc", "other.kintsugi", "book.qdc", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "merge"));
+  run_clear (&run);
+  run_cli (&run, dir, "import-qdc", "other.kintsugi", "book.qdc", "--merge", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "code “Repair” matched “Repair” by guid"));
+  g_assert_nonnull (strstr (run.out, "The codebook of other.kintsugi is unchanged."));
+  run_clear (&run);
+
+  /* export-qdpx, and the archive reads back to the same coded text. */
+  run_cli (&run, dir, "export-qdpx", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, dir, "export-qdpx", "study.kintsugi", "-o", "out.qdpx", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  qdpx = read_path (dir, "out.qdpx");
+  back = kts_refi_import_qdpx (qdpx, "out.qdpx", NULL, &error);
+  g_assert_no_error (error);
+  codings = list_codings (back);
+  joined = join_sorted (codings);
+  g_assert_cmpstr (joined, ==,
+                   "Emoji session|Repair|Tell me more about \xF0\x9F\x98\xAC that feeling.\n"
+                   "Emoji session|Withdrawal|I feel \xF0\x9F\x8E\x89 stuck\n"
+                   "Emoji session|Withdrawal|a wall \xF0\x9F\xA7\xB1 between us.");
+
+  remove_dir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1252,6 +1437,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/refi/qdpx/deviations", test_qdpx_deviations);
   g_test_add_func ("/refi/qdpx/external", test_qdpx_external);
   g_test_add_func ("/refi/qdpx/hostile", test_qdpx_hostile);
+  g_test_add_func ("/refi/cli", test_cli);
 
   return g_test_run ();
 }

@@ -80,6 +80,41 @@ static const KtsCliCommand commands[] = {
         "  kintsugi-cli agreement study.kintsugi --coders Reference,Student --json\n"
         "  kintsugi-cli agreement teacher.kintsugi student.kintsugi"),
     kts_cli_agreement },
+  { "export-qdc", "PROJECT", N_ ("Write the codebook as a REFI-QDA codebook (.qdc)."),
+    N_ ("Codes keep their tree, names, colours and guids; the key and the description\n"
+        "fields go into each code's Description under headings, so import-qdc reads\n"
+        "them back. Writes to standard output unless --output is given.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli export-qdc study.kintsugi -o codebook.qdc"),
+    kts_cli_export_qdc },
+  { "import-qdc", "PROJECT FILE.qdc", N_ ("Read a REFI-QDA codebook (.qdc) into a project."),
+    N_ ("Without --merge the project must have no codes yet. With --merge, codes are\n"
+        "matched by guid, else key, else name under the same parent; matched codes\n"
+        "keep their texts (empty fields are filled in), the rest are added. Prints what\n"
+        "was added, matched and skipped. One undo step in the window.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli import-qdc study.kintsugi colleague.qdc --merge"),
+    kts_cli_import_qdc },
+  { "import-qdpx", "FILE.qdpx", N_ ("Make a project from a REFI-QDA project (.qdpx)."),
+    N_ ("Reads the codebook, users (as coders), text sources with their coded\n"
+        "selections, notes (as memos), cases and variables (as document attributes).\n"
+        "Detects how the other program counted text positions and says so. Picture,\n"
+        "PDF, audio and video sources and anything else Kintsugi cannot keep are\n"
+        "listed as skipped. Refuses to overwrite PROJECT unless --force is given.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli import-qdpx export.qdpx -o study.kintsugi"),
+    kts_cli_import_qdpx },
+  { "export-qdpx", "PROJECT", N_ ("Write a project as a REFI-QDA project (.qdpx)."),
+    N_ ("Writes project.qde and the transcripts as sources/GUID.txt; codings become\n"
+        "coded selections, memos notes, attributes variables, and each episode a set,\n"
+        "a graph and notes (see docs/refi.md).\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli export-qdpx study.kintsugi -o study.qdpx"),
+    kts_cli_export_qdpx },
   { "help", "[COMMAND]", N_ ("Show the help of a command."), NULL, help_run },
 };
 

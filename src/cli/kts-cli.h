@@ -60,6 +60,11 @@ int kts_cli_validate (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_import (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_import_codings (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_export_codings (const KtsCliCommand *command, int argc, char **argv);
+/* REFI-QDA exchange (kts-cli-refi.c). */
+int kts_cli_export_qdc (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_import_qdc (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_import_qdpx (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_export_qdpx (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_agreement (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_merge_codings (const KtsCliCommand *command, int argc, char **argv);
 
