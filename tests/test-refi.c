@@ -826,6 +826,43 @@ dump_documents (KtsProject *project)
   return g_string_free (out, FALSE);
 }
 
+/* Episodes with every property, their moves (with anchors) and edges. */
+static char *
+dump_episodes (KtsProject *project)
+{
+  GListModel *episodes = kts_project_get_episodes (project);
+  GString    *out = g_string_new (NULL);
+
+  for (guint e = 0; e < g_list_model_get_n_items (episodes); e++)
+    {
+      g_autoptr (KtsEpisode) episode = g_list_model_get_item (episodes, e);
+      g_autofree char *text = kts_test_dump_object (G_OBJECT (episode));
+      GListModel      *moves = kts_episode_get_moves (episode);
+      GListModel      *edges = kts_episode_get_edges (episode);
+
+      g_string_append_printf (out, "episode %s\n", text);
+      for (guint m = 0; m < g_list_model_get_n_items (moves); m++)
+        {
+          g_autoptr (KtsMove) move = g_list_model_get_item (moves, m);
+          g_autofree char *move_text = kts_test_dump_object (G_OBJECT (move));
+          GPtrArray       *anchors = kts_move_get_anchors (move);
+
+          g_string_append_printf (out, "move %s\n", move_text);
+          for (guint a = 0; a < anchors->len; a++)
+            g_string_append_printf (out, "  anchor %s\n",
+                                    kts_item_get_guid (g_ptr_array_index (anchors, a)));
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (edges); i++)
+        {
+          g_autoptr (KtsEdge) edge = g_list_model_get_item (edges, i);
+          g_autofree char *edge_text = kts_test_dump_object (G_OBJECT (edge));
+
+          g_string_append_printf (out, "edge %s\n", edge_text);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 test_qdpx_round_trip (void)
 {
@@ -842,6 +879,42 @@ test_qdpx_round_trip (void)
 
   /* A speaker role that is not the default for its label travels too. */
   kts_project_set_speaker_role (project, doc1, 1, KTS_ROLE_INTERVIEWER);
+  /* Every field of episodes, moves and edges. */
+  {
+    KtsEpisode *episode = kts_project_find_episode (project, "a-1");
+    GListModel *moves = kts_episode_get_moves (episode);
+    GListModel *edges = kts_episode_get_edges (episode);
+    g_autoptr (KtsMove) m1 = g_list_model_get_item (moves, 0);
+    g_autoptr (KtsMove) m3 = g_list_model_get_item (moves, 2);
+    g_autoptr (KtsEdge) e1 = g_list_model_get_item (edges, 0);
+
+    kts_project_set_int (project, episode, "start", 19);
+    kts_project_set_enum (project, episode, "initiator", KTS_INITIATOR_THERAPIST);
+    kts_project_set_enum (project, episode, "resolution", KTS_RESOLUTION_PARTIAL);
+    kts_project_set_enum (project, episode, "status", KTS_EPISODE_STATUS_VALIDATED);
+    kts_project_set_string (project, episode, "themes", "1a 2c");
+    kts_project_set_string (project, episode, "course", "quick");
+    kts_project_set_string (project, episode, "pattern-formula", "W > R");
+    kts_project_set_string (project, m1, "ident", "e-01");
+    kts_project_set_string (project, m1, "memo", "First line.\nActor: not a heading\n  indented");
+    kts_project_set_string (project, m1, "quote", "Shall we …");
+    kts_project_set_enum (project, m1, "dimension", KTS_DIMENSION_BOTH);
+    kts_project_set_enum (project, m1, "role", KTS_MOVE_ROLE_TRIGGER);
+    kts_project_set_enum (project, m1, "interpretation", KTS_INTERPRETATION_ANALYST);
+    kts_project_set_enum (project, m3, "actor", KTS_ACTOR_THIRD);
+    kts_project_set_string (project, m3, "third-role", "supervisor");
+    kts_project_set_enum (project, m3, "location", KTS_LOCATION_OUTSIDE);
+    kts_project_set_enum (project, m3, "channel", KTS_CHANNEL_PHONE);
+    kts_project_set_string (project, m3, "session-ref", "between S4 and S5");
+    kts_project_set_enum (project, m3, "time-certainty", KTS_TIME_CERTAINTY_APPROX);
+    kts_project_set_enum (project, m3, "explicitness", KTS_EXPLICITNESS_IMPLICIT);
+    kts_project_set_enum (project, m3, "awareness", KTS_AWARENESS_OUT_OF_AWARENESS);
+    kts_project_set_double (project, m3, "x", 12.5);
+    kts_project_set_double (project, m3, "y", -40.25);
+    kts_project_set_boolean (project, m3, "has-position", TRUE);
+    kts_project_set_int (project, e1, "count", 3);
+    kts_project_set_string (project, e1, "label", "again: and again");
+  }
   kts_project_clear_undo (project);
 
   qdpx = kts_refi_export_qdpx (project, &error);
@@ -873,9 +946,15 @@ test_qdpx_round_trip (void)
   g_assert_false (kts_project_can_undo (back));
   kts_test_assert_consistent (back);
 
-  /* Episodes are not read back; the report says so. */
-  assert_report_has (report, KTS_REFI_SKIPPED, "set “Episode a-1”");
-  assert_report_has (report, KTS_REFI_SKIPPED, "graph “a-1”");
+  /* Episodes come back from their notes, set, graph and links. */
+  {
+    g_autofree char *before = dump_episodes (project);
+    g_autofree char *after = dump_episodes (back);
+
+    kts_test_assert_dumps_equal (before, after);
+  }
+  assert_report_has (report, KTS_REFI_ADDED, "episode “a-1” with 3 moves, 2 edges and 3 anchors");
+  g_assert_cmpuint (kts_refi_report_count (report, KTS_REFI_SKIPPED), ==, 0);
   g_assert_cmpuint (kts_refi_report_count (report, KTS_REFI_WARNING), ==, 0);
 }
 
@@ -1346,7 +1425,8 @@ test_cli (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Text positions were counted in UTF-16 code units"));
   g_assert_nonnull (strstr (run.out, "document “Emoji session” with 3 codings"));
-  g_assert_nonnull (strstr (run.out, "Wrote study.kintsugi (documents: 1, codes: 2, codings: 3)."));
+  g_assert_nonnull (
+      strstr (run.out, "Wrote study.kintsugi (documents: 1, codes: 2, codings: 3, episodes: 0)."));
   run_clear (&run);
   /* Not over an existing file without --force. */
   run_cli (&run, dir, "import-qdpx", fixture, "-o", "study.kintsugi", NULL);

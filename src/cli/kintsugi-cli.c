@@ -99,10 +99,11 @@ static const KtsCliCommand commands[] = {
     kts_cli_import_qdc },
   { "import-qdpx", "FILE.qdpx", N_ ("Make a project from a REFI-QDA project (.qdpx)."),
     N_ ("Reads the codebook, users (as coders), text sources with their coded\n"
-        "selections, notes (as memos), cases and variables (as document attributes).\n"
-        "Detects how the other program counted text positions and says so. Picture,\n"
-        "PDF, audio and video sources and anything else Kintsugi cannot keep are\n"
-        "listed as skipped. Refuses to overwrite PROJECT unless --force is given.\n"
+        "selections, notes (as memos), cases and variables (as document attributes),\n"
+        "and the episodes of projects that Kintsugi exported. Detects how the other\n"
+        "program counted text positions and says so. Picture, PDF, audio and video\n"
+        "sources and anything else Kintsugi cannot keep are listed as skipped.\n"
+        "Refuses to overwrite PROJECT unless --force is given.\n"
         "\n"
         "Example:\n"
         "  kintsugi-cli import-qdpx export.qdpx -o study.kintsugi"),

@@ -200,10 +200,11 @@ kts_cli_import_qdpx (const KtsCliCommand *command, int argc, char **argv)
 
   display = g_filename_display_name (output);
   print_report (qdpx_path, report);
-  g_print (_ ("Wrote %s (documents: %u, codes: %u, codings: %u).\n"), display,
+  g_print (_ ("Wrote %s (documents: %u, codes: %u, codings: %u, episodes: %u).\n"), display,
            g_list_model_get_n_items (kts_project_get_documents (project)),
            kts_codebook_get_n_codes (kts_project_get_codebook (project)),
-           kts_project_get_n_codings (project));
+           kts_project_get_n_codings (project),
+           g_list_model_get_n_items (kts_project_get_episodes (project)));
   print_summary (report);
   return KTS_CLI_EXIT_OK;
 }
@@ -246,8 +247,5 @@ kts_cli_export_qdpx (const KtsCliCommand *command, int argc, char **argv)
            kts_codebook_get_n_codes (kts_project_get_codebook (project)),
            kts_project_get_n_codings (project),
            g_list_model_get_n_items (kts_project_get_episodes (project)));
-  if (g_list_model_get_n_items (kts_project_get_episodes (project)) > 0)
-    g_print (_ ("Episodes are written as notes, sets and graphs; other programs show them, but "
-                "Kintsugi does not read them back (see docs/refi.md).\n"));
   return KTS_CLI_EXIT_OK;
 }

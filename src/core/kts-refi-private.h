@@ -98,6 +98,25 @@ gboolean _kts_refi_code_reader_apply (KtsRefiCodeReader *reader, GError **error)
  * written, normalised), or NULL. */
 KtsCode *_kts_refi_code_reader_lookup (KtsRefiCodeReader *reader, const char *file_guid);
 
+/* ---- Episodes as notes (kts-refi-episodes.c) -------------------------------- */
+
+/* Appends "Heading: value" on a new line; later lines of @value are indented
+ * by two spaces. Nothing when @value is NULL or empty. */
+void _kts_refi_append_field (GString *out, const char *heading, const char *value);
+/* The texts of the notes written for an episode and for its move @index. */
+char *_kts_refi_episode_note (KtsEpisode *episode);
+char *_kts_refi_move_note (KtsEpisode *episode, KtsMove *move, guint index);
+/* An edge's name in a graph: "escalates ×3: LABEL" (count and label optional). */
+char    *_kts_refi_edge_name (KtsEdge *edge);
+gboolean _kts_refi_parse_edge_name (const char *name, KtsEdgeType *type, int *count, char **label);
+/* Splits note text into (heading, value) pairs, two strings per field. */
+GPtrArray  *_kts_refi_parse_note (const char *text);
+const char *_kts_refi_note_field (GPtrArray *fields, const char *heading);
+/* Sets the plain fields of a new episode or move from a parsed note; values
+ * that are not valid are added to @problems ("Heading: value"). */
+void _kts_refi_apply_episode_fields (KtsEpisode *episode, GPtrArray *fields, GPtrArray *problems);
+void _kts_refi_apply_move_fields (KtsMove *move, GPtrArray *fields, GPtrArray *problems);
+
 /* ---- Zip archives (kts-refi-zip.c) ------------------------------------------- */
 
 typedef struct _KtsRefiZip KtsRefiZip;

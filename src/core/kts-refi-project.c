@@ -73,6 +73,8 @@ typedef struct
   GHashTable        *documents;  /* file source guid → KtsDocument */
   GHashTable        *coded;      /* code guids the sources code with */
   GPtrArray         *sources;    /* of Source */
+  GHashTable        *selections; /* selection guid → GPtrArray of the KtsCodings made from it */
+  GHashTable        *consumed;   /* guids of sets, graphs and links read as episodes */
   guint              n_unknown_users;
 } Importer;
 
@@ -96,6 +98,8 @@ importer_clear (Importer *imp)
   g_clear_pointer (&imp->documents, g_hash_table_unref);
   g_clear_pointer (&imp->coded, g_hash_table_unref);
   g_clear_pointer (&imp->sources, g_ptr_array_unref);
+  g_clear_pointer (&imp->selections, g_hash_table_unref);
+  g_clear_pointer (&imp->consumed, g_hash_table_unref);
 }
 
 static char *
@@ -836,7 +840,8 @@ speaker_role_clear (gpointer data)
   kts_speaker_role_clear (data);
 }
 
-static void
+/* Returns the coding added (owned by the project), or NULL. */
+static KtsCoding *
 add_coding (Importer    *imp,
             Source      *source,
             KtsDocument *document,
@@ -872,7 +877,7 @@ add_coding (Importer    *imp,
       kts_refi_report_add (imp->report, KTS_REFI_SKIPPED,
                            _ ("%s: a coding in “%s” refers to a code that is not in the codebook"),
                            at, source->title);
-      return;
+      return NULL;
     }
 
   coder = lookup_user (imp, coding, "creatingUser");
@@ -901,9 +906,10 @@ add_coding (Importer    *imp,
   if (!kts_project_add_coding (imp->project, kc, &error))
     {
       kts_refi_report_add (imp->report, KTS_REFI_SKIPPED, "%s: %s", at, error->message);
-      return;
+      return NULL;
     }
   (*n_added)++;
+  return kc; /* the project holds a reference */
 }
 
 static void
@@ -1002,8 +1008,9 @@ create_document (Importer *imp, Source *source)
       const KtsRefiSpan *span = &g_array_index (source->spans, KtsRefiSpan, i);
       g_autofree char   *at = where (imp, selection);
       g_autoptr (GString) memo = g_string_new (NULL);
-      guint    start, end;
-      gboolean has_coding = FALSE;
+      g_autofree char *selection_key = attr_ref (selection, "guid");
+      guint            start, end;
+      gboolean         has_coding = FALSE;
 
       if (span->start >= span->end
           || !_kts_refi_text_convert (source->text, source->counting, span->start, FALSE, &start)
@@ -1036,8 +1043,21 @@ create_document (Importer *imp, Source *source)
       {
         if (_kts_refi_is (child, "Coding"))
           {
+            KtsCoding *coding = add_coding (imp, source, document, selection, child, start, end,
+                                            memo->str, &n_added);
+
             has_coding = TRUE;
-            add_coding (imp, source, document, selection, child, start, end, memo->str, &n_added);
+            if (coding != NULL && selection_key != NULL)
+              {
+                GPtrArray *list = g_hash_table_lookup (imp->selections, selection_key);
+
+                if (list == NULL)
+                  {
+                    list = g_ptr_array_new ();
+                    g_hash_table_insert (imp->selections, g_strdup (selection_key), list);
+                  }
+                g_ptr_array_add (list, coding);
+              }
           }
         else if (!_kts_refi_is (child, "Description") && !_kts_refi_is (child, "NoteRef"))
           {
@@ -1204,6 +1224,338 @@ read_cases (Importer *imp, xmlNode *cases)
   }
 }
 
+/* ---- Episodes written by Kintsugi ------------------------------------------------------ */
+
+/* The member GUIDs (keys) of @set's children named @element, in order. */
+static GPtrArray *
+set_members (xmlNode *set, const char *element)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  _kts_refi_foreach_child (child, set)
+  {
+    char *key;
+
+    if (!_kts_refi_is (child, element))
+      continue;
+    key = attr_ref (child, "targetGUID");
+    if (key != NULL)
+      g_ptr_array_add (keys, key);
+  }
+  return keys;
+}
+
+static gboolean
+note_starts_with (Importer *imp, const char *key, const char *prefix)
+{
+  const char *text = g_hash_table_lookup (imp->notes, key);
+
+  return text != NULL && g_str_has_prefix (text, prefix);
+}
+
+static KtsCase *
+find_case (KtsProject *project, const char *label)
+{
+  GListModel *cases = kts_project_get_cases (project);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr (KtsCase) kase = g_list_model_get_item (cases, i);
+
+      if (g_strcmp0 (kts_case_get_label (kase), label) == 0)
+        return kase;
+    }
+  return NULL;
+}
+
+/* "TITLE 12–345": the range at the end. */
+static gboolean
+parse_range (const char *text, guint *start, guint *end)
+{
+  const char *space = strrchr (text, ' ');
+  g_auto (GStrv) parts = NULL;
+  guint64 s, e;
+
+  parts = g_strsplit (space != NULL ? space + 1 : text, "–", 2);
+  if (parts[0] == NULL || parts[1] == NULL
+      || !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXUINT, &s, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT, &e, NULL))
+    return FALSE;
+  *start = (guint)s;
+  *end = (guint)e;
+  return TRUE;
+}
+
+/* The code key in an "Anchor:" line: "TITLE 12–34 (KEY)". */
+static char *
+anchor_key (const char *line)
+{
+  const char *open = line != NULL ? strrchr (line, '(') : NULL;
+  gsize       len;
+
+  if (open == NULL || !g_str_has_suffix (line, ")"))
+    return NULL;
+  len = strlen (open + 1);
+  return g_strndup (open + 1, len - 1);
+}
+
+static void
+report_problems (Importer *imp, xmlNode *node, const char *what, GPtrArray *problems)
+{
+  g_autofree char *at = where (imp, node);
+
+  for (guint i = 0; i < problems->len; i++)
+    kts_refi_report_add (imp->report, KTS_REFI_WARNING,
+                         _ ("%s: %s: “%s” is not understood; left out"), at, what,
+                         (char *)g_ptr_array_index (problems, i));
+}
+
+/* The anchors of a move: the links named "anchor" from its note to
+ * selections; where a selection has several codings, the code key of the
+ * note's matching "Anchor:" line picks one. */
+static GPtrArray *
+move_anchors (Importer *imp, xmlNode *links, const char *move_key, GPtrArray *fields)
+{
+  GPtrArray *anchors = g_ptr_array_new ();
+  guint      k = 0;
+
+  if (links == NULL)
+    return anchors;
+  _kts_refi_foreach_child (link, links)
+  {
+    g_autofree char *origin = attr_ref (link, "originGUID");
+    g_autofree char *target = attr_ref (link, "targetGUID");
+    g_autofree char *name = _kts_refi_attr (link, "name");
+    g_autofree char *guid = attr_ref (link, "guid");
+    g_autofree char *key = NULL;
+    GPtrArray       *codings;
+    KtsCoding       *chosen = NULL;
+    guint            seen = 0;
+
+    if (!_kts_refi_is (link, "Link") || g_strcmp0 (name, "anchor") != 0
+        || g_strcmp0 (origin, move_key) != 0 || target == NULL)
+      continue;
+    if (guid != NULL)
+      g_hash_table_add (imp->consumed, g_strdup (guid));
+
+    /* The k-th "Anchor:" line of the note. */
+    for (guint i = 0; i + 1 < fields->len; i += 2)
+      if (strcmp (g_ptr_array_index (fields, i), "Anchor") == 0 && seen++ == k)
+        key = anchor_key (g_ptr_array_index (fields, i + 1));
+    k++;
+
+    codings = g_hash_table_lookup (imp->selections, target);
+    for (guint i = 0; codings != NULL && i < codings->len && chosen == NULL; i++)
+      {
+        KtsCoding *coding = g_ptr_array_index (codings, i);
+
+        if (key == NULL
+            || g_strcmp0 (kts_code_get_display_key (kts_coding_get_code (coding)), key) == 0)
+          chosen = coding;
+      }
+    if (chosen == NULL && codings != NULL && codings->len > 0)
+      chosen = g_ptr_array_index (codings, 0);
+    if (chosen != NULL && !g_ptr_array_find (anchors, chosen, NULL))
+      g_ptr_array_add (anchors, chosen);
+  }
+  return anchors;
+}
+
+static int
+compare_move_numbers (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  Importer   *imp = user_data;
+  const char *ta = g_hash_table_lookup (imp->notes, *(const char *const *)a);
+  const char *tb = g_hash_table_lookup (imp->notes, *(const char *const *)b);
+  guint64     na = g_ascii_strtoull (ta + strlen ("Move: "), NULL, 10);
+  guint64     nb = g_ascii_strtoull (tb + strlen ("Move: "), NULL, 10);
+
+  return na < nb ? -1 : na > nb;
+}
+
+/* Adds the edges of the graph whose vertices stand for @episode's moves. */
+static guint
+read_episode_edges (Importer *imp, xmlNode *graphs, KtsEpisode *episode, GHashTable *moves)
+{
+  guint n_edges = 0;
+
+  if (graphs == NULL)
+    return 0;
+  _kts_refi_foreach_child (graph, graphs)
+  {
+    g_autoptr (GHashTable) vertices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autofree char *graph_guid = attr_ref (graph, "guid");
+    gboolean         ours = FALSE;
+
+    _kts_refi_foreach_child (vertex, graph)
+    {
+      g_autofree char *key = attr_ref (vertex, "guid");
+      g_autofree char *represented = attr_ref (vertex, "representedGUID");
+      KtsMove         *move = represented != NULL ? g_hash_table_lookup (moves, represented) : NULL;
+
+      if (_kts_refi_is (vertex, "Vertex") && key != NULL && move != NULL)
+        {
+          g_hash_table_insert (vertices, g_steal_pointer (&key), move);
+          ours = TRUE;
+        }
+    }
+    if (!ours)
+      continue;
+    if (graph_guid != NULL)
+      g_hash_table_add (imp->consumed, g_steal_pointer (&graph_guid));
+
+    _kts_refi_foreach_child (node, graph)
+    {
+      g_autofree char *source = attr_ref (node, "sourceVertex");
+      g_autofree char *target = attr_ref (node, "targetVertex");
+      g_autofree char *name = _kts_refi_attr (node, "name");
+      g_autofree char *raw_guid = _kts_refi_attr (node, "guid");
+      g_autofree char *at = where (imp, node);
+      g_autofree char *label = NULL;
+      g_autofree char *guid = NULL;
+      g_autoptr (KtsEdge) edge = NULL;
+      g_autoptr (GError) error = NULL;
+      KtsMove    *from, *to;
+      KtsEdgeType type;
+      int         count;
+
+      if (!_kts_refi_is (node, "Edge"))
+        continue;
+      from = source != NULL ? g_hash_table_lookup (vertices, source) : NULL;
+      to = target != NULL ? g_hash_table_lookup (vertices, target) : NULL;
+      if (from == NULL || to == NULL || name == NULL
+          || !_kts_refi_parse_edge_name (name, &type, &count, &label))
+        {
+          kts_refi_report_add (imp->report, KTS_REFI_SKIPPED,
+                               _ ("%s: an edge of episode “%s” that is not understood"), at,
+                               kts_episode_get_name (episode));
+          continue;
+        }
+      guid = item_guid (imp, raw_guid, _ ("an edge"), at);
+      edge = kts_edge_new (guid, type, from, to);
+      g_object_set (edge, "count", count, "label", label, NULL);
+      if (!kts_project_add_edge (imp->project, episode, edge, &error))
+        kts_refi_report_add (imp->report, KTS_REFI_SKIPPED, "%s: %s", at, error->message);
+      else
+        n_edges++;
+    }
+  }
+  return n_edges;
+}
+
+/* Kintsugi writes each episode as a set of its transcript, a note on the
+ * episode and a note per move, a graph and anchor links (docs/refi.md);
+ * this reads them back. Sets of other programs are left alone. */
+static void
+read_episodes (Importer *imp, xmlNode *sets, xmlNode *graphs, xmlNode *links)
+{
+  _kts_refi_foreach_child (set, sets)
+  {
+    g_autoptr (GPtrArray) notes = set_members (set, "MemberNote");
+    g_autoptr (GPtrArray) sources = set_members (set, "MemberSource");
+    g_autoptr (GPtrArray) move_keys = g_ptr_array_new ();
+    g_autoptr (GPtrArray) fields = NULL;
+    g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GHashTable) moves = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr (KtsEpisode) episode = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autofree char *raw_guid = _kts_refi_attr (set, "guid");
+    g_autofree char *set_key = attr_ref (set, "guid");
+    g_autofree char *at = where (imp, set);
+    g_autofree char *guid = NULL;
+    const char      *episode_key = NULL;
+    const char      *value;
+    guint            n_moves = 0, n_edges, n_anchors = 0;
+    guint            start, end;
+
+    if (!_kts_refi_is (set, "Set"))
+      continue;
+    for (guint i = 0; i < notes->len; i++)
+      {
+        const char *key = g_ptr_array_index (notes, i);
+
+        if (episode_key == NULL && note_starts_with (imp, key, "Episode: "))
+          episode_key = key;
+        else if (note_starts_with (imp, key, "Move: "))
+          g_ptr_array_add (move_keys, (gpointer)key);
+      }
+    if (episode_key == NULL)
+      continue;
+
+    fields = _kts_refi_parse_note (g_hash_table_lookup (imp->notes, episode_key));
+    guid = item_guid (imp, raw_guid, _ ("an episode"), at);
+    episode = kts_episode_new (guid, _kts_refi_note_field (fields, "Episode"));
+    _kts_refi_apply_episode_fields (episode, fields, problems);
+    if ((value = _kts_refi_note_field (fields, "Case")) != NULL)
+      g_object_set (episode, "case", find_case (imp->project, value), NULL);
+    if (sources->len > 0)
+      {
+        KtsDocument *document
+            = g_hash_table_lookup (imp->documents, g_ptr_array_index (sources, 0));
+
+        g_object_set (episode, "document", document, NULL);
+        value = _kts_refi_note_field (fields, "Transcript");
+        if (document != NULL && value != NULL && parse_range (value, &start, &end) && start <= end
+            && end <= kts_document_get_n_characters (document))
+          g_object_set (episode, "start", start, "end", end, NULL);
+      }
+    report_problems (imp, set, kts_episode_get_name (episode), problems);
+    if (!kts_project_add_episode (imp->project, episode, &error))
+      {
+        kts_refi_report_add (imp->report, KTS_REFI_SKIPPED, "%s: %s", at, error->message);
+        continue;
+      }
+    g_hash_table_add (imp->consumed, g_steal_pointer (&set_key));
+    g_hash_table_add (imp->used_notes, g_strdup (episode_key));
+
+    g_ptr_array_sort_with_data (move_keys, compare_move_numbers, imp);
+    for (guint i = 0; i < move_keys->len; i++)
+      {
+        const char *key = g_ptr_array_index (move_keys, i);
+        g_autoptr (GPtrArray) move_fields
+            = _kts_refi_parse_note (g_hash_table_lookup (imp->notes, key));
+        g_autoptr (GPtrArray) anchors = NULL;
+        g_autoptr (KtsMove) move = NULL;
+        g_autofree char *move_guid = item_guid (imp, key, _ ("a move"), at);
+        const char      *quote = _kts_refi_note_field (move_fields, "Quote");
+
+        g_ptr_array_set_size (problems, 0);
+        move = kts_move_new (move_guid, _kts_refi_note_field (move_fields, "Label"));
+        _kts_refi_apply_move_fields (move, move_fields, problems);
+        report_problems (imp, set, kts_episode_get_name (episode), problems);
+        if (!kts_project_add_move (imp->project, episode, move, -1, &error))
+          {
+            kts_refi_report_add (imp->report, KTS_REFI_SKIPPED, "%s: %s", at, error->message);
+            g_clear_error (&error);
+            continue;
+          }
+        g_hash_table_add (imp->used_notes, g_strdup (key));
+        g_hash_table_insert (moves, (gpointer)key, move);
+        n_moves++;
+
+        anchors = move_anchors (imp, links, key, move_fields);
+        if (anchors->len > 0
+            && kts_project_set_move_anchors (imp->project, move, (KtsCoding **)anchors->pdata,
+                                             anchors->len, NULL))
+          n_anchors += anchors->len;
+        /* The quote is written as the primary quote: keep it only when it is
+         * not just the first anchor's text. */
+        if (quote != NULL)
+          {
+            g_autofree char *derived = kts_move_dup_primary_quote (move);
+
+            if (g_strcmp0 (derived, quote) != 0)
+              kts_project_set_string (imp->project, move, "quote", quote);
+          }
+      }
+
+    n_edges = read_episode_edges (imp, graphs, episode, moves);
+    kts_refi_report_add (imp->report, KTS_REFI_ADDED,
+                         _ ("episode “%s” with %u moves, %u edges and %u anchors"),
+                         kts_episode_get_name (episode), n_moves, n_edges, n_anchors);
+  }
+}
+
 /* ---- The whole file ---------------------------------------------------------------------- */
 
 static const char *
@@ -1309,6 +1661,7 @@ import_project (Importer *imp, GBytes *bytes, GError **error)
   xmlNode         *root;
   xmlNode         *codebook = NULL, *sources = NULL, *notes = NULL, *users = NULL;
   xmlNode         *variables = NULL, *cases = NULL;
+  xmlNode         *sets = NULL, *graphs = NULL, *links = NULL;
   const char      *qde_entry;
   const char      *slash;
 
@@ -1453,6 +1806,17 @@ import_project (Importer *imp, GBytes *bytes, GError **error)
 
   if (cases != NULL)
     read_cases (imp, cases);
+  _kts_refi_foreach_child (child, root)
+  {
+    if (_kts_refi_is (child, "Sets"))
+      sets = child;
+    else if (_kts_refi_is (child, "Graphs"))
+      graphs = child;
+    else if (_kts_refi_is (child, "Links"))
+      links = child;
+  }
+  if (sets != NULL)
+    read_episodes (imp, sets, graphs, links);
 
   _kts_refi_foreach_child (child, root)
   {
@@ -1464,14 +1828,18 @@ import_project (Importer *imp, GBytes *bytes, GError **error)
       continue;
     if (_kts_refi_is (child, "Sets") || _kts_refi_is (child, "Graphs"))
       {
-        gboolean sets = _kts_refi_is (child, "Sets");
+        gboolean is_sets = _kts_refi_is (child, "Sets");
 
         _kts_refi_foreach_child (item, child)
         {
           g_autofree char *item_at = where (imp, item);
           g_autofree char *name = _kts_refi_attr (item, "name");
+          g_autofree char *key = attr_ref (item, "guid");
 
-          if (sets)
+          if (key != NULL && g_hash_table_contains (imp->consumed, key))
+            continue;
+
+          if (is_sets)
             kts_refi_report_add (imp->report, KTS_REFI_SKIPPED,
                                  _ ("%s: set “%s” (Kintsugi has no sets)"), item_at,
                                  name != NULL ? name : "");
@@ -1483,7 +1851,17 @@ import_project (Importer *imp, GBytes *bytes, GError **error)
       }
     else if (_kts_refi_is (child, "Links"))
       {
-        guint n = count_descendants (child, "Link");
+        guint n = 0;
+
+        _kts_refi_foreach_child (link, child)
+        {
+          g_autofree char *key = attr_ref (link, "guid");
+
+          if (key == NULL || !g_hash_table_contains (imp->consumed, key))
+            n++;
+        }
+        if (n == 0)
+          continue;
 
         kts_refi_report_add (imp->report, KTS_REFI_SKIPPED,
                              g_dngettext (GETTEXT_PACKAGE,
@@ -1584,6 +1962,9 @@ kts_refi_import_qdpx (GBytes *bytes, const char *filename, KtsRefiReport **repor
   imp.documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp.coded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp.sources = g_ptr_array_new_with_free_func (source_free);
+  imp.selections
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  imp.consumed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (!import_project (&imp, bytes, error))
     {
@@ -1745,9 +2126,7 @@ write_variables (Exporter *ex)
 static void
 append_line (GString *out, const char *label, const char *value)
 {
-  if (value == NULL || value[0] == '\0')
-    return;
-  g_string_append_printf (out, "%s%s: %s", out->len > 0 ? "\n" : "", label, value);
+  _kts_refi_append_field (out, label, value);
 }
 
 static void
@@ -1916,129 +2295,6 @@ write_document (Exporter *ex, KtsDocument *document)
   xmlTextWriterEndElement (ex->writer);
 }
 
-static const char *
-nick (GType type, int value)
-{
-  const char *text = kts_enum_to_nick (type, value);
-
-  return text != NULL ? text : "";
-}
-
-/* One note per move, with everything a reader of another program needs. */
-static char *
-move_note (KtsEpisode *episode, KtsMove *move, guint index)
-{
-  GString         *out = g_string_new (NULL);
-  GPtrArray       *anchors = kts_move_get_anchors (move);
-  g_autofree char *quote = kts_move_dup_primary_quote (move);
-  g_autofree char *number = g_strdup_printf ("%u", index + 1);
-  double           x, y;
-
-  append_line (out, "Move", number);
-  append_line (out, "Episode", kts_episode_get_name (episode));
-  append_line (out, "Ident", kts_move_get_ident (move));
-  append_line (out, "Label", kts_move_get_label (move));
-  if (kts_move_get_actor (move) != KTS_ACTOR_UNSET)
-    append_line (out, "Actor", nick (KTS_TYPE_ACTOR, kts_move_get_actor (move)));
-  append_line (out, "Third person", kts_move_get_third_role (move));
-  if (kts_move_get_dimension (move) != KTS_DIMENSION_NONE)
-    append_line (out, "Dimension", nick (KTS_TYPE_DIMENSION, kts_move_get_dimension (move)));
-  if (kts_move_get_phase (move) != KTS_PHASE_UNSET)
-    append_line (out, "Phase", nick (KTS_TYPE_PHASE, kts_move_get_phase (move)));
-  if (kts_move_get_role (move) != KTS_MOVE_ROLE_NONE)
-    append_line (out, "Role", nick (KTS_TYPE_MOVE_ROLE, kts_move_get_role (move)));
-  append_line (out, "Session", kts_move_get_session_ref (move));
-  if (kts_move_get_time_certainty (move) != KTS_TIME_CERTAINTY_UNSET)
-    append_line (out, "Time certainty",
-                 nick (KTS_TYPE_TIME_CERTAINTY, kts_move_get_time_certainty (move)));
-  if (kts_move_get_location (move) != KTS_LOCATION_UNSET)
-    append_line (out, "Location", nick (KTS_TYPE_LOCATION, kts_move_get_location (move)));
-  if (kts_move_get_channel (move) != KTS_CHANNEL_UNSET)
-    append_line (out, "Channel", nick (KTS_TYPE_CHANNEL, kts_move_get_channel (move)));
-  append_line (out, "Interpretation",
-               nick (KTS_TYPE_INTERPRETATION, kts_move_get_interpretation (move)));
-  if (kts_move_get_explicitness (move) != KTS_EXPLICITNESS_UNSET)
-    append_line (out, "Explicitness",
-                 nick (KTS_TYPE_EXPLICITNESS, kts_move_get_explicitness (move)));
-  if (kts_move_get_awareness (move) != KTS_AWARENESS_UNSET)
-    append_line (out, "Awareness", nick (KTS_TYPE_AWARENESS, kts_move_get_awareness (move)));
-  if (kts_move_get_position (move, &x, &y))
-    {
-      g_autofree char *position = g_strdup_printf ("%g, %g", x, y);
-
-      append_line (out, "Position", position);
-    }
-  append_line (out, "Quote", quote);
-  for (guint i = 0; i < anchors->len; i++)
-    {
-      KtsCoding       *anchor = g_ptr_array_index (anchors, i);
-      KtsDocument     *document = kts_coding_get_document (anchor);
-      g_autofree char *text = g_strdup_printf (
-          "%s %u–%u (%s)", document != NULL ? kts_document_get_title (document) : "",
-          kts_coding_get_start (anchor), kts_coding_get_end (anchor),
-          kts_code_get_display_key (kts_coding_get_code (anchor)));
-
-      append_line (out, "Anchor", text);
-    }
-  append_line (out, "Memo", kts_move_get_memo (move));
-  return g_string_free (out, FALSE);
-}
-
-static char *
-episode_note (KtsEpisode *episode)
-{
-  GString     *out = g_string_new (NULL);
-  KtsCase     *kase = kts_episode_get_case (episode);
-  KtsDocument *document = kts_episode_get_document (episode);
-  GListModel  *moves = kts_episode_get_moves (episode);
-  GListModel  *edges = kts_episode_get_edges (episode);
-  guint        n_moves = g_list_model_get_n_items (moves);
-  guint        n_edges = g_list_model_get_n_items (edges);
-
-  append_line (out, "Episode", kts_episode_get_name (episode));
-  if (kase != NULL)
-    append_line (out, "Case", kts_case_get_label (kase));
-  if (document != NULL)
-    {
-      g_autofree char *range
-          = g_strdup_printf ("%s %u–%u", kts_document_get_title (document),
-                             kts_episode_get_start (episode), kts_episode_get_end (episode));
-
-      append_line (out, "Transcript", range);
-    }
-  append_line (out, "Rupture types", kts_episode_get_rupture_types (episode));
-  if (kts_episode_get_initiator (episode) != KTS_INITIATOR_UNSET)
-    append_line (out, "Initiator", nick (KTS_TYPE_INITIATOR, kts_episode_get_initiator (episode)));
-  append_line (out, "Temporal pattern", kts_episode_get_temporal_pattern (episode));
-  append_line (out, "Course", kts_episode_get_course (episode));
-  append_line (out, "Intensity", kts_episode_get_intensity (episode));
-  append_line (out, "Alliance component", kts_episode_get_alliance_component (episode));
-  append_line (out, "Repair mode", kts_episode_get_repair_mode (episode));
-  append_line (out, "Detected by", kts_episode_get_detected_by (episode));
-  append_line (out, "Resolution", nick (KTS_TYPE_RESOLUTION, kts_episode_get_resolution (episode)));
-  append_line (out, "Themes", kts_episode_get_themes (episode));
-  append_line (out, "Pattern", kts_episode_get_pattern_formula (episode));
-  append_line (out, "Status", nick (KTS_TYPE_EPISODE_STATUS, kts_episode_get_status (episode)));
-  for (guint i = 0; i < n_moves; i++)
-    {
-      g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
-      g_autofree char *line = g_strdup_printf ("%u. %s", i + 1, kts_move_get_label (move));
-
-      append_line (out, "Move", line);
-    }
-  for (guint i = 0; i < n_edges; i++)
-    {
-      g_autoptr (KtsEdge) edge = g_list_model_get_item (edges, i);
-      g_autofree char *line
-          = g_strdup_printf ("%s —%s→ %s", kts_move_get_label (kts_edge_get_source (edge)),
-                             nick (KTS_TYPE_EDGE_TYPE, kts_edge_get_edge_type (edge)),
-                             kts_move_get_label (kts_edge_get_target (edge)));
-
-      append_line (out, "Edge", line);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static char *
 episode_note_guid (KtsEpisode *episode)
 {
@@ -2059,14 +2315,14 @@ collect_episode_notes (Exporter *ex)
       GListModel      *moves = kts_episode_get_moves (episode);
       guint            n_moves = g_list_model_get_n_items (moves);
       g_autofree char *guid = episode_note_guid (episode);
-      g_autofree char *text = episode_note (episode);
+      g_autofree char *text = _kts_refi_episode_note (episode);
       g_autofree char *name = g_strdup_printf ("Episode %s", kts_episode_get_name (episode));
 
       add_note (ex, guid, name, text);
       for (guint m = 0; m < n_moves; m++)
         {
           g_autoptr (KtsMove) move = g_list_model_get_item (moves, m);
-          g_autofree char *move_text = move_note (episode, move, m);
+          g_autofree char *move_text = _kts_refi_move_note (episode, move, m);
           g_autofree char *move_name = g_strdup_printf (
               "Move %u of %s: %s", m + 1, kts_episode_get_name (episode),
               kts_move_get_label (move) != NULL ? kts_move_get_label (move) : "");
@@ -2272,10 +2528,7 @@ write_graphs (Exporter *ex)
               "vertex", kts_item_get_guid (KTS_ITEM (kts_edge_get_source (edge))));
           g_autofree char *target = _kts_refi_derived_guid (
               "vertex", kts_item_get_guid (KTS_ITEM (kts_edge_get_target (edge))));
-          g_autofree char *name = kts_edge_get_label (edge) != NULL
-                                      ? g_strdup_printf ("%s: %s", nick (KTS_TYPE_EDGE_TYPE, type),
-                                                         kts_edge_get_label (edge))
-                                      : g_strdup (nick (KTS_TYPE_EDGE_TYPE, type));
+          g_autofree char *name = _kts_refi_edge_name (edge);
 
           xmlTextWriterStartElement (ex->writer, (const xmlChar *)"Edge");
           _kts_refi_write_attribute (ex->writer, "guid", kts_item_get_guid (KTS_ITEM (edge)));
