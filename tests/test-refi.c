@@ -506,6 +506,52 @@ test_qdc_description_parsing (void)
     }
 }
 
+static void
+test_qdc_encodings (void)
+{
+  g_autoptr (GBytes) qdc = load_fixture ("foreign.qdc");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *utf16 = NULL;
+  g_autofree char *latin1 = NULL;
+  gsize            n_utf16 = 0, n_latin1 = 0;
+  const char      *xml = "<?xml version='1.0' encoding='ISO-8859-1'?>"
+                         "<CodeBook xmlns='urn:QDA-XML:codebook:1.0'><Codes>"
+                         "<Code guid='00000000-0000-4000-8000-000000000001' name='Caf\xc3\xa9' "
+                         "isCodable='true'/></Codes></CodeBook>";
+
+  /* UTF-16 with a byte order mark. */
+  utf16 = g_convert (g_bytes_get_data (qdc, NULL), (gssize)g_bytes_get_size (qdc), "UTF-16LE",
+                     "UTF-8", NULL, &n_utf16, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (GByteArray) data = g_byte_array_new ();
+    g_autoptr (GBytes) bytes = NULL;
+    g_autoptr (KtsProject) project = kts_project_new ();
+
+    g_byte_array_append (data, (const guint8 *)"\xFF\xFE", 2);
+    g_byte_array_append (data, (const guint8 *)utf16, (guint)n_utf16);
+    bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+    g_assert_true (kts_refi_import_qdc (project, bytes, "utf16.qdc", FALSE, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (kts_codebook_get_n_codes (kts_project_get_codebook (project)), ==, 6);
+  }
+
+  /* A declared legacy encoding. */
+  latin1 = g_convert (xml, -1, "ISO-8859-1", "UTF-8", NULL, &n_latin1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr (GBytes) bytes = g_bytes_new (latin1, n_latin1);
+    g_autoptr (KtsProject) project = kts_project_new ();
+    KtsCode *code;
+
+    g_assert_true (kts_refi_import_qdc (project, bytes, "latin1.qdc", FALSE, NULL, &error));
+    g_assert_no_error (error);
+    code = kts_codebook_lookup_guid (kts_project_get_codebook (project),
+                                     "00000000-0000-4000-8000-000000000001");
+    g_assert_cmpstr (kts_code_get_name (code), ==, "Caf\xc3\xa9");
+  }
+}
+
 /* ---- Codebook merge --------------------------------------------------------------------- */
 
 static void
@@ -1505,6 +1551,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/refi/qdc/one-undo-step", test_qdc_import_one_undo_step);
   g_test_add_func ("/refi/qdc/foreign", test_qdc_foreign);
   g_test_add_func ("/refi/qdc/description-parsing", test_qdc_description_parsing);
+  g_test_add_func ("/refi/qdc/encodings", test_qdc_encodings);
   g_test_add_func ("/refi/qdc/merge", test_qdc_merge);
   g_test_add_func ("/refi/qdc/into-non-empty", test_qdc_into_non_empty);
   g_test_add_func ("/refi/qdc/hostile", test_qdc_hostile);
