@@ -624,12 +624,55 @@ test_agreement (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (run.err, "Nobody"));
 }
 
+
+static void
+test_sequence (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "lag.csv", NULL);
+  g_autofree char *csv = NULL;
+  /* Humour in turn 1, withdrawal in turn 2, confrontation in turn 3. */
+  const char *codings = "document,start,end,code\r\ns1,3,8,Humour\r\ns1,26,38,RUP.W\r\n"
+                        "s1,59,64,RUP.C\r\n";
+
+  write_file (fixture->dir, "s1.txt", s1_text, -1);
+  write_file (fixture->dir, "c.csv", codings, -1);
+  run_cli (&run, fixture->dir, "new", fixture->project, NULL);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "import", fixture->project, "s1.txt", NULL);
+  run_clear (&run);
+  add_codes (fixture->project);
+  run_cli (&run, fixture->dir, "import-codings", fixture->project, "c.csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "sequence", fixture->project, "--document", "s1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3 events, 2 transitions"));
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "sequence", fixture->project, "--document", "s1", "-o", "lag.csv",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "given,target,count,probability,expected,"));
+  g_assert_nonnull (strstr (csv, "RUP.W,RUP.C,1,1.0000,"));
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "sequence", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "sequence", fixture->project, "--episode", "nope", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
+  g_test_add ("/cli/sequence", Fixture, NULL, fixture_set_up, test_sequence, fixture_tear_down);
   g_test_add ("/cli/agreement", Fixture, NULL, fixture_set_up, test_agreement, fixture_tear_down);
   g_test_add ("/cli/failures-leave-project", Fixture, NULL, fixture_set_up,
               test_failures_leave_project, fixture_tear_down);

@@ -80,6 +80,16 @@ static const KtsCliCommand commands[] = {
         "  kintsugi-cli agreement study.kintsugi --coders Reference,Student --json\n"
         "  kintsugi-cli agreement teacher.kintsugi student.kintsugi"),
     kts_cli_agreement },
+  { "sequence", "PROJECT", N_ ("Lag-1 sequential analysis of an episode or a transcript."),
+    N_ ("Counts which state follows which (lanes, codes or actors of an episode's\n"
+        "moves; or the codes of consecutive coded turns of a transcript) and gives the\n"
+        "conditional probability, the adjusted residual z and Yule's Q of each\n"
+        "transition. See docs/sequence.md.\n"
+        "\n"
+        "Examples:\n"
+        "  kintsugi-cli sequence study.kintsugi --episode e-1 --by lane\n"
+        "  kintsugi-cli sequence study.kintsugi --document \"Session 7\" --layer RUP -o lag1.csv"),
+    kts_cli_sequence },
   { "help", "[COMMAND]", N_ ("Show the help of a command."), NULL, help_run },
 };
 

@@ -62,5 +62,6 @@ int kts_cli_import_codings (const KtsCliCommand *command, int argc, char **argv)
 int kts_cli_export_codings (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_agreement (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_merge_codings (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_sequence (const KtsCliCommand *command, int argc, char **argv);
 
 G_END_DECLS
