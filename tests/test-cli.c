@@ -666,12 +666,70 @@ test_sequence (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (run.status, ==, 1);
 }
 
+
+static void
+test_episode (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root, *episode;
+  g_autoptr (GBytes) before = NULL;
+  const char *codings = "document,start,end,code\r\ns1,3,8,Humour\r\ns1,26,38,RUP.W\r\n"
+                        "s1,59,64,RUP.C\r\n";
+
+  write_file (fixture->dir, "s1.txt", s1_text, -1);
+  write_file (fixture->dir, "c.csv", codings, -1);
+  run_cli (&run, fixture->dir, "new", fixture->project, NULL);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "import", fixture->project, "s1.txt", NULL);
+  run_clear (&run);
+  add_codes (fixture->project);
+  run_cli (&run, fixture->dir, "import-codings", fixture->project, "c.csv", NULL);
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "add-episode", fixture->project, "e-1", "--document", "s1",
+           "--turns", "2-3", "--rupture-types", "W>C", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "build-map", fixture->project, "--episode", "e-1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2 moves drafted"));
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "info", fixture->project, "--json", NULL);
+  root = parse_json (parser, run.out);
+  episode = json_array_get_object_element (json_object_get_array_member (root, "episodes"), 0);
+  g_assert_cmpstr (json_object_get_string_member (episode, "name"), ==, "e-1");
+  g_assert_cmpint (json_object_get_int_member (episode, "moves"), ==, 2);
+  run_clear (&run);
+
+  /* Failures leave the file as it was. */
+  before = read_bytes (fixture->project);
+  run_cli (&run, fixture->dir, "build-map", fixture->project, "--episode", "e-1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "already has 2 moves"));
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "add-episode", fixture->project, "e-2", "--document", "s1",
+           "--turns", "2-9", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "add-episode", fixture->project, "e-2", "--document", "s1",
+           "--turns", "x", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "build-map", fixture->project, "--episode", "e-1", "--replace", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
+  g_test_add ("/cli/episode", Fixture, NULL, fixture_set_up, test_episode, fixture_tear_down);
   g_test_add ("/cli/sequence", Fixture, NULL, fixture_set_up, test_sequence, fixture_tear_down);
   g_test_add ("/cli/agreement", Fixture, NULL, fixture_set_up, test_agreement, fixture_tear_down);
   g_test_add ("/cli/failures-leave-project", Fixture, NULL, fixture_set_up,

@@ -62,6 +62,21 @@ static const KtsCliCommand commands[] = {
         "Example:\n"
         "  kintsugi-cli export-codings study.kintsugi -o codings.csv"),
     kts_cli_export_codings },
+  { "add-episode", "PROJECT NAME", N_ ("Mark a rupture–repair episode in a transcript."),
+    N_ ("The episode covers speaker turns A to B of the transcript; with --build its\n"
+        "moves are drafted from the codings in it right away.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli add-episode study.kintsugi e-1 --document \"Session 7\" --turns 40-120"),
+    kts_cli_add_episode },
+  { "build-map", "PROJECT", N_ ("Draft an episode's process map from its codings."),
+    N_ ("Codings that overlap within one turn become one move, in text order; actor,\n"
+        "dimension, phase and role are read from the codings and the episode landmark\n"
+        "codes (EP.*). The analyst then edits the draft in the Process map view.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli build-map study.kintsugi --episode e-1"),
+    kts_cli_build_map },
   { "merge-codings", "PROJECT OTHER", N_ ("Merge another project's codings of the same transcripts."),
     N_ ("Transcripts are matched by their text, not their title; codes by guid, key or\n"
         "name. Codings whose transcript or code has no match are skipped and reported.\n"
