@@ -209,7 +209,7 @@ test_workflow (Fixture *fixture, gconstpointer data)
   g_autofree char *out_csv = NULL;
 
   /* new */
-  run_cli (&run, fixture->dir, "new", "study.kintsugi", "--title", "Rupture study", NULL);
+  run_cli (&run, fixture->dir, "new", "study.kintsugi", "--title", "Rupture study", "--codebook", "empty", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_test (fixture->project, G_FILE_TEST_IS_REGULAR));
   run_clear (&run);
@@ -361,7 +361,7 @@ test_failures_leave_project (Fixture *fixture, gconstpointer data)
   g_autoptr (GBytes) before = NULL;
   const char binary[] = "T: hello\0\0\0\x01\x02\x03\0\0binary\0data";
 
-  run_cli (&run, fixture->dir, "new", "study.kintsugi", NULL);
+  run_cli (&run, fixture->dir, "new", "study.kintsugi", "--codebook", "empty", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   write_file (fixture->dir, "s1.txt", s1_text, -1);
@@ -571,7 +571,7 @@ test_agreement (Fixture *fixture, gconstpointer data)
     {
       g_autofree char *name = g_strdup_printf ("codings-%u.csv", i);
 
-      run_cli (&run, fixture->dir, "new", projects[i], NULL);
+      run_cli (&run, fixture->dir, "new", projects[i], "--codebook", "empty", NULL);
       g_assert_cmpint (run.status, ==, 0);
       run_clear (&run);
       run_cli (&run, fixture->dir, "import", projects[i], "s1.txt", NULL);
@@ -637,7 +637,7 @@ test_sequence (Fixture *fixture, gconstpointer data)
 
   write_file (fixture->dir, "s1.txt", s1_text, -1);
   write_file (fixture->dir, "c.csv", codings, -1);
-  run_cli (&run, fixture->dir, "new", fixture->project, NULL);
+  run_cli (&run, fixture->dir, "new", fixture->project, "--codebook", "empty", NULL);
   run_clear (&run);
   run_cli (&run, fixture->dir, "import", fixture->project, "s1.txt", NULL);
   run_clear (&run);
@@ -679,7 +679,7 @@ test_episode (Fixture *fixture, gconstpointer data)
 
   write_file (fixture->dir, "s1.txt", s1_text, -1);
   write_file (fixture->dir, "c.csv", codings, -1);
-  run_cli (&run, fixture->dir, "new", fixture->project, NULL);
+  run_cli (&run, fixture->dir, "new", fixture->project, "--codebook", "empty", NULL);
   run_clear (&run);
   run_cli (&run, fixture->dir, "import", fixture->project, "s1.txt", NULL);
   run_clear (&run);
@@ -723,12 +723,74 @@ test_episode (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (run.status, ==, 0);
 }
 
+
+static void
+test_codebook_presets (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  struct
+  {
+    const char *preset;
+    int codes;
+  } cases[] = { { NULL, 213 }, { "default", 213 }, { "blatt", 29 }, { "markers-repair", 82 },
+                { "empty", 0 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("p%u.kintsugi", i);
+      JsonObject *info;
+
+      if (cases[i].preset != NULL)
+        run_cli (&run, fixture->dir, "new", name, "--codebook", cases[i].preset, NULL);
+      else
+        run_cli (&run, fixture->dir, "new", name, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      run_cli (&run, fixture->dir, "info", name, "--json", NULL);
+      info = parse_json (parser, run.out);
+      g_assert_cmpint (json_object_get_int_member (info, "codes"), ==, cases[i].codes);
+      run_clear (&run);
+      run_cli (&run, fixture->dir, "validate", name, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+    }
+
+  /* A codebook file, and failures that create nothing. */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("KTS_SOURCE_DIR"), "data", "codebooks",
+                                              "preset-blatt.xml", NULL);
+    g_autofree char *bad = g_build_filename (fixture->dir, "bad.kintsugi", NULL);
+    JsonObject *info;
+
+    run_cli (&run, fixture->dir, "new", "file.kintsugi", "--codebook", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    run_cli (&run, fixture->dir, "info", "file.kintsugi", "--json", NULL);
+    info = parse_json (parser, run.out);
+    g_assert_cmpint (json_object_get_int_member (info, "codes"), ==, 29);
+    run_clear (&run);
+
+    run_cli (&run, fixture->dir, "new", "bad.kintsugi", "--codebook", "nonsense", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "nonsense"));
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+    run_clear (&run);
+    write_file (fixture->dir, "broken.xml", "<codebook xmlns='x'/>", -1);
+    run_cli (&run, fixture->dir, "new", "bad.kintsugi", "--codebook", "broken.xml", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
+  g_test_add ("/cli/codebook-presets", Fixture, NULL, fixture_set_up, test_codebook_presets,
+              fixture_tear_down);
   g_test_add ("/cli/episode", Fixture, NULL, fixture_set_up, test_episode, fixture_tear_down);
   g_test_add ("/cli/sequence", Fixture, NULL, fixture_set_up, test_sequence, fixture_tear_down);
   g_test_add ("/cli/agreement", Fixture, NULL, fixture_set_up, test_agreement, fixture_tear_down);
