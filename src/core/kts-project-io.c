@@ -3035,6 +3035,14 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
   return g_steal_pointer (&project);
 }
 
+xmlDoc *
+_kts_xml_parse (GBytes *bytes, const char *filename, GError **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  return parse_bytes (bytes, filename, error);
+}
+
 KtsProject *
 kts_project_deserialize (GBytes *bytes, const char *filename, GError **error)
 {
