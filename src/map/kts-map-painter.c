@@ -1075,8 +1075,8 @@ draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean se
   for (guint i = 0; i < text.badges->len; i++)
     {
       g_autoptr (PangoLayout) pl
-          = text_layout (self, g_ptr_array_index (text.badges, i), BADGE_SIZE,
-                         PANGO_WEIGHT_BOLD, FALSE, BADGE_W - 4, 1);
+          = text_layout (self, g_ptr_array_index (text.badges, i), BADGE_SIZE, PANGO_WEIGHT_BOLD,
+                         FALSE, BADGE_W - 4, 1);
       double bx = x + w - CARD_PAD - BADGE_W;
       double by = ty + i * (SMALL_SIZE + 5.0);
 
@@ -1118,15 +1118,15 @@ draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean se
 static const Rgb *
 lane_background (const Palette *p, KtsLaneId lane)
 {
-  return lane_is_sd (lane)             ? &p->sd_lane
-         : lane_is_rel (lane)          ? &p->rel_lane
-         : lane == KTS_LANE_SPINE      ? &p->spine_lane
-                                       : &p->outside_lane;
+  return lane_is_sd (lane)        ? &p->sd_lane
+         : lane_is_rel (lane)     ? &p->rel_lane
+         : lane == KTS_LANE_SPINE ? &p->spine_lane
+                                  : &p->outside_lane;
 }
 
 static void
-draw_lane_label (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, KtsLaneId lane, double y,
-                 double height)
+draw_lane_label (
+    KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, KtsLaneId lane, double y, double height)
 {
   g_autoptr (PangoLayout) label = text_layout (self, kts_map_lane_label (lane), LABEL_SIZE,
                                                PANGO_WEIGHT_BOLD, FALSE, layout->content_x - 24, 0);
@@ -1236,8 +1236,8 @@ draw_bands (KtsMapPainter           *self,
           g_free (name);
           name = cont;
         }
-      label = text_layout (self, name, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
-                           band->x1 - label_x - 8, 1);
+      label = text_layout (self, name, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE, band->x1 - label_x - 8,
+                           1);
       set_rgb (cr, &p->ink);
       show_layout (cr, label, label_x + 6, (BAND_HEADER - layout_height (label)) / 2);
     }
@@ -1383,7 +1383,10 @@ draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, double
 }
 
 static void
-draw_spine_marks (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, const cairo_rectangle_t *clip)
+draw_spine_marks (KtsMapPainter           *self,
+                  cairo_t                 *cr,
+                  KtsMapLayout            *layout,
+                  const cairo_rectangle_t *clip)
 {
   const Palette    *p = palette (self);
   const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
@@ -1719,16 +1722,17 @@ route_crossing (const KtsMapRoute *route, double x, double *y)
 }
 
 static void
-draw_row_tag (KtsMapPainter *self,
-              cairo_t       *cr,
+draw_row_tag (KtsMapPainter     *self,
+              cairo_t           *cr,
               const KtsMapRoute *route,
-              const char    *text,
-              double         x,
-              double         y,
-              gboolean       right_aligned)
+              const char        *text,
+              double             x,
+              double             y,
+              gboolean           right_aligned)
 {
   const Palette *p = palette (self);
-  g_autoptr (PangoLayout) pl = text_layout (self, text, SMALL_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+  g_autoptr (PangoLayout) pl
+      = text_layout (self, text, SMALL_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
   double w = layout_width (pl), h = layout_height (pl);
   double tx = right_aligned ? x - w - 4 : x + 4;
   double ty = y - h - 2;
@@ -1747,11 +1751,8 @@ draw_row_tag (KtsMapPainter *self,
 }
 
 void
-kts_map_painter_draw_row (KtsMapPainter *self,
-                          cairo_t       *cr,
-                          guint          first_column,
-                          guint          last_column,
-                          gboolean       compact)
+kts_map_painter_draw_row (
+    KtsMapPainter *self, cairo_t *cr, guint first_column, guint last_column, gboolean compact)
 {
   const Palette *p;
   KtsMapLayout  *layout;
@@ -1803,7 +1804,8 @@ kts_map_painter_draw_row (KtsMapPainter *self,
       guint           j = i + 1;
 
       for (; j < slices->len && g_array_index (slices, RowSlice, j).lane == slice->lane; j++)
-        bottom = g_array_index (slices, RowSlice, j).dst + g_array_index (slices, RowSlice, j).height;
+        bottom
+            = g_array_index (slices, RowSlice, j).dst + g_array_index (slices, RowSlice, j).height;
       if (slice->lane != KTS_N_LANES)
         draw_lane_label (self, cr, layout, slice->lane, top, bottom - top);
       i = j;
@@ -1861,19 +1863,20 @@ kts_map_painter_draw_reading (KtsMapPainter *self, cairo_t *cr, double width)
   const char    *formula;
   g_autoptr (PangoLayout) head = NULL;
   g_autoptr (PangoLayout) body = NULL;
-  double         height;
+  double height;
 
   g_return_val_if_fail (self != NULL, 0);
 
   p = palette (self);
   formula = kts_episode_get_pattern_formula (self->episode);
-  head = text_layout (self, C_ ("map lane", "Analyst reading"), LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
-                      -1, 0);
-  body = text_layout (self,
-                      formula != NULL && *formula != '\0'
-                          ? formula
-                          : C_ ("map reading", "No pattern formula has been written for this episode yet."),
-                      LABEL_SIZE, PANGO_WEIGHT_NORMAL, TRUE, width - 24 - layout_width (head) - 18, 0);
+  head = text_layout (self, C_ ("map lane", "Analyst reading"), LABEL_SIZE, PANGO_WEIGHT_BOLD,
+                      FALSE, -1, 0);
+  body = text_layout (
+      self,
+      formula != NULL && *formula != '\0'
+          ? formula
+          : C_ ("map reading", "No pattern formula has been written for this episode yet."),
+      LABEL_SIZE, PANGO_WEIGHT_NORMAL, TRUE, width - 24 - layout_width (head) - 18, 0);
   height = ceil (MAX (layout_height (head), layout_height (body)) + 20);
 
   if (cr != NULL)
@@ -2005,6 +2008,14 @@ title_line_2 (KtsMapPainter *self)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+char *
+kts_map_painter_dup_title (KtsMapPainter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return title_line_1 (self);
+}
+
 double
 kts_map_painter_measure_title (KtsMapPainter *self, double width)
 {
@@ -2088,7 +2099,7 @@ legend_column (KtsMapPainter     *self,
 }
 
 static double
-legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
+legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w, gboolean arrows)
 {
   const Palette *p = palette (self);
   static const struct
@@ -2105,10 +2116,11 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
     { KTS_EDGE_SAME_EVENT, N_ ("same event in SD and REL") },
     { KTS_EDGE_FAILS, N_ ("fails (repair did not take)") },
   };
-  g_autoptr (PangoLayout) head = text_layout (self, C_ ("legend", "Cards and arrows"),
-                                              SMALL_SIZE + 1, PANGO_WEIGHT_BOLD, FALSE, w, 0);
+  g_autoptr (PangoLayout) head
+      = text_layout (self, arrows ? C_ ("legend", "Arrows") : C_ ("legend", "Cards and marks"),
+                     SMALL_SIZE + 1, PANGO_WEIGHT_BOLD, FALSE, w, 0);
   double y0 = y;
-  double row = 13;
+  double row = MAX (13.0, SMALL_SIZE * 1.25 + 4);
 
   if (cr != NULL)
     {
@@ -2118,7 +2130,7 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
   y += layout_height (head) + 4;
 
   /* Card shapes. */
-  if (cr != NULL)
+  if (cr != NULL && !arrows)
     {
       static const double dash[] = { 4, 2 };
       struct
@@ -2157,9 +2169,10 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
           show_layout (cr, pl, x + 28, sy);
         }
     }
-  y += 6 * row + 4;
+  if (!arrows)
+    y += 6 * row;
 
-  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+  for (guint i = 0; arrows && i < G_N_ELEMENTS (edges); i++)
     {
       if (cr != NULL)
         {
@@ -2194,7 +2207,8 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
           show_layout (cr, pl, x + 38, y + i * row);
         }
     }
-  y += G_N_ELEMENTS (edges) * row;
+  if (arrows)
+    return y + G_N_ELEMENTS (edges) * row - y0;
 
   /* Rupture bars and spine glyphs. */
   if (cr != NULL)
@@ -2269,33 +2283,91 @@ static const LegendEntry mc_entries[] = {
   { "MC10", N_ ("expects the theme to come back") },
 };
 
+/* One block of the legend at (@x, @y), @w wide; returns its height. */
+static double
+legend_section (KtsMapPainter *self, cairo_t *cr, guint section, double x, double y, double w)
+{
+  LegendEntry        entries[G_N_ELEMENTS (badge_entries)];
+  const LegendEntry *source;
+  const char        *title;
+  guint              n;
+
+  switch (section)
+    {
+    case 0:
+      source = lane_entries, n = G_N_ELEMENTS (lane_entries);
+      title = C_ ("legend", "Lanes");
+      break;
+    case 1:
+      return legend_samples (self, cr, x, y, w, FALSE);
+    case 2:
+      return legend_samples (self, cr, x, y, w, TRUE);
+    case 3:
+      source = badge_entries, n = G_N_ELEMENTS (badge_entries);
+      title = C_ ("legend", "Badges");
+      break;
+    case 4:
+    default:
+      source = mc_entries, n = G_N_ELEMENTS (mc_entries);
+      title = C_ ("legend", "Metacommunication principles");
+      break;
+    }
+  for (guint i = 0; i < n; i++)
+    entries[i]
+        = (LegendEntry){ section == 0 ? g_dpgettext2 (GETTEXT_PACKAGE, "legend", source[i].key)
+                                      : source[i].key,
+                         g_dpgettext2 (GETTEXT_PACKAGE, "legend", source[i].text) };
+  return legend_column (self, cr, x, y, w, title, entries, n);
+}
+
+#define LEGEND_SECTIONS 5
+#define LEGEND_GAP 16.0
+
+/* The five blocks (lanes, cards and marks, arrows, badges, metacommunication)
+ * in as many columns as fit, at least 190 units each; consecutive blocks
+ * share a column when there are fewer columns than blocks. */
 static double
 draw_legend_at (KtsMapPainter *self, cairo_t *cr, double width)
 {
-  double      col_w = (width - 24 - 3 * 16) / 4.0;
-  double      h = 0;
-  LegendEntry lanes[G_N_ELEMENTS (lane_entries)];
-  LegendEntry badges[G_N_ELEMENTS (badge_entries)];
-  LegendEntry mcs[G_N_ELEMENTS (mc_entries)];
+  guint n_cols
+      = CLAMP ((guint)floor ((width - 24 + LEGEND_GAP) / (190 + LEGEND_GAP)), 1, LEGEND_SECTIONS);
+  double col_w = (width - 24 - (n_cols - 1) * LEGEND_GAP) / n_cols;
+  double heights[LEGEND_SECTIONS];
+  guint  column_of[LEGEND_SECTIONS];
+  double total = 0, target, filled = 0, h = 0, y = 12;
+  guint  col = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (lane_entries); i++)
-    lanes[i] = (LegendEntry){ g_dpgettext2 (GETTEXT_PACKAGE, "legend", lane_entries[i].key),
-                              g_dpgettext2 (GETTEXT_PACKAGE, "legend", lane_entries[i].text) };
-  for (guint i = 0; i < G_N_ELEMENTS (badge_entries); i++)
-    badges[i] = (LegendEntry){ badge_entries[i].key,
-                               g_dpgettext2 (GETTEXT_PACKAGE, "legend", badge_entries[i].text) };
-  for (guint i = 0; i < G_N_ELEMENTS (mc_entries); i++)
-    mcs[i] = (LegendEntry){ mc_entries[i].key,
-                            g_dpgettext2 (GETTEXT_PACKAGE, "legend", mc_entries[i].text) };
+  for (guint i = 0; i < LEGEND_SECTIONS; i++)
+    {
+      heights[i] = legend_section (self, NULL, i, 0, 0, col_w);
+      total += heights[i] + 10;
+    }
 
-  h = MAX (h, legend_column (self, cr, 12, 12, col_w, C_ ("legend", "Lanes"), lanes,
-                             G_N_ELEMENTS (lanes)));
-  h = MAX (h, legend_samples (self, cr, 12 + (col_w + 16), 12, col_w));
-  h = MAX (h, legend_column (self, cr, 12 + 2 * (col_w + 16), 12, col_w, C_ ("legend", "Badges"),
-                             badges, G_N_ELEMENTS (badges)));
-  h = MAX (h,
-           legend_column (self, cr, 12 + 3 * (col_w + 16), 12, col_w,
-                          C_ ("legend", "Metacommunication principles"), mcs, G_N_ELEMENTS (mcs)));
+  /* Fill columns in order up to about an even share of the height. */
+  target = total / n_cols;
+  for (guint i = 0; i < LEGEND_SECTIONS; i++)
+    {
+      guint left_sections = LEGEND_SECTIONS - i;
+
+      if (filled > 0 && col + 1 < n_cols
+          && (filled + heights[i] / 2 > target || left_sections <= n_cols - col - 1))
+        {
+          col++;
+          filled = 0;
+        }
+      column_of[i] = col;
+      filled += heights[i] + 10;
+    }
+
+  for (guint i = 0; i < LEGEND_SECTIONS; i++)
+    {
+      if (i > 0 && column_of[i] != column_of[i - 1])
+        y = 12;
+      else if (i > 0)
+        y += 10;
+      y += legend_section (self, cr, i, 12 + column_of[i] * (col_w + LEGEND_GAP), y, col_w);
+      h = MAX (h, y - 12);
+    }
   return ceil (h + 24);
 }
 

@@ -55,6 +55,8 @@ void kts_map_painter_draw (KtsMapPainter           *self,
 /* Title block (B.10) and legend (B.9), laid out for @width layout units;
  * measure returns the height. */
 double kts_map_painter_measure_title (KtsMapPainter *self, double width);
+/* The first line of the title block: case, pseudonyms, episode. (transfer full) */
+char  *kts_map_painter_dup_title (KtsMapPainter *self);
 void   kts_map_painter_draw_title (KtsMapPainter *self, cairo_t *cr, double width);
 double kts_map_painter_measure_legend (KtsMapPainter *self, double width);
 void   kts_map_painter_draw_legend (KtsMapPainter *self, cairo_t *cr, double width);
@@ -67,10 +69,8 @@ GPtrArray *kts_map_move_badges (KtsMove *move);
 /* The smallest font size, in layout units, that the painter uses for card
  * and lane labels (@label), for quotes (@quote) and for everything else
  * (@body: headers, anchors, footers, badges, ticks, legend). Any may be NULL. */
-void kts_map_painter_get_font_sizes (KtsMapPainter *self,
-                                     double        *label,
-                                     double        *quote,
-                                     double        *body);
+void
+kts_map_painter_get_font_sizes (KtsMapPainter *self, double *label, double *quote, double *body);
 
 /* Rows: a long map wrapped into stacked strips for a poster. A row shows
  * the columns @first_column … @last_column (inclusive), moved left so they
@@ -88,11 +88,8 @@ void kts_map_painter_measure_row (KtsMapPainter *self,
                                   double        *width,
                                   double        *height,
                                   GArray        *lane_tops);
-void kts_map_painter_draw_row (KtsMapPainter *self,
-                               cairo_t       *cr,
-                               guint          first_column,
-                               guint          last_column,
-                               gboolean       compact);
+void kts_map_painter_draw_row (
+    KtsMapPainter *self, cairo_t *cr, guint first_column, guint last_column, gboolean compact);
 
 /* Left and right x of a column: its cards plus half the gutter each side. */
 void kts_map_painter_column_extent (KtsMapPainter *self, guint column, double *x0, double *x1);
