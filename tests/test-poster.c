@@ -16,6 +16,7 @@
 #include "kts-map-painter.h"
 #include "kts-model-private.h"
 #include "kts-poster.h"
+#include "kts-project-io.h"
 
 #define MM (72.0 / 25.4)
 
@@ -711,6 +712,150 @@ test_scale_up (void)
   g_assert_cmpfloat (kts_poster_get_scale (poster), >, min_scale * 1.02);
 }
 
+/* A project file with one episode quoting a transcript not marked pseudonymised. */
+static char *
+write_project (void)
+{
+  g_autoptr (KtsProject) project = kts_project_new ();
+  g_autoptr (KtsDocument) document = kts_document_new (
+      NULL, "Interview-c", "I: How was it?\nT: She walked out and slammed the door.\n");
+  g_autoptr (KtsEpisode) episode = kts_episode_new (NULL, "c-1");
+  g_autoptr (KtsCode) code = kts_code_new (NULL, "2d regulates relatedness");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  char      *path = tmp_path ("cli.kintsugi");
+  KtsCoding *coding;
+
+  g_object_set (code, "key", "KS.2d", NULL);
+  g_assert_true (kts_project_add_code (project, code, NULL, -1, &error));
+  g_assert_true (kts_project_add_document (project, document, -1, &error));
+  g_assert_no_error (error);
+  coding = kts_project_apply_code (project, document, 18, 54, code, NULL, KTS_ACTOR_CLIENT, &error);
+  g_assert_no_error (error);
+  g_object_set (episode, "pattern-formula", "C·SD walk-out → T 2d whiteboard", NULL);
+  g_assert_true (kts_project_add_episode (project, episode, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("Walks out, comes back %u", i + 1);
+      g_autoptr (KtsMove) move = kts_move_new (NULL, label);
+
+      g_object_set (move, "actor", KTS_ACTOR_CLIENT, "dimension", KTS_DIMENSION_SELF_DEFINITION,
+                    "phase", KTS_PHASE_RUPTURE, NULL);
+      g_assert_true (kts_project_add_move (project, episode, move, -1, &error));
+      g_assert_true (kts_project_set_move_anchors (project, move, &coding, 1, &error));
+    }
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  g_assert_true (kts_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static int
+run_cli (char **out, char **err, ...)
+{
+  const char *cli = g_getenv ("KTS_CLI");
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int         status = 0;
+  va_list     args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer)cli);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *project = NULL;
+  g_autofree char *pdf = tmp_path ("cli-c-1.pdf");
+  g_autofree char *png = tmp_path ("cli-c-1.png");
+  g_autofree char *text = NULL;
+  char            *out = NULL, *err = NULL;
+  guint            pages;
+  double           w, h;
+
+  if (g_getenv ("KTS_CLI") == NULL)
+    {
+      g_test_skip ("KTS_CLI is not set; run this test through meson");
+      return;
+    }
+  project = write_project ();
+
+  /* Refuses quotes from a transcript not marked pseudonymised. */
+  g_assert_cmpint (run_cli (&out, &err, "export-map", project, "--episode", "c-1", "-o", pdf, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "Interview-c"));
+  g_assert_nonnull (strstr (err, "--allow-identifiable"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "export-map", project, "--episode", "c-1", "-o", pdf,
+                            "--paper", "A2", "--portrait", "--allow-identifiable", "--date",
+                            "2024-05-01", NULL),
+                   ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  pdf_info (pdf, &pages, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, 420 * MM, 0.02);
+  g_assert_cmpfloat_with_epsilon (h, 594 * MM, 0.02);
+  text = pdf_text (pdf, 0, 0);
+  assert_contains (text, "Walks out, comes back 3", "cli");
+  assert_contains (text, "She walked out and slammed the door.", "cli");
+  assert_contains (text, "NOT PSEUDONYMISED", "cli");
+
+  g_assert_cmpint (run_cli (&out, &err, "export-map", project, "-e", "c-1", "-o", png, "--paper",
+                            "A4", "--dpi", "40", "--allow-identifiable", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int)round (297 / 25.4 * 40));
+    g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int)round (210 / 25.4 * 40));
+    cairo_surface_destroy (image);
+  }
+
+  /* Usage errors exit with 2, a missing episode with 1. */
+  g_assert_cmpint (run_cli (&out, &err, "export-map", project, "-e", "c-1", "-o", "x.jpg", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, ".pdf, .svg or .png"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      run_cli (&out, &err, "export-map", project, "-e", "c-1", "-o", png, "--tile", "a4", NULL), ==,
+      2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (
+      run_cli (&out, &err, "export-map", project, "-e", "c-1", "-o", pdf, "--paper", "B7", NULL),
+      ==, 2);
+  g_assert_nonnull (strstr (err, "B7"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "export-map", project, "-o", pdf, NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "export-map", project, "-e", "nope", "-o", pdf, NULL), ==,
+                   1);
+  g_assert_nonnull (strstr (err, "nope"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -725,6 +870,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/poster/rows", test_row_wrapping);
   g_test_add_func ("/map/poster/wide-band", test_wide_band);
   g_test_add_func ("/map/poster/scale-up", test_scale_up);
+  g_test_add_func ("/map/poster/cli", test_cli);
 
   return g_test_run ();
 }

@@ -60,5 +60,6 @@ int kts_cli_validate (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_import (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_import_codings (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_export_codings (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_export_map (const KtsCliCommand *command, int argc, char **argv);
 
 G_END_DECLS
