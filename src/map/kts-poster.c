@@ -768,14 +768,6 @@ plan_at_scale (KtsPoster *self, double scale)
   place_block (self, &block, &sheet, &y);
 
   self->rows_x = MAX (0.0, (self->width - max_row) / 2);
-  if (g_getenv ("KTS_POSTER_DEBUG") != NULL)
-    for (guint i = 0; i < self->blocks->len; i++)
-      g_printerr ("scale %.3f width %.0f height %.0f block %u kind %d sheet %u y %.0f h %.0f\n",
-                  scale, self->width, self->height, i, g_array_index (self->blocks, Block, i).kind,
-                  g_array_index (self->blocks, Block, i).sheet,
-                  g_array_index (self->blocks, Block, i).y,
-                  g_array_index (self->blocks, Block, i).height);
-
   /* Share the spare height of each sheet out: wider gaps between blocks
    * (up to three times the normal gap), then centre what follows the title
    * or the continuation line between it and the footer. */
