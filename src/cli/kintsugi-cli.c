@@ -105,6 +105,18 @@ static const KtsCliCommand commands[] = {
         "  kintsugi-cli sequence study.kintsugi --episode e-1 --by lane\n"
         "  kintsugi-cli sequence study.kintsugi --document \"Session 7\" --layer RUP -o lag1.csv"),
     kts_cli_sequence },
+  { "export-map", "PROJECT", N_ ("Print an episode's process map as a poster."),
+    N_ ("Writes PDF (searchable, every sheet a page), SVG or PNG (one file per sheet)\n"
+        "by the extension of --output. Text never gets smaller than brief B.11 allows\n"
+        "(14 pt body text on A1, scaled with the paper): a long episode wraps into rows\n"
+        "at phase boundaries and goes on over further sheets. Quotes longer than a card\n"
+        "holds are printed in full on an appendix sheet. Refuses to print quotes from\n"
+        "transcripts not marked pseudonymised unless --allow-identifiable is given.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli export-map study.kintsugi --episode e-1 -o e-1.pdf --paper A0\n"
+        "  kintsugi-cli export-map study.kintsugi --episode e-1 -o e-1.pdf --tile a4"),
+    kts_cli_export_map },
   { "help", "[COMMAND]", N_ ("Show the help of a command."), NULL, help_run },
 };
 
