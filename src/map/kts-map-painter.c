@@ -24,6 +24,8 @@
 /* Font sizes in layout units (KtsMapStyle may change them; see painter_new). */
 #define HEADER_SIZE (self->small_size)
 #define LABEL_SIZE (self->label_size)
+/* Lane and phase names, the analyst reading's heading: a step above card labels. */
+#define HEADING_SIZE (self->label_size * 1.2)
 #define QUOTE_SIZE (self->quote_size)
 #define SMALL_SIZE (self->small_size)
 #define BADGE_SIZE (self->badge_size)
@@ -567,11 +569,13 @@ card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double widt
   quote = self->style.show_quotes ? kts_move_dup_primary_quote (move) : NULL;
   if (quote != NULL && *quote != '\0')
     {
-      /* The card shows the quote verbatim up to 240 characters; a poster
+      /* The card shows the quote verbatim up to its limit; a poster
        * continues longer ones on its appendix page. */
-      if (g_utf8_strlen (quote, -1) > KTS_MAP_QUOTE_MAX_CHARS)
+      if (kts_map_move_quote_is_truncated (move, self->style.quote_max_chars))
         {
-          g_autofree char *cut = g_utf8_substring (quote, 0, KTS_MAP_QUOTE_MAX_CHARS - 1);
+          guint            max = self->style.quote_max_chars > 0 ? self->style.quote_max_chars
+                                                                 : KTS_MAP_QUOTE_MAX_CHARS;
+          g_autofree char *cut = g_utf8_substring (quote, 0, max - 1);
 
           if (self->style.mark_truncated)
             /* Translators: a quote cut on a poster card; the rest is printed
@@ -601,14 +605,15 @@ card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double widt
 }
 
 gboolean
-kts_map_move_quote_is_truncated (KtsMove *move)
+kts_map_move_quote_is_truncated (KtsMove *move, guint max_chars)
 {
   g_autofree char *quote = NULL;
 
   g_return_val_if_fail (KTS_IS_MOVE (move), FALSE);
 
   quote = kts_move_dup_primary_quote (move);
-  return quote != NULL && g_utf8_strlen (quote, -1) > KTS_MAP_QUOTE_MAX_CHARS;
+  return quote != NULL
+         && g_utf8_strlen (quote, -1) > (max_chars > 0 ? max_chars : KTS_MAP_QUOTE_MAX_CHARS);
 }
 
 static double
@@ -1128,7 +1133,7 @@ static void
 draw_lane_label (
     KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, KtsLaneId lane, double y, double height)
 {
-  g_autoptr (PangoLayout) label = text_layout (self, kts_map_lane_label (lane), LABEL_SIZE,
+  g_autoptr (PangoLayout) label = text_layout (self, kts_map_lane_label (lane), HEADING_SIZE,
                                                PANGO_WEIGHT_BOLD, FALSE, layout->content_x - 24, 0);
 
   set_rgb (cr, &palette (self)->ink);
@@ -1236,8 +1241,8 @@ draw_bands (KtsMapPainter           *self,
           g_free (name);
           name = cont;
         }
-      label = text_layout (self, name, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE, band->x1 - label_x - 8,
-                           1);
+      label = text_layout (self, name, HEADING_SIZE, PANGO_WEIGHT_BOLD, FALSE,
+                           band->x1 - label_x - 8, 1);
       set_rgb (cr, &p->ink);
       show_layout (cr, label, label_x + 6, (BAND_HEADER - layout_height (label)) / 2);
     }
@@ -1529,16 +1534,19 @@ kts_map_painter_draw (KtsMapPainter           *self,
 }
 
 void
-kts_map_painter_get_font_sizes (KtsMapPainter *self, double *label, double *quote, double *body)
+kts_map_painter_get_font_sizes (
+    KtsMapPainter *self, double *heading, double *label, double *quote, double *detail)
 {
   g_return_if_fail (self != NULL);
 
+  if (heading != NULL)
+    *heading = HEADING_SIZE;
   if (label != NULL)
     *label = self->label_size;
   if (quote != NULL)
     *quote = self->quote_size;
-  if (body != NULL)
-    *body = MIN (self->small_size, self->badge_size);
+  if (detail != NULL)
+    *detail = MIN (self->small_size, self->badge_size);
 }
 
 /* ---- Rows (posters) ------------------------------------------------------------ */
@@ -1869,7 +1877,7 @@ kts_map_painter_draw_reading (KtsMapPainter *self, cairo_t *cr, double width)
 
   p = palette (self);
   formula = kts_episode_get_pattern_formula (self->episode);
-  head = text_layout (self, C_ ("map lane", "Analyst reading"), LABEL_SIZE, PANGO_WEIGHT_BOLD,
+  head = text_layout (self, C_ ("map lane", "Analyst reading"), HEADING_SIZE, PANGO_WEIGHT_BOLD,
                       FALSE, -1, 0);
   body = text_layout (
       self,

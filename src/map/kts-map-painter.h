@@ -22,14 +22,17 @@ typedef struct
   double   label_size;
   double   quote_size;
   double   small_size;
-  gboolean mark_truncated; /* a cut quote says that it goes on in the appendix */
+  gboolean mark_truncated;  /* a cut quote says that it goes on in the appendix */
+  guint    quote_max_chars; /* 0 = KTS_MAP_QUOTE_MAX_CHARS */
 } KtsMapStyle;
 
-/* Quotes longer than this many characters are cut on the card. */
+/* Quotes longer than this many characters are cut on the card (brief B.2:
+ * a quote is at most 240 characters). */
 #define KTS_MAP_QUOTE_MAX_CHARS 240
 
-/* Whether the card of @move shows its primary quote cut short. */
-gboolean kts_map_move_quote_is_truncated (KtsMove *move);
+/* Whether a card that shows at most @max_chars of a quote (0 = the default)
+ * shows the primary quote of @move cut short. */
+gboolean kts_map_move_quote_is_truncated (KtsMove *move, guint max_chars);
 
 typedef struct _KtsMapPainter KtsMapPainter;
 
@@ -66,11 +69,13 @@ void   kts_map_painter_draw_legend (KtsMapPainter *self, cairo_t *cr, double wid
  * (transfer full) of char*. */
 GPtrArray *kts_map_move_badges (KtsMove *move);
 
-/* The smallest font size, in layout units, that the painter uses for card
- * and lane labels (@label), for quotes (@quote) and for everything else
- * (@body: headers, anchors, footers, badges, ticks, legend). Any may be NULL. */
-void
-kts_map_painter_get_font_sizes (KtsMapPainter *self, double *label, double *quote, double *body);
+/* The font sizes, in layout units, of the kinds of text the painter draws:
+ * @heading for lane and phase names (and the analyst reading's heading),
+ * @label for the label of a move (the body of a card, brief B.6), @quote for
+ * quotes, and @detail for the smallest of the rest (card headers, anchor
+ * lines, footers, badges, ticks, legend). Any may be NULL. */
+void kts_map_painter_get_font_sizes (
+    KtsMapPainter *self, double *heading, double *label, double *quote, double *detail);
 
 /* Rows: a long map wrapped into stacked strips for a poster. A row shows
  * the columns @first_column … @last_column (inclusive), moved left so they

@@ -29,11 +29,14 @@
 #define A1_SHORT_SIDE 594.0
 #define BLOCK_GAP 12.0
 
-/* Poster type sizes in layout units: at the A1 scale of 2 they give labels
- * 19 pt, body 14 pt (badges, the smallest) and quotes 13 pt. */
+/* Poster type sizes in layout units. The A1 scale comes out near 1.5: move
+ * labels 14 pt, lane and phase names 17 pt, quotes 13 pt, the small print of
+ * cards (headers, anchors, badges) 10 pt. */
 #define POSTER_LABEL 9.5
-#define POSTER_QUOTE 6.5
-#define POSTER_SMALL (7.0 * 14.0 / 13.0)
+#define POSTER_QUOTE 8.5
+#define POSTER_SMALL 7.0
+/* A card shows about three lines of its quote; the appendix has the rest. */
+#define POSTER_QUOTE_CHARS 150
 
 static const char *const theme_ids[7] = { "1a", "1b", "2a", "2b", "2c", "2d", "2e" };
 
@@ -219,12 +222,18 @@ kts_poster_minimum_font_size (double short_side_mm, KtsPosterText text)
     case KTS_POSTER_TEXT_QUOTE:
       a1 = 12;
       break;
+    case KTS_POSTER_TEXT_DETAIL:
+      /* B.11 names no size for the small print of a card; it must still be
+       * read at arm's length. */
+      return MAX (7.0, 10.0 * MIN (short_side_mm, A1_SHORT_SIDE) / A1_SHORT_SIDE);
     case KTS_POSTER_TEXT_BODY:
     default:
       a1 = 14;
       break;
     }
-  return MAX (7.0, a1 * short_side_mm / A1_SHORT_SIDE);
+  /* Legibility at a metre does not depend on the paper: A0 keeps A1's
+   * sizes and holds more; smaller sheets are read closer and scale down. */
+  return MAX (7.0, a1 * MIN (short_side_mm, A1_SHORT_SIDE) / A1_SHORT_SIDE);
 }
 
 /* ---- What the poster reports ------------------------------------------------------ */
@@ -620,8 +629,22 @@ row_width (KtsPoster *self, guint first, guint last)
 {
   KtsMapLayout *layout = kts_map_painter_get_layout (self->painter);
 
-  return layout->content_x - 18
-         + (MAX (self->col_x1[last], self->col_x0[first] + 36) - self->col_x0[first]);
+  double right = self->col_x0[first] + 36;
+
+  /* Staggered columns overlap: the row ends at the furthest card edge. */
+  for (guint c = first; c <= last; c++)
+    right = MAX (right, self->col_x1[c]);
+  return layout->content_x - 18 + (right - self->col_x0[first]);
+}
+
+/* A row may start at @column without cutting a card of the row before. */
+static gboolean
+clean_start (KtsPoster *self, guint column)
+{
+  KtsMapLayout *layout = kts_map_painter_get_layout (self->painter);
+
+  return column == 0 || column >= self->n_columns || layout->clean_start == NULL
+         || layout->clean_start[column];
 }
 
 static void
@@ -670,6 +693,15 @@ plan_rows (KtsPoster *self, double width)
 
                   while (end < last && row_width (self, start, end + 1) <= width)
                     end++;
+                  /* Back off to where no card is cut, if there is such a place. */
+                  {
+                    guint clean = end;
+
+                    while (clean > start && clean < last && !clean_start (self, clean + 1))
+                      clean--;
+                    if (clean > start || clean_start (self, clean + 1))
+                      end = clean;
+                  }
                   if (end < c && row_width (self, start, c) > width)
                     end = c - 1; /* not even one of its columns fits after the row */
                   add_row (self, start, end);
@@ -806,12 +838,13 @@ plan_at_scale (KtsPoster *self, double scale)
 static double
 scale_for_paper (KtsPoster *self, double short_side_mm)
 {
-  double label, quote, body;
+  double heading, label, quote, detail;
 
-  kts_map_painter_get_font_sizes (self->painter, &label, &quote, &body);
-  return MAX (kts_poster_minimum_font_size (short_side_mm, KTS_POSTER_TEXT_LABEL) / label,
+  kts_map_painter_get_font_sizes (self->painter, &heading, &label, &quote, &detail);
+  return MAX (MAX (kts_poster_minimum_font_size (short_side_mm, KTS_POSTER_TEXT_LABEL) / heading,
+                   kts_poster_minimum_font_size (short_side_mm, KTS_POSTER_TEXT_BODY) / label),
               MAX (kts_poster_minimum_font_size (short_side_mm, KTS_POSTER_TEXT_QUOTE) / quote,
-                   kts_poster_minimum_font_size (short_side_mm, KTS_POSTER_TEXT_BODY) / body));
+                   kts_poster_minimum_font_size (short_side_mm, KTS_POSTER_TEXT_DETAIL) / detail));
 }
 
 /* ---- Appendix --------------------------------------------------------------------------- */
@@ -900,7 +933,7 @@ plan_appendix (KtsPoster *self)
   for (guint i = 0; i < g_list_model_get_n_items (moves); i++)
     {
       g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
-      if (kts_map_move_quote_is_truncated (move))
+      if (kts_map_move_quote_is_truncated (move, POSTER_QUOTE_CHARS))
         g_ptr_array_add (self->truncated, move);
     }
   if (self->truncated->len == 0)
@@ -1059,6 +1092,7 @@ kts_poster_new (KtsEpisode *episode, const KtsPosterOptions *options)
   style.quote_size = POSTER_QUOTE;
   style.small_size = POSTER_SMALL;
   style.mark_truncated = TRUE;
+  style.quote_max_chars = POSTER_QUOTE_CHARS;
   self->painter = kts_map_painter_new (episode, &style);
   self->font_family = g_strdup ("Cantarell, DejaVu Sans, sans-serif");
 
@@ -1165,22 +1199,24 @@ kts_poster_get_scale (KtsPoster *self)
 double
 kts_poster_get_font_size (KtsPoster *self, KtsPosterText text)
 {
-  double label, quote, body, scale;
+  double heading, label, quote, detail, scale;
 
   g_return_val_if_fail (self != NULL, 0);
 
   /* The appendix may be printed at its own (tile paper) scale. */
   scale = self->n_appendix_sheets > 0 ? MIN (self->scale, self->app_scale) : self->scale;
-  kts_map_painter_get_font_sizes (self->painter, &label, &quote, &body);
+  kts_map_painter_get_font_sizes (self->painter, &heading, &label, &quote, &detail);
   switch (text)
     {
     case KTS_POSTER_TEXT_LABEL:
-      return label * scale;
+      return heading * scale;
     case KTS_POSTER_TEXT_QUOTE:
       return quote * scale;
+    case KTS_POSTER_TEXT_DETAIL:
+      return detail * scale;
     case KTS_POSTER_TEXT_BODY:
     default:
-      return body * scale;
+      return label * scale;
     }
 }
 

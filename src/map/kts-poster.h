@@ -26,9 +26,10 @@ typedef enum
 /* The kinds of text of B.11, each with its own minimum size. */
 typedef enum
 {
-  KTS_POSTER_TEXT_LABEL, /* card and lane labels, phase names: 16 pt at A1 */
-  KTS_POSTER_TEXT_BODY,  /* everything else: 14 pt at A1 */
-  KTS_POSTER_TEXT_QUOTE, /* quotes: 12 pt at A1 */
+  KTS_POSTER_TEXT_LABEL,  /* lane labels, phase names, headings: 16 pt at A1 */
+  KTS_POSTER_TEXT_BODY,   /* the label of a move, the body of its card (B.6): 14 pt at A1 */
+  KTS_POSTER_TEXT_QUOTE,  /* quotes: 12 pt at A1 */
+  KTS_POSTER_TEXT_DETAIL, /* card headers, anchor lines, footers, badges, legend: 10 pt at A1 */
 } KtsPosterText;
 
 typedef struct
