@@ -3,6 +3,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "kts-item.h"
 #include "kts-enums.h"
 

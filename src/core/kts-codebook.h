@@ -3,6 +3,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "kts-code.h"
 
 G_BEGIN_DECLS
