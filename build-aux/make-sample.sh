@@ -1,0 +1,47 @@
+#!/bin/sh
+# make-sample.sh: builds data/sample/sample.kintsugi from the sample session and its reference coding with kintsugi-cli.
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: build-aux/make-sample.sh [PATH-TO-kintsugi-cli]
+# The CLI defaults to $KINTSUGI_CLI, then _build/src/cli/kintsugi-cli, then
+# kintsugi-cli on the PATH. Needs python3 for the TSV → CSV conversion.
+# The project is built in a temporary folder and moved into place only when
+# every step (including validation) succeeded.
+
+set -eu
+
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+sample="$srcdir/data/sample"
+python=${PYTHON:-python3}
+
+cli=${1:-${KINTSUGI_CLI:-}}
+if [ -z "$cli" ]; then
+  if [ -x "$srcdir/_build/src/cli/kintsugi-cli" ]; then
+    cli="$srcdir/_build/src/cli/kintsugi-cli"
+  elif command -v kintsugi-cli >/dev/null 2>&1; then
+    cli=$(command -v kintsugi-cli)
+  else
+    echo "make-sample.sh: kintsugi-cli not found; build it or pass its path" >&2
+    exit 1
+  fi
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+project="$tmp/sample.kintsugi"
+
+# 1. Reference coding → codings CSV (offsets into the transcript as stored).
+"$python" "$srcdir/build-aux/tsv-to-codings-csv.py" \
+  "$sample/session.txt" "$sample/session-codings.tsv" \
+  --codebook "$srcdir/data/codebooks/rupture-repair.xml" \
+  --document "Session 7" --coder "Reference" \
+  -o "$tmp/session-codings.csv"
+
+# 2. A new project with the default codebook, the transcript, the codings.
+"$cli" new "$project" --title "Sample: a rupture and its repair" --codebook default
+"$cli" import "$project" "$sample/session.txt" --title "Session 7"
+"$cli" import-codings "$project" "$tmp/session-codings.csv"
+"$cli" validate "$project"
+
+mv "$project" "$sample/sample.kintsugi"
+echo "wrote $sample/sample.kintsugi"
