@@ -184,6 +184,7 @@ show_start_window (KtsApplication *self)
 {
   KtsWindow *window = new_window (self);
   g_autoptr (GFile) sample = NULL;
+  g_autofree char *last = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
   if (g_getenv ("KTS_NO_SAMPLE") == NULL && is_first_run (self)
@@ -191,7 +192,34 @@ show_start_window (KtsApplication *self)
     {
       mark_first_run_done (self);
       kts_project_load_async (sample, NULL, sample_loaded_cb, g_object_ref (window));
+      return;
     }
+
+  /* Otherwise carry on with the project of last time, like a document app. */
+  if (settings_has_key (self->settings, "last-opened-project"))
+    last = g_settings_get_string (self->settings, "last-opened-project");
+  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (last);
+      kts_window_open_file (window, file);
+    }
+}
+
+static void
+apply_color_scheme (KtsApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *scheme = NULL;
+
+  if (!settings_has_key (self->settings, "color-scheme"))
+    return;
+  scheme = g_settings_get_string (self->settings, "color-scheme");
+  if (g_strcmp0 (scheme, "dark") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else if (g_strcmp0 (scheme, "light") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 /* ---- recovery ---------------------------------------------------------------- */
@@ -519,6 +547,12 @@ kts_application_startup (GApplication *application)
     gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
 
   self->settings = kts_application_lookup_settings ();
+  if (self->settings != NULL)
+    {
+      apply_color_scheme (self);
+      g_signal_connect_object (self->settings, "changed::color-scheme",
+                               G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
+    }
   self->recent_menu = g_menu_new ();
   rebuild_recent_menu (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",

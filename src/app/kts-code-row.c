@@ -221,8 +221,22 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, KtsCode
       return TRUE;
     }
 
-  /* Text dragged out of the transcript: the dragged text is the selection, so
-   * apply the code to the selection. */
+  /* A range dragged out of the transcript view: "kintsugi-range:DOC:START:END". */
+  if (G_VALUE_HOLDS_STRING (value) && g_str_has_prefix (g_value_get_string (value), "kintsugi-range:"))
+    {
+      g_auto (GStrv) parts = g_strsplit (g_value_get_string (value), ":", 4);
+      guint64 start, end;
+
+      if (g_strv_length (parts) != 4 || !g_ascii_string_to_unsigned (parts[2], 10, 0, G_MAXUINT, &start, NULL)
+          || !g_ascii_string_to_unsigned (parts[3], 10, 0, G_MAXUINT, &end, NULL))
+        return FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.apply-code-range", "(ssuu)",
+                                  kts_item_get_guid (KTS_ITEM (self->code)), parts[1], (guint)start,
+                                  (guint)end);
+      return TRUE;
+    }
+
+  /* Other text: apply the code to the transcript's selection. */
   activate_with_guid (self, "codebook.apply");
   return TRUE;
 }

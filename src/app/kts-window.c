@@ -17,6 +17,8 @@
 #include "kts-project-io.h"
 #include "kts-quick-code-popover.h"
 #include "kts-recovery.h"
+#include "kts-transcript-view-private.h"
+#include "kts-transcript-view.h"
 #include "kts-window.h"
 
 #define DEFAULT_AUTOSAVE_SECONDS 5
@@ -43,12 +45,10 @@ struct _KtsWindow
   GMenu               *recent_submenu;
 
   /* the transcript */
-  GtkWidget     *transcript_scroller;
-  GtkTextView   *transcript_view;
+  KtsTranscriptView *transcript_view;
   GtkWidget     *quick_code;
   GtkWidget     *coding_popover;
   KtsDocument   *document;
-  GHashTable    *highlight_tags; /* KtsCode* → GtkTextTag* */
 
   KtsProject *project;
   gulong      changed_id;
@@ -84,7 +84,6 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_title (KtsWindow *self);
 static void update_actions (KtsWindow *self);
-static void refresh_highlights (KtsWindow *self);
 static void save_as (KtsWindow *self);
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -225,207 +224,100 @@ schedule_autosave (KtsWindow *self)
 }
 
 /* ---- the transcript ------------------------------------------------------------- */
-/* A plain GtkTextView until the transcript view widget is merged. */
-
-static void
-transcript_get_bounds (KtsWindow *self, GtkTextIter *start, GtkTextIter *end)
-{
-  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->transcript_view), start, end);
-}
 
 gboolean
 kts_window_get_selection (KtsWindow *self, guint *start, guint *end)
 {
-  GtkTextIter a, b;
-
   g_return_val_if_fail (KTS_IS_WINDOW (self), FALSE);
 
-  if (self->document == NULL
-      || !gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (self->transcript_view),
-                                                &a, &b))
+  if (self->document == NULL)
     return FALSE;
-  if (start != NULL)
-    *start = (guint)gtk_text_iter_get_offset (&a);
-  if (end != NULL)
-    *end = (guint)gtk_text_iter_get_offset (&b);
-  return TRUE;
+  return kts_transcript_view_get_selection (self->transcript_view, start, end);
 }
 
 void
 kts_window_select_range (KtsWindow *self, guint start, guint end)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter    a, b;
-
   g_return_if_fail (KTS_IS_WINDOW (self));
 
-  buffer = gtk_text_view_get_buffer (self->transcript_view);
-  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int)start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int)end);
-  gtk_text_buffer_select_range (buffer, &a, &b);
-  gtk_text_view_scroll_to_iter (self->transcript_view, &a, 0.1, FALSE, 0, 0);
+  kts_transcript_view_select_range (self->transcript_view, start, end);
 }
 
-static gboolean
+/* Where the selection is, in the transcript view's coordinates, to point a
+ * popover at. */
+static void
 transcript_selection_rect (KtsWindow *self, GdkRectangle *rect)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->transcript_view);
+  GtkTextView   *text = _kts_transcript_view_get_text_view (self->transcript_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text);
   GtkTextIter    a, b;
   GdkRectangle   ra;
+  int            wx, wy;
+  double         vx, vy;
 
+  *rect = (GdkRectangle){ gtk_widget_get_width (GTK_WIDGET (self->transcript_view)) / 2, 0, 1, 1 };
   if (!gtk_text_buffer_get_selection_bounds (buffer, &a, &b))
     gtk_text_buffer_get_iter_at_mark (buffer, &a, gtk_text_buffer_get_insert (buffer));
-  gtk_text_view_get_iter_location (self->transcript_view, &a, &ra);
-  gtk_text_view_buffer_to_window_coords (self->transcript_view, GTK_TEXT_WINDOW_WIDGET, ra.x,
-                                         ra.y, &ra.x, &ra.y);
-  *rect = ra;
-  return TRUE;
-}
-
-static GtkTextTag *
-highlight_tag_for (KtsWindow *self, KtsCode *code)
-{
-  GtkTextTag *tag = g_hash_table_lookup (self->highlight_tags, code);
-  GdkRGBA     rgba;
-
-  if (tag == NULL)
-    {
-      tag = gtk_text_tag_new (NULL);
-      gtk_text_tag_table_add (
-          gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->transcript_view)), tag);
-      g_object_unref (tag);
-      g_hash_table_insert (self->highlight_tags, code, tag);
-    }
-  if (!gdk_rgba_parse (&rgba, kts_code_get_color (code) != NULL ? kts_code_get_color (code)
-                                                                 : "#9a9996"))
-    gdk_rgba_parse (&rgba, "#9a9996");
-  rgba.alpha = 0.32f;
-  g_object_set (tag, "background-rgba", &rgba, NULL);
-  return tag;
+  gtk_text_view_get_iter_location (text, &a, &ra);
+  gtk_text_view_buffer_to_window_coords (text, GTK_TEXT_WINDOW_WIDGET, ra.x, ra.y, &wx, &wy);
+  if (gtk_widget_translate_coordinates (GTK_WIDGET (text), GTK_WIDGET (self->transcript_view), wx,
+                                        wy, &vx, &vy))
+    *rect = (GdkRectangle){ (int)vx, (int)vy, MAX (ra.width, 1), MAX (ra.height, 1) };
 }
 
 static void
-refresh_highlights (KtsWindow *self)
+coding_activated_cb (KtsTranscriptView *view,
+                     KtsCoding         *coding,
+                     GdkRectangle      *area,
+                     KtsWindow         *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->transcript_view);
-  GListModel    *codings;
-  GtkTextIter    start, end;
-  GHashTableIter iter;
-  gpointer       tag;
+  GtkTextView *text = _kts_transcript_view_get_text_view (view);
+  g_autoptr (GPtrArray) codings = NULL;
+  double      tx, ty;
+  int         bx, by;
+  GtkTextIter iter;
 
-  transcript_get_bounds (self, &start, &end);
-  g_hash_table_iter_init (&iter, self->highlight_tags);
-  while (g_hash_table_iter_next (&iter, NULL, &tag))
-    gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
-
-  if (self->document == NULL)
+  if (self->project == NULL)
     return;
-  codings = kts_document_get_codings (self->document);
-  for (guint i = 0; i < g_list_model_get_n_items (codings); i++)
+
+  /* Every coding at the clicked point, the clicked one first. */
+  if (gtk_widget_translate_coordinates (GTK_WIDGET (view), GTK_WIDGET (text),
+                                        area->x + area->width / 2.0, area->y + area->height / 2.0,
+                                        &tx, &ty))
     {
-      g_autoptr (KtsCoding) coding = g_list_model_get_item (codings, i);
-      GtkTextIter a, b;
-
-      gtk_text_buffer_get_iter_at_offset (buffer, &a, (int)kts_coding_get_start (coding));
-      gtk_text_buffer_get_iter_at_offset (buffer, &b, (int)kts_coding_get_end (coding));
-      gtk_text_buffer_apply_tag (buffer, highlight_tag_for (self, kts_coding_get_code (coding)), &a,
-                                 &b);
+      gtk_text_view_window_to_buffer_coords (text, GTK_TEXT_WINDOW_WIDGET, (int)tx, (int)ty, &bx,
+                                             &by);
+      if (gtk_text_view_get_iter_at_location (text, &iter, bx, by))
+        codings = kts_transcript_view_codings_at (view, (guint)gtk_text_iter_get_offset (&iter));
     }
-}
+  if (codings == NULL)
+    codings = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!g_ptr_array_find (codings, coding, NULL))
+    g_ptr_array_insert (codings, 0, g_object_ref (coding));
 
-static void
-show_codings_at (KtsWindow *self, guint offset, const GdkRectangle *rect)
-{
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *codings;
-
-  if (self->document == NULL || self->project == NULL)
-    return;
-  codings = kts_document_get_codings (self->document);
-  for (guint i = 0; i < g_list_model_get_n_items (codings); i++)
-    {
-      KtsCoding *coding = g_list_model_get_item (codings, i);
-      if (kts_coding_get_start (coding) <= offset && offset < kts_coding_get_end (coding))
-        g_ptr_array_add (found, coding);
-      else
-        g_object_unref (coding);
-    }
-  if (found->len == 0)
-    return;
-
+  g_set_weak_pointer (&self->last_coding, coding);
   kts_coding_popover_set_codings (KTS_CODING_POPOVER (self->coding_popover), self->project,
-                                  (KtsCoding *const *)found->pdata, found->len);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->coding_popover), rect);
+                                  (KtsCoding *const *)codings->pdata, codings->len);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->coding_popover), area);
   gtk_popover_popup (GTK_POPOVER (self->coding_popover));
-}
-
-static void
-transcript_click_cb (GtkGestureClick *gesture, int n_press, double x, double y, KtsWindow *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->transcript_view);
-  GtkTextIter    iter;
-  GdkRectangle   rect;
-  int            bx, by;
-
-  if (n_press != 1 || gtk_text_buffer_get_has_selection (buffer))
-    return;
-  gtk_text_view_window_to_buffer_coords (self->transcript_view, GTK_TEXT_WINDOW_WIDGET, (int)x,
-                                         (int)y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (self->transcript_view, &iter, bx, by))
-    return;
-  rect = (GdkRectangle){ (int)x, (int)y, 1, 1 };
-  show_codings_at (self, (guint)gtk_text_iter_get_offset (&iter), &rect);
 }
 
 static void
 transcript_set_document (KtsWindow *self, KtsDocument *document)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->transcript_view);
-
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_func (kts_document_get_codings (self->document),
-                                          refresh_highlights, self);
   g_set_object (&self->document, document);
-  gtk_text_buffer_set_text (buffer, document != NULL ? kts_document_get_text (document) : "", -1);
-  if (document != NULL)
-    g_signal_connect_object (kts_document_get_codings (document), "items-changed",
-                             G_CALLBACK (refresh_highlights), self, G_CONNECT_SWAPPED);
-  refresh_highlights (self);
-  {
-    GtkTextIter start;
-    gtk_text_buffer_get_start_iter (buffer, &start);
-    gtk_text_buffer_place_cursor (buffer, &start);
-  }
+  kts_transcript_view_set_document (self->transcript_view, document != NULL ? self->project : NULL,
+                                    document);
 }
 
 static void
 build_transcript (KtsWindow *self)
 {
-  GtkGesture *click;
-
-  self->transcript_view = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_editable (self->transcript_view, FALSE);
-  gtk_text_view_set_cursor_visible (self->transcript_view, TRUE);
-  gtk_text_view_set_wrap_mode (self->transcript_view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (self->transcript_view, 32);
-  gtk_text_view_set_right_margin (self->transcript_view, 32);
-  gtk_text_view_set_top_margin (self->transcript_view, 24);
-  gtk_text_view_set_bottom_margin (self->transcript_view, 48);
-  gtk_text_view_set_pixels_below_lines (self->transcript_view, 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self->transcript_view), "transcript");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->transcript_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Transcript"), -1);
-
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  g_signal_connect (click, "released", G_CALLBACK (transcript_click_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->transcript_view), GTK_EVENT_CONTROLLER (click));
-
-  self->transcript_scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->transcript_scroller),
-                                 GTK_WIDGET (self->transcript_view));
-  gtk_widget_set_vexpand (self->transcript_scroller, TRUE);
-  gtk_box_append (GTK_BOX (self->transcript_box), self->transcript_scroller);
+  self->transcript_view = KTS_TRANSCRIPT_VIEW (kts_transcript_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->transcript_view), TRUE);
+  g_signal_connect (self->transcript_view, "coding-activated", G_CALLBACK (coding_activated_cb),
+                    self);
+  gtk_box_append (GTK_BOX (self->transcript_box), GTK_WIDGET (self->transcript_view));
 
   self->quick_code = kts_quick_code_popover_new ();
   gtk_widget_set_parent (self->quick_code, GTK_WIDGET (self->transcript_view));
@@ -494,18 +386,38 @@ show_coding_toast (KtsWindow *self, const char *title)
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+static KtsCoding *apply_code_to (KtsWindow   *self,
+                                  KtsCode     *code,
+                                  KtsDocument *document,
+                                  guint        start,
+                                  guint        end);
+
 static KtsCoding *
 apply_code (KtsWindow *self, KtsCode *code)
+{
+  guint start, end;
+
+  if (self->project == NULL || code == NULL)
+    return NULL;
+  if (!kts_window_get_selection (self, &start, &end) || start == end)
+    {
+      toast (self, _("Select a passage in the transcript first"));
+      return NULL;
+    }
+  return apply_code_to (self, code, self->document, start, end);
+}
+
+static KtsCoding *
+apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint start, guint end)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
   KtsCoding       *coding;
   KtsCoder        *coder;
   KtsActor         actor;
-  guint            start, end;
   gboolean         grouped = FALSE;
 
-  if (self->project == NULL || code == NULL)
+  if (self->project == NULL || code == NULL || document == NULL)
     return NULL;
   if (!kts_code_get_codable (code))
     {
@@ -514,12 +426,6 @@ apply_code (KtsWindow *self, KtsCode *code)
       toast (self, msg);
       return NULL;
     }
-  if (!kts_window_get_selection (self, &start, &end) || start == end)
-    {
-      toast (self, _("Select a passage in the transcript first"));
-      return NULL;
-    }
-
   coder = NULL;
   {
     const char *name = g_get_real_name ();
@@ -535,8 +441,8 @@ apply_code (KtsWindow *self, KtsCode *code)
       coder = ensure_coder (self);
     }
 
-  actor = default_actor (self->document, start);
-  coding = kts_project_apply_code (self->project, self->document, start, end, code, coder, actor,
+  actor = default_actor (document, start);
+  coding = kts_project_apply_code (self->project, document, start, end, code, coder, actor,
                                    &error);
   if (coding == NULL)
     {
@@ -585,6 +491,23 @@ action_apply_code (GtkWidget *widget, const char *name, GVariant *param)
   KtsWindow *self = KTS_WINDOW (widget);
 
   apply_code (self, lookup_code (self, g_variant_get_string (param, NULL)));
+}
+
+static void
+action_apply_code_range (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow   *self = KTS_WINDOW (widget);
+  const char  *code_guid, *doc_guid;
+  guint        start, end;
+  KtsDocument *document;
+
+  if (self->project == NULL)
+    return;
+  g_variant_get (param, "(&s&suu)", &code_guid, &doc_guid, &start, &end);
+  document = kts_project_find_document (self->project, doc_guid);
+  if (document == NULL || start >= end)
+    return;
+  apply_code_to (self, lookup_code (self, code_guid), document, start, end);
 }
 
 static void
@@ -673,18 +596,33 @@ action_set_actor (GtkWidget *widget, const char *name, GVariant *param)
   show_coding_toast (self, msg);
 }
 
-/* Finds the next (or previous) coding after the cursor, across documents in
- * their order, wrapping around; only codings of @code when it is not NULL. */
+static gboolean
+coding_matches (KtsCoding *coding, KtsCode *code)
+{
+  return code == NULL || kts_code_is_descendant_of (kts_coding_get_code (coding), code);
+}
+
+/* The next (or previous) coding from the cursor, of @code and its sub-codes
+ * when @code is not NULL; past the end of a document it goes on in the next
+ * (or previous) one, wrapping around. */
 static void
 go_to_coding (KtsWindow *self, KtsCode *code, gboolean forward)
 {
-  GListModel  *documents;
-  GtkTextIter  a, b;
-  guint        n_docs, doc_index = 0;
-  guint        cursor_start, cursor_end;
+  GListModel *documents;
+  guint       n_docs, doc_index = 0;
+  KtsCoding  *coding;
 
   if (self->project == NULL || self->document == NULL)
     return;
+
+  kts_transcript_view_set_filter_code (self->transcript_view, code);
+  coding = kts_transcript_view_next_coding (self->transcript_view, forward);
+  kts_transcript_view_set_filter_code (self->transcript_view, NULL);
+  if (coding != NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+      return;
+    }
 
   documents = kts_project_get_documents (self->project);
   n_docs = g_list_model_get_n_items (documents);
@@ -695,53 +633,23 @@ go_to_coding (KtsWindow *self, KtsCode *code, gboolean forward)
         doc_index = i;
     }
 
-  gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (self->transcript_view), &a, &b);
-  cursor_start = (guint)gtk_text_iter_get_offset (&a);
-  cursor_end = (guint)gtk_text_iter_get_offset (&b);
-
-  for (guint step = 0; step <= n_docs; step++)
+  /* The other documents in order, then this one again from its start. */
+  for (guint step = 1; step <= n_docs; step++)
     {
-      guint                   index = forward ? (doc_index + step) % n_docs
-                                              : (doc_index + n_docs - step % n_docs) % n_docs;
+      guint       index = forward ? (doc_index + step) % n_docs : (doc_index + n_docs - step) % n_docs;
       g_autoptr (KtsDocument) doc = g_list_model_get_item (documents, index);
-      GListModel             *codings = kts_document_get_codings (doc);
-      guint                   n = g_list_model_get_n_items (codings);
-      KtsCoding              *found = NULL;
+      GListModel *codings = kts_document_get_codings (doc);
+      guint       n = g_list_model_get_n_items (codings);
 
       for (guint k = 0; k < n; k++)
         {
-          guint                 i = forward ? k : n - 1 - k;
-          g_autoptr (KtsCoding) coding = g_list_model_get_item (codings, i);
-          guint                 s = kts_coding_get_start (coding);
-          guint                 e = kts_coding_get_end (coding);
+          g_autoptr (KtsCoding) candidate = g_list_model_get_item (codings, forward ? k : n - 1 - k);
 
-          if (code != NULL && kts_coding_get_code (coding) != code)
+          if (!coding_matches (candidate, code))
             continue;
-          if (step == 0)
-            {
-              /* In the current document only past the cursor… */
-              if (forward && !(s > cursor_start || (s == cursor_start && e > cursor_end)))
-                continue;
-              if (!forward && !(s < cursor_start || (s == cursor_start && e < cursor_end)))
-                continue;
-            }
-          else if (step == n_docs)
-            {
-              /* …and, after wrapping around, only before it. */
-              if (forward && !(s < cursor_start || (s == cursor_start && e <= cursor_end)))
-                continue;
-              if (!forward && !(s > cursor_start || (s == cursor_start && e >= cursor_end)))
-                continue;
-            }
-          found = coding;
-          break;
-        }
-
-      if (found != NULL)
-        {
           if (doc != self->document)
             kts_window_show_document (self, doc);
-          kts_window_select_range (self, kts_coding_get_start (found), kts_coding_get_end (found));
+          kts_transcript_view_reveal_coding (self->transcript_view, candidate);
           gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
           return;
         }
@@ -782,6 +690,19 @@ action_undo (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 /* ---- files ---------------------------------------------------------------------- */
+
+static void
+remember_file (KtsWindow *self, GFile *file)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (self->settings == NULL || path == NULL)
+    return;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, "last-opened-project"))
+    g_settings_set_string (self->settings, "last-opened-project", path);
+}
 
 static void
 add_to_recent (GFile *file)
@@ -827,6 +748,7 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->recovered = FALSE;
   discard_recovery (self);
   add_to_recent (kts_project_get_file (project));
+  remember_file (self, kts_project_get_file (project));
   update_title (self);
   update_actions (self);
 
@@ -942,7 +864,10 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   kts_window_set_project (self, project, FALSE);
   if (kts_project_get_file (project) != NULL)
-    add_to_recent (kts_project_get_file (project));
+    {
+      add_to_recent (kts_project_get_file (project));
+      remember_file (self, kts_project_get_file (project));
+    }
 }
 
 void
@@ -1126,7 +1051,10 @@ action_search (GtkWidget *widget, const char *name, GVariant *param)
 {
   KtsWindow *self = KTS_WINDOW (widget);
 
-  kts_codebook_panel_focus_search (self->codebook_panel);
+  if (self->document != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->transcript_view), "transcript.search", NULL);
+  else
+    kts_codebook_panel_focus_search (self->codebook_panel);
 }
 
 /* ---- state ---------------------------------------------------------------------- */
@@ -1236,7 +1164,6 @@ project_changed_cb (KtsWindow *self)
   update_title (self);
   update_actions (self);
   update_center (self);
-  refresh_highlights (self);
   schedule_autosave (self);
 }
 
@@ -1318,7 +1245,6 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
   g_clear_weak_pointer (&self->last_coding);
 
   transcript_set_document (self, NULL);
-  g_hash_table_remove_all (self->highlight_tags);
 
   g_set_object (&self->project, project);
   self->recovered = recovered;
@@ -1414,9 +1340,6 @@ kts_window_dispose (GObject *object)
       g_clear_signal_handler (&self->changed_id, self->project);
       g_clear_signal_handler (&self->notify_id, self->project);
     }
-  if (self->document != NULL)
-    g_signal_handlers_disconnect_by_func (kts_document_get_codings (self->document),
-                                          refresh_highlights, self);
   g_clear_object (&self->document);
   g_clear_object (&self->project);
   g_clear_weak_pointer (&self->last_coding);
@@ -1434,7 +1357,6 @@ kts_window_finalize (GObject *object)
 {
   KtsWindow *self = KTS_WINDOW (object);
 
-  g_clear_pointer (&self->highlight_tags, g_hash_table_unref);
   g_clear_pointer (&self->import_warnings, g_ptr_array_unref);
   g_free (self->untitled_id);
   g_free (self->written_recovery_id);
@@ -1530,6 +1452,8 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.apply-code", "s", action_apply_code);
+  gtk_widget_class_install_action (widget_class, "win.apply-code-range", "(ssuu)",
+                                   action_apply_code_range);
   gtk_widget_class_install_action (widget_class, "win.apply-shortcut", "i", action_apply_shortcut);
   gtk_widget_class_install_action (widget_class, "win.quick-code", NULL, action_quick_code);
   gtk_widget_class_install_action (widget_class, "win.next-coding", NULL, action_next_coding);
@@ -1556,7 +1480,6 @@ kts_window_init (KtsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->highlight_tags = g_hash_table_new (NULL, NULL);
   self->untitled_id = kts_guid_new ();
   self->sidebar_visible = TRUE;
 
@@ -1564,6 +1487,9 @@ kts_window_init (KtsWindow *self)
   g_signal_connect (self->quick_code, "code-chosen", G_CALLBACK (quick_code_chosen_cb), self);
 
   self->settings = kts_application_lookup_settings ();
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "snap-to-words", self->transcript_view, "snap-to-words",
+                     G_SETTINGS_BIND_GET);
   update_title (self);
   update_actions (self);
 }

@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
 
 /*
  * Window actions ("win."): save, save-as, import, import-file(s: URI),
- * undo, redo, apply-code(s: code GUID), apply-shortcut(i: digit),
+ * undo, redo, apply-code(s: code GUID), apply-code-range((ssuu): code GUID,
+ * document GUID, start, end), apply-shortcut(i: digit),
  * quick-code, next-coding, previous-coding, next-coding-of(s: code GUID),
  * previous-coding-of(s), set-actor(s: actor nick), toggle-sidebar,
  * search, show-import-warnings.
