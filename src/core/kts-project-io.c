@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 #include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 #include "kts-enum-types.h"
@@ -31,6 +32,10 @@
 /* Deeper code trees are refused: nobody builds them, and recursion over
  * them should stay shallow. */
 #define MAX_CODE_DEPTH 64
+/* XML_PARSE_HUGE (needed for transcripts over 10 MB) lifts libxml2's own
+ * depth limit; we keep one, as the schema needs only a few levels beyond
+ * the code tree. */
+#define MAX_ELEMENT_DEPTH 256
 
 static void
 ensure_libxml_initialized (void)
@@ -777,8 +782,9 @@ kts_project_serialize (KtsProject *project)
 
 typedef struct
 {
-  int   line;
-  char *message;
+  int      line;
+  char    *message;
+  gboolean ours; /* @message is ours, not the XML parser's */
 } ParseState;
 
 static void
@@ -795,8 +801,10 @@ parse_error_cb (void *user_data, xmlErrorPtr err)
   g_strstrip (state->message);
 }
 
-/* libxml2 keeps line numbers above 65535 only for text nodes; we note the
- * exact line of every element in its _private field instead. */
+/* libxml2 keeps line numbers above 65535 only for text nodes, and notes the
+ * line where a start tag ends. We note the line where each element's start
+ * tag begins, exactly, in its _private field: walking back from the parser's
+ * position to the tag's '<' is safe because '<' cannot occur inside a tag. */
 static void
 start_element_cb (void           *ctx,
                   const xmlChar  *localname,
@@ -808,13 +816,40 @@ start_element_cb (void           *ctx,
                   int             nb_defaulted,
                   const xmlChar **attributes)
 {
-  xmlParserCtxtPtr ctxt = ctx;
-  xmlNodePtr       parent = ctxt->node;
+  xmlParserCtxtPtr  ctxt = ctx;
+  xmlNodePtr        parent = ctxt->node;
+  xmlParserInputPtr input = ctxt->input;
+
+  if (ctxt->nodeNr >= MAX_ELEMENT_DEPTH)
+    {
+      ParseState *state = ctxt->_private;
+
+      if (state->message == NULL)
+        {
+          state->line = input != NULL ? input->line : 0;
+          state->message
+              = g_strdup_printf (_ ("elements are nested more than %d deep"), MAX_ELEMENT_DEPTH);
+          state->ours = TRUE;
+        }
+      xmlStopParser (ctxt);
+      return;
+    }
 
   xmlSAX2StartElementNs (ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
                          nb_defaulted, attributes);
-  if (ctxt->node != NULL && ctxt->node != parent && ctxt->input != NULL)
-    ctxt->node->_private = GINT_TO_POINTER (MAX (ctxt->input->line, 1));
+  if (ctxt->node != NULL && ctxt->node != parent && input != NULL)
+    {
+      const xmlChar *p = input->cur;
+      int            line = input->line;
+
+      while (p != NULL && p > input->base && *p != '<')
+        {
+          p--;
+          if (*p == '\n')
+            line--;
+        }
+      ctxt->node->_private = GINT_TO_POINTER (MAX (line, 1));
+    }
 }
 
 static long
@@ -1043,10 +1078,14 @@ parse_bytes (GBytes *bytes, const char *filename, GError **error)
     {
       g_autofree char *message = state.message;
 
-      set_problem_error (error, KTS_ERROR_PARSE, filename, MAX (state.line, 1),
-                         /* Translators: %s is the XML parser's own (English) message */
-                         _ ("not a well-formed XML file: %s"),
-                         message != NULL ? message : _ ("unknown error"));
+      if (state.ours)
+        set_problem_error (error, KTS_ERROR_TOO_LARGE, filename, MAX (state.line, 1), "%s",
+                           message);
+      else
+        set_problem_error (error, KTS_ERROR_PARSE, filename, MAX (state.line, 1),
+                           /* Translators: %s is the XML parser's own (English) message */
+                           _ ("not a well-formed XML file: %s"),
+                           message != NULL ? message : _ ("unknown error"));
       g_clear_pointer (&doc, xmlFreeDoc);
       return NULL;
     }
@@ -1066,19 +1105,11 @@ parse_bytes (GBytes *bytes, const char *filename, GError **error)
  * Building a project from the DOM
  * ====================================================================== */
 
-/* SCHEMA problems are the ones the RELAX NG schema also finds (shape, value
- * syntax); REFERENCE problems only the loader can see. */
-typedef enum
-{
-  PROBLEM_SCHEMA,
-  PROBLEM_REFERENCE,
-} ProblemKind;
-
+/* One problem found while validating. */
 typedef struct
 {
-  long        line;
-  ProblemKind kind;
-  char       *message;
+  long  line;
+  char *message;
 } Problem;
 
 static void
@@ -1118,7 +1149,8 @@ typedef struct
   long        shortcut_line[10];
   GArray     *problems; /* of Problem when collecting; NULL to stop at the first */
   GError     *error;
-  GPtrArray  *scratch; /* strings that live until the current item is built */
+  GPtrArray  *scratch;        /* strings that live until the current item is built */
+  GPtrArray  *grouping_codes; /* codes with codable="false", made so at the end */
   guint       n_broken;
   guint       n_reports;
 } Loader;
@@ -1129,11 +1161,10 @@ loader_stopped (Loader *l)
   return l->problems == NULL && l->error != NULL;
 }
 
-static void report (Loader *l, xmlNode *node, ProblemKind kind, const char *format, ...)
-    G_GNUC_PRINTF (4, 5);
+static void report (Loader *l, xmlNode *node, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static void
-report (Loader *l, xmlNode *node, ProblemKind kind, const char *format, ...)
+report (Loader *l, xmlNode *node, const char *format, ...)
 {
   g_autofree char *what = NULL;
   long             line = node_line (node);
@@ -1149,7 +1180,7 @@ report (Loader *l, xmlNode *node, ProblemKind kind, const char *format, ...)
 
   if (l->problems != NULL)
     {
-      Problem p = { line, kind, format_problem (l->filename, line, what) };
+      Problem p = { line, format_problem (l->filename, line, what) };
 
       g_array_append_val (l->problems, p);
     }
@@ -1165,7 +1196,7 @@ report (Loader *l, xmlNode *node, ProblemKind kind, const char *format, ...)
 static void
 report_gerror (Loader *l, xmlNode *node, GError *error)
 {
-  report (l, node, PROBLEM_REFERENCE, "%s", error->message);
+  report (l, node, "%s", error->message);
 }
 
 static const char *
@@ -1253,23 +1284,22 @@ children_next (Loader *l, Children *c, guint *index)
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
         {
           if (!is_blank (node->content))
-            report (l, node->prev != NULL ? node->prev : c->parent, PROBLEM_SCHEMA,
-                    _ ("unexpected text in “%s”"), parent_name);
+            report (l, node->prev != NULL ? node->prev : c->parent, _ ("unexpected text in “%s”"),
+                    parent_name);
           continue;
         }
       if (node->type == XML_COMMENT_NODE || node->type == XML_PI_NODE)
         continue;
       if (node->type != XML_ELEMENT_NODE)
         {
-          report (l, c->parent, PROBLEM_SCHEMA, _ ("unexpected content in “%s”"), parent_name);
+          report (l, c->parent, _ ("unexpected content in “%s”"), parent_name);
           continue;
         }
 
       name = node_name (node);
       if (!in_our_namespace (l, node))
         {
-          report (l, node, PROBLEM_SCHEMA, _ ("unexpected element “%s” in “%s”"), name,
-                  parent_name);
+          report (l, node, _ ("unexpected element “%s” in “%s”"), name, parent_name);
           continue;
         }
 
@@ -1284,25 +1314,22 @@ children_next (Loader *l, Children *c, guint *index)
           for (guint j = 0; j < c->pos; j++)
             earlier |= strcmp (c->spec[j].name, name) == 0;
           if (earlier)
-            report (l, node, PROBLEM_SCHEMA, _ ("element “%s” is out of place in “%s”"), name,
-                    parent_name);
+            report (l, node, _ ("element “%s” is out of place in “%s”"), name, parent_name);
           else
-            report (l, node, PROBLEM_SCHEMA, _ ("unexpected element “%s” in “%s”"), name,
-                    parent_name);
+            report (l, node, _ ("unexpected element “%s” in “%s”"), name, parent_name);
           continue;
         }
 
       if ((c->seen & (1u << i)) && !(c->spec[i].flags & REPEATED))
         {
-          report (l, node, PROBLEM_SCHEMA, _ ("“%s” may hold only one “%s”"), parent_name, name);
+          report (l, node, _ ("“%s” may hold only one “%s”"), parent_name, name);
           continue;
         }
 
       for (guint j = c->pos; j < i; j++)
         if ((c->spec[j].flags & REQUIRED) && !(c->seen & (1u << j)))
           {
-            report (l, node, PROBLEM_SCHEMA, _ ("“%s” is missing before “%s”"), c->spec[j].name,
-                    name);
+            report (l, node, _ ("“%s” is missing before “%s”"), c->spec[j].name, name);
             c->seen |= 1u << j;
           }
 
@@ -1314,7 +1341,7 @@ children_next (Loader *l, Children *c, guint *index)
 
   for (guint j = c->pos; j < c->n_spec && !loader_stopped (l); j++)
     if ((c->spec[j].flags & REQUIRED) && !(c->seen & (1u << j)))
-      report (l, c->parent, PROBLEM_SCHEMA, _ ("“%s” has no “%s”"), parent_name, c->spec[j].name);
+      report (l, c->parent, _ ("“%s” has no “%s”"), parent_name, c->spec[j].name);
 
   return NULL;
 }
@@ -1339,8 +1366,8 @@ element_text (Loader *l, xmlNode *node)
         g_string_append (s, (const char *)child->content);
       else if (child->type == XML_ELEMENT_NODE)
         {
-          report (l, child, PROBLEM_SCHEMA, _ ("unexpected element “%s” in “%s”"),
-                  node_name (child), node_name (node));
+          report (l, child, _ ("unexpected element “%s” in “%s”"), node_name (child),
+                  node_name (node));
           g_string_free (s, TRUE);
           return NULL;
         }
@@ -1403,8 +1430,7 @@ read_attributes (Loader            *l,
 
       if (i == n_names)
         {
-          report (l, node, PROBLEM_SCHEMA, _ ("unknown attribute “%s” on “%s”"), name,
-                  node_name (node));
+          report (l, node, _ ("unknown attribute “%s” on “%s”"), name, node_name (node));
           continue;
         }
       values[i] = attribute_value (l, a);
@@ -1413,8 +1439,7 @@ read_attributes (Loader            *l,
   for (guint i = 0; i < n_names; i++)
     if ((required & (1u << i)) && values[i] == NULL)
       {
-        report (l, node, PROBLEM_SCHEMA, _ ("“%s” has no “%s” attribute"), node_name (node),
-                names[i]);
+        report (l, node, _ ("“%s” has no “%s” attribute"), node_name (node), names[i]);
         ok = FALSE;
       }
 
@@ -1444,11 +1469,11 @@ get_int (Loader     *l,
     return TRUE;
 
   if (max == G_MAXINT64 || max >= G_MAXUINT32)
-    report (l, node, PROBLEM_SCHEMA,
+    report (l, node,
             _ ("“%s” is not a valid “%s” (a whole number ≥ %" G_GINT64_FORMAT " expected)"), value,
             name, min);
   else
-    report (l, node, PROBLEM_SCHEMA,
+    report (l, node,
             _ ("“%s” is not a valid “%s” (a whole number from %" G_GINT64_FORMAT
                " to %" G_GINT64_FORMAT " expected)"),
             value, name, min, max);
@@ -1486,7 +1511,7 @@ get_enum (
       return TRUE;
     }
 
-  report (l, node, PROBLEM_SCHEMA, _ ("“%s” is not a valid value of “%s”"), value, name);
+  report (l, node, _ ("“%s” is not a valid value of “%s”"), value, name);
   return FALSE;
 }
 
@@ -1501,8 +1526,7 @@ get_boolean (Loader *l, xmlNode *node, const char *name, const char *value, gboo
     *out = FALSE;
   else
     {
-      report (l, node, PROBLEM_SCHEMA, _ ("“%s” is not a valid value of “%s” (true or false)"),
-              value, name);
+      report (l, node, _ ("“%s” is not a valid value of “%s” (true or false)"), value, name);
       return FALSE;
     }
   return TRUE;
@@ -1513,7 +1537,7 @@ get_guid (Loader *l, xmlNode *node, const char *name, const char *value, char ou
 {
   if (!kts_guid_is_valid (value))
     {
-      report (l, node, PROBLEM_SCHEMA, _ ("“%s” is not a valid identifier in “%s”"), value, name);
+      report (l, node, _ ("“%s” is not a valid identifier in “%s”"), value, name);
       return FALSE;
     }
   for (int i = 0; i < 36; i++)
@@ -1536,8 +1560,7 @@ claim_guid (Loader *l, xmlNode *node, const char *value)
   entry = g_hash_table_lookup (l->guids, guid);
   if (entry != NULL)
     {
-      report (l, node, PROBLEM_REFERENCE, _ ("the identifier “%s” is already used on line %ld"),
-              guid, entry->line);
+      report (l, node, _ ("the identifier “%s” is already used on line %ld"), guid, entry->line);
       return NULL;
     }
 
@@ -1615,20 +1638,19 @@ resolve (Loader *l, xmlNode *node, const char *name, const char *value, RefKind 
   switch (kind)
     {
     case REF_DOCUMENT:
-      report (l, node, PROBLEM_REFERENCE, _ ("there is no document with the identifier “%s”"),
-              value);
+      report (l, node, _ ("there is no document with the identifier “%s”"), value);
       break;
     case REF_CODE:
-      report (l, node, PROBLEM_REFERENCE, _ ("there is no code with the identifier “%s”"), value);
+      report (l, node, _ ("there is no code with the identifier “%s”"), value);
       break;
     case REF_CODER:
-      report (l, node, PROBLEM_REFERENCE, _ ("there is no coder with the identifier “%s”"), value);
+      report (l, node, _ ("there is no coder with the identifier “%s”"), value);
       break;
     case REF_CODING:
-      report (l, node, PROBLEM_REFERENCE, _ ("there is no coding with the identifier “%s”"), value);
+      report (l, node, _ ("there is no coding with the identifier “%s”"), value);
       break;
     case REF_CASE:
-      report (l, node, PROBLEM_REFERENCE, _ ("there is no case with the identifier “%s”"), value);
+      report (l, node, _ ("there is no case with the identifier “%s”"), value);
       break;
     }
   return NULL;
@@ -1652,8 +1674,7 @@ load_project_element (Loader *l, xmlNode *node)
     kts_project_set_title (l->project, v[0]);
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     if (c->type == XML_ELEMENT_NODE)
-      report (l, c, PROBLEM_SCHEMA, _ ("unexpected element “%s” in “%s”"), node_name (c),
-              node_name (node));
+      report (l, c, _ ("unexpected element “%s” in “%s”"), node_name (c), node_name (node));
 }
 
 static void
@@ -1728,13 +1749,12 @@ load_changelog (Loader *l, xmlNode *node)
         continue;
       if (!parse_date (v[1], &y, &m, &d) || strlen (v[1]) != 10)
         {
-          report (l, child, PROBLEM_SCHEMA, _ ("“%s” is not a valid date (YYYY-MM-DD expected)"),
-                  v[1]);
+          report (l, child, _ ("“%s” is not a valid date (YYYY-MM-DD expected)"), v[1]);
           continue;
         }
       if ((text = element_text (l, child)) == NULL)
         continue;
-      _kts_codebook_add_changelog (codebook, (int)version, v[1], text);
+      _kts_codebook_add_changelog (codebook, (int)version, v[1], optional_text (text));
       scratch_reset (l);
     }
 }
@@ -1748,6 +1768,35 @@ is_color (const char *s)
     if (!g_ascii_isxdigit (s[i]))
       return FALSE;
   return TRUE;
+}
+
+/* The sub-codes of a code that could not be read are left out too; their
+ * guids are claimed as broken so codings of them do not add messages. */
+static void
+claim_broken_codes (Loader *l, xmlNode *node)
+{
+  xmlChar *value = xmlGetNoNsProp (node, BAD_CAST "guid");
+  char     guid[37];
+
+  if (value != NULL && kts_guid_is_valid ((const char *)value))
+    {
+      for (int i = 0; i < 36; i++)
+        guid[i] = g_ascii_tolower (value[i]);
+      guid[36] = '\0';
+      if (!g_hash_table_contains (l->guids, guid))
+        {
+          Entry *entry = g_new0 (Entry, 1);
+
+          entry->line = node_line (node);
+          entry->broken = TRUE;
+          g_hash_table_insert (l->guids, g_strdup (guid), entry);
+        }
+    }
+  xmlFree (value);
+
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && strcmp ((const char *)c->name, "code") == 0)
+      claim_broken_codes (l, c);
 }
 
 static void load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth);
@@ -1798,7 +1847,7 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
 
   if (depth > MAX_CODE_DEPTH)
     {
-      report (l, node, PROBLEM_REFERENCE, _ ("codes are nested more than %d deep"), MAX_CODE_DEPTH);
+      report (l, node, _ ("codes are nested more than %d deep"), MAX_CODE_DEPTH);
       return;
     }
 
@@ -1809,7 +1858,7 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
 
   if (v[NAME][0] == '\0')
     {
-      report (l, node, PROBLEM_SCHEMA, _ ("a code needs a name"));
+      report (l, node, _ ("a code needs a name"));
       ok = FALSE;
     }
   if (v[KEY] != NULL)
@@ -1818,13 +1867,13 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
 
       if (v[KEY][0] == '\0')
         {
-          report (l, node, PROBLEM_SCHEMA, _ ("the key of a code cannot be empty"));
+          report (l, node, _ ("the key of a code cannot be empty"));
           ok = FALSE;
         }
       else if (g_hash_table_lookup_extended (l->keys, v[KEY], NULL, &line))
         {
-          report (l, node, PROBLEM_REFERENCE, _ ("the key “%s” is already used on line %ld"),
-                  v[KEY], (long)GPOINTER_TO_SIZE (line));
+          report (l, node, _ ("the key “%s” is already used on line %ld"), v[KEY],
+                  (long)GPOINTER_TO_SIZE (line));
           ok = FALSE;
         }
       else
@@ -1832,12 +1881,12 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
     }
   if (v[COLOR] != NULL && !is_color (v[COLOR]))
     {
-      report (l, node, PROBLEM_SCHEMA, _ ("“%s” is not a colour (#rrggbb expected)"), v[COLOR]);
+      report (l, node, _ ("“%s” is not a colour (#rrggbb expected)"), v[COLOR]);
       ok = FALSE;
     }
   if (v[FAMILY] != NULL && v[FAMILY][0] == '\0')
     {
-      report (l, node, PROBLEM_SCHEMA, _ ("the family of a code cannot be empty"));
+      report (l, node, _ ("the family of a code cannot be empty"));
       ok = FALSE;
     }
   ok &= get_boolean (l, node, "codable", v[CODABLE], &codable);
@@ -1851,8 +1900,8 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
     {
       if (l->shortcut_line[shortcut] != 0)
         {
-          report (l, node, PROBLEM_REFERENCE, _ ("the shortcut %d is already used on line %ld"),
-                  (int)shortcut, l->shortcut_line[shortcut]);
+          report (l, node, _ ("the shortcut %d is already used on line %ld"), (int)shortcut,
+                  l->shortcut_line[shortcut]);
           ok = FALSE;
         }
       else
@@ -1863,7 +1912,10 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
   while ((child = children_next (l, &c, &i)) != NULL)
     {
       if (i < G_N_ELEMENTS (code_text_names))
-        ok &= (texts[i] = element_text (l, child)) != NULL;
+        {
+          read_attributes (l, child, NULL, 0, 0, NULL);
+          ok &= (texts[i] = element_text (l, child)) != NULL;
+        }
       else
         g_ptr_array_add (sub_codes, child);
     }
@@ -1871,11 +1923,16 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
   if (!ok || loader_stopped (l))
     {
       entry_broken (l, entry);
+      for (i = 0; i < sub_codes->len; i++)
+        claim_broken_codes (l, g_ptr_array_index (sub_codes, i));
       return;
     }
 
+  /* A code can become non-codable after it was applied; the model only
+   * refuses new codings of such codes, so they stay codable until the
+   * codings are in. */
   code = g_object_new (KTS_TYPE_CODE, "guid", v[GUID], "name", v[NAME], "key", v[KEY], "color",
-                       v[COLOR], "codable", codable, "dimension", dimension, "maturity", maturity,
+                       v[COLOR], "codable", TRUE, "dimension", dimension, "maturity", maturity,
                        "blatt-rank", (int)blatt_rank, "family", v[FAMILY], "shortcut",
                        (int)shortcut, NULL);
   for (i = 0; i < G_N_ELEMENTS (code_text_names); i++)
@@ -1889,6 +1946,8 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
       return;
     }
   entry_set (entry, code);
+  if (!codable)
+    g_ptr_array_add (l->grouping_codes, g_object_ref (code));
   scratch_reset (l);
 
   for (i = 0; i < sub_codes->len && !loader_stopped (l); i++)
@@ -1999,9 +2058,10 @@ load_turns (Loader *l, xmlNode *node, GArray *turns, guint n_speakers, guint n_c
             }
           if ((guint64)n >= n_speakers)
             {
-              report (l, child, PROBLEM_REFERENCE,
-                      _ ("the turn names speaker %d, but the document has %u speakers"), (int)n,
-                      n_speakers);
+              report (l, child,
+                      _ ("the turn names speaker %d, but the document has %u speakers (numbered "
+                         "from 0)"),
+                      (int)n, n_speakers);
               ok = FALSE;
               continue;
             }
@@ -2015,19 +2075,24 @@ load_turns (Loader *l, xmlNode *node, GArray *turns, guint n_speakers, guint n_c
               continue;
             }
         }
-      if (turn.start > turn.end || turn.end > n_characters)
+      if (turn.start >= turn.end)
         {
-          report (l, child, PROBLEM_REFERENCE,
-                  _ ("the turn %u–%u does not lie in the text (%u characters)"), turn.start,
+          report (l, child, _ ("the turn is empty or ends before it starts (%u–%u)"), turn.start,
+                  turn.end);
+          ok = FALSE;
+          continue;
+        }
+      if (turn.end > n_characters)
+        {
+          report (l, child, _ ("the turn ends at %u, past the end of the text (%u characters)"),
                   turn.end, n_characters);
           ok = FALSE;
           continue;
         }
       if (turn.start < previous_end)
         {
-          report (l, child, PROBLEM_REFERENCE,
-                  _ ("the turn %u–%u overlaps the one before or is out of order"), turn.start,
-                  turn.end);
+          report (l, child, _ ("the turn %u–%u overlaps the one before or is out of order"),
+                  turn.start, turn.end);
           ok = FALSE;
           continue;
         }
@@ -2095,13 +2160,12 @@ load_document (Loader *l, xmlNode *node)
               }
             if (name[0] == '\0')
               {
-                report (l, child, PROBLEM_SCHEMA, _ ("an attribute needs a name"));
+                report (l, child, _ ("an attribute needs a name"));
                 ok = FALSE;
               }
             else if (g_hash_table_lookup_extended (attribute_lines, name, NULL, &line))
               {
-                report (l, child, PROBLEM_REFERENCE,
-                        _ ("the attribute “%s” is already given on line %ld"), name,
+                report (l, child, _ ("the attribute “%s” is already given on line %ld"), name,
                         (long)GPOINTER_TO_SIZE (line));
                 ok = FALSE;
               }
@@ -2122,14 +2186,7 @@ load_document (Loader *l, xmlNode *node)
         case 2:
           read_attributes (l, child, NULL, 0, 0, NULL);
           text = element_text (l, child);
-          if (text == NULL)
-            ok = FALSE;
-          else if (strchr (text, '\r') != NULL)
-            {
-              report (l, child, PROBLEM_REFERENCE,
-                      _ ("the text contains a carriage return; line breaks must be plain “\\n”"));
-              ok = FALSE;
-            }
+          ok &= text != NULL;
           break;
 
         case 3:
@@ -2261,21 +2318,20 @@ load_coding (Loader *l, xmlNode *node)
     goto broken;
   if (v[CREATED] != NULL && !parse_utc_time (v[CREATED], &created))
     {
-      report (l, node, PROBLEM_SCHEMA,
-              _ ("“%s” is not a valid time (YYYY-MM-DDTHH:MM:SSZ expected)"), v[CREATED]);
+      report (l, node, _ ("“%s” is not a valid time (YYYY-MM-DDTHH:MM:SSZ expected)"), v[CREATED]);
       goto broken;
     }
 
   n_characters = kts_document_get_n_characters (doc);
   if (start_at >= end_at)
     {
-      report (l, node, PROBLEM_REFERENCE, _ ("the coding is empty: it starts at %u and ends at %u"),
-              start_at, end_at);
+      report (l, node, _ ("the coding is empty or ends before it starts (%u–%u)"), start_at,
+              end_at);
       goto broken;
     }
   if (end_at > n_characters)
     {
-      report (l, node, PROBLEM_REFERENCE,
+      report (l, node,
               _ ("the coding ends at %u, past the end of its document’s text (%u characters)"),
               end_at, n_characters);
       goto broken;
@@ -2473,7 +2529,7 @@ load_move (Loader *l, xmlNode *node, KtsEpisode *episode, GHashTable *moves)
                   &awareness);
   if ((v[X] == NULL) != (v[Y] == NULL))
     {
-      report (l, node, PROBLEM_SCHEMA, _ ("a move needs both “x” and “y”, or neither"));
+      report (l, node, _ ("a move needs both “x” and “y”, or neither"));
       ok = FALSE;
     }
   else if (v[X] != NULL)
@@ -2481,8 +2537,7 @@ load_move (Loader *l, xmlNode *node, KtsEpisode *episode, GHashTable *moves)
       for (int k = X; k <= Y; k++)
         if (!parse_double (v[k], k == X ? &x : &y))
           {
-            report (l, node, PROBLEM_SCHEMA, _ ("“%s” is not a valid “%s” (a number expected)"),
-                    v[k], names[k]);
+            report (l, node, _ ("“%s” is not a valid “%s” (a number expected)"), v[k], names[k]);
             ok = FALSE;
           }
     }
@@ -2566,8 +2621,7 @@ resolve_move (Loader *l, xmlNode *node, const char *name, const char *value, GHa
   entry = g_hash_table_lookup (l->guids, guid);
   if (entry != NULL && entry->broken)
     return NULL;
-  report (l, node, PROBLEM_REFERENCE,
-          _ ("there is no move with the identifier “%s” in this episode"), value);
+  report (l, node, _ ("there is no move with the identifier “%s” in this episode"), value);
   return NULL;
 }
 
@@ -2608,14 +2662,13 @@ load_edge (Loader *l, xmlNode *node, KtsEpisode *episode, GHashTable *moves)
     }
   if (source == target)
     {
-      report (l, node, PROBLEM_REFERENCE, _ ("an edge cannot join a move to itself"));
+      report (l, node, _ ("an edge cannot join a move to itself"));
       entry_broken (l, entry);
       return;
     }
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     if (c->type == XML_ELEMENT_NODE)
-      report (l, c, PROBLEM_SCHEMA, _ ("unexpected element “%s” in “%s”"), node_name (c),
-              node_name (node));
+      report (l, c, _ ("unexpected element “%s” in “%s”"), node_name (c), node_name (node));
 
   edge
       = g_object_new (KTS_TYPE_EDGE, "guid", v[GUID], "edge-type", type, "source", source, "target",
@@ -2706,13 +2759,12 @@ load_episode (Loader *l, xmlNode *node)
     ok &= get_enum (l, node, "status", v[STATUS], KTS_TYPE_EPISODE_STATUS, -1, &status);
   if (ok && start_at > end_at)
     {
-      report (l, node, PROBLEM_REFERENCE, _ ("the episode starts at %u, after its end at %u"),
-              start_at, end_at);
+      report (l, node, _ ("the episode starts at %u, after its end at %u"), start_at, end_at);
       ok = FALSE;
     }
   if (ok && doc != NULL && end_at > kts_document_get_n_characters (doc))
     {
-      report (l, node, PROBLEM_REFERENCE,
+      report (l, node,
               _ ("the episode ends at %u, past the end of its document’s text (%u characters)"),
               end_at, kts_document_get_n_characters (doc));
       ok = FALSE;
@@ -2868,6 +2920,7 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
   g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) scratch = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) grouping_codes = g_ptr_array_new_with_free_func (g_object_unref);
   const char *root_values[G_N_ELEMENTS (root_names)];
   Loader      l = { 0 };
   Children    c;
@@ -2881,6 +2934,7 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
   l.keys = keys;
   l.problems = problems;
   l.scratch = scratch;
+  l.grouping_codes = grouping_codes;
 
   kts_project_begin_group (project, _ ("Open project"));
 
@@ -2917,11 +2971,14 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
       scratch_reset (&l);
     }
 
+  for (i = 0; i < l.grouping_codes->len; i++)
+    g_object_set (g_ptr_array_index (l.grouping_codes, i), "codable", FALSE, NULL);
+
   kts_project_end_group (project);
 
   /* Every item that was left out must have said why. */
   if (l.n_broken > 0 && l.n_reports == 0)
-    report (&l, root, PROBLEM_REFERENCE, "%s", _ ("the file could not be read completely"));
+    report (&l, root, "%s", _ ("the file could not be read completely"));
 
   if (l.error != NULL)
     {
@@ -3008,7 +3065,6 @@ schema_error_cb (void *user_data, xmlErrorPtr err)
   what = g_utf8_make_valid (err->message != NULL ? err->message : "", -1);
   g_strstrip (what);
   p.line = err->node != NULL ? node_line (err->node) : err->line;
-  p.kind = PROBLEM_SCHEMA;
   /* Translators: %s is the schema validator's own (English) message */
   {
     g_autofree char *full = g_strdup_printf (_ ("does not match the schema: %s"), what);
@@ -3072,27 +3128,35 @@ kts_project_validate_bytes (GBytes *bytes, const char *filename, GPtrArray **pro
 
   project = build_project (root, filename, walk_problems, NULL);
 
-  /* The walk also sees what the schema sees; keep its view of those only
-   * when the schema found nothing, so each problem is told once. */
-  for (guint i = 0; i < schema_problems->len; i++)
-    {
-      Problem *p = &g_array_index (schema_problems, Problem, i);
-      Problem  copy = { p->line, p->kind, g_steal_pointer (&p->message) };
+  /* The walk sees most of what the schema sees, and says it more plainly:
+   * the schema's messages count only for lines the walk found nothing on
+   * (parts it skipped, or a rule it does not check). */
+  {
+    g_autoptr (GHashTable) walk_lines = g_hash_table_new (g_direct_hash, g_direct_equal);
 
-      g_array_append_val (all, copy);
-    }
-  for (guint i = 0; i < walk_problems->len; i++)
-    {
-      Problem *p = &g_array_index (walk_problems, Problem, i);
-      Problem  copy = { p->line, p->kind, g_steal_pointer (&p->message) };
+    for (guint i = 0; i < walk_problems->len; i++)
+      {
+        Problem *p = &g_array_index (walk_problems, Problem, i);
+        Problem  copy = { p->line, g_steal_pointer (&p->message) };
 
-      if (p->kind == PROBLEM_SCHEMA && schema_problems->len > 0)
-        {
-          g_free (copy.message);
-          continue;
-        }
-      g_array_append_val (all, copy);
-    }
+        g_hash_table_add (walk_lines, GSIZE_TO_POINTER ((gsize)p->line));
+        g_array_append_val (all, copy);
+      }
+    for (guint i = 0; i < schema_problems->len; i++)
+      {
+        Problem *p = &g_array_index (schema_problems, Problem, i);
+        Problem  copy = { p->line, g_steal_pointer (&p->message) };
+
+        /* libxml2 repeats some problems without a node, so without a line. */
+        if (g_hash_table_contains (walk_lines, GSIZE_TO_POINTER ((gsize)p->line))
+            || (p->line <= 0 && all->len + schema_problems->len > 1))
+          {
+            g_free (copy.message);
+            continue;
+          }
+        g_array_append_val (all, copy);
+      }
+  }
 
   /* Stable: problems on one line keep their order. */
   g_array_sort (all, compare_problems);
