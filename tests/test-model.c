@@ -1,6 +1,8 @@
 /* test-model.c: the item types of the core model, documents and the codebook.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "kts-test"
+
 #include "config.h"
 
 #include <string.h>
