@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 typedef struct _KtsCsvReader KtsCsvReader;
 
 /* Reads RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM
- * is skipped). */
+ * is skipped). The reader does not copy @data, which must outlive it. A lone
+ * CR also ends a line. Errors (KTS_ERROR_PARSE, or KTS_ERROR_ENCODING for
+ * invalid UTF-8 or NUL bytes) start with "line N: ". */
 KtsCsvReader *kts_csv_reader_new (const char *data, gsize size);
 void          kts_csv_reader_free (KtsCsvReader *reader);
 /* Next record as a NULL-terminated array (transfer full); NULL at the end or
@@ -22,14 +24,20 @@ char **kts_csv_reader_next (KtsCsvReader *reader, GError **error);
 guint kts_csv_reader_get_line (KtsCsvReader *reader);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtsCsvReader, kts_csv_reader_free)
 
-/* Appends one record, quoting fields that need it, ending in CRLF. */
+/* Appends one record, quoting fields that need it (those containing a comma,
+ * quote, CR or LF), ending in CRLF. A NULL field is written empty. */
 void kts_csv_append_record (GString *out, const char *const *fields, guint n_fields);
 
 /* Imports codings from CSV with header columns document,start,end,code and
  * optional actor,coder,memo. document is a guid or title; code a guid, key or
  * unique name; coder a name (created if new). All-or-nothing: on any bad row
  * @error names its line and reason and the project is unchanged. The import
- * is one undo step. Returns the number of codings added, or -1. */
+ * is one undo step. Returns the number of codings added, or -1.
+ * Column names are case-insensitive and may come in any order. The export's
+ * columns turn, speaker, role and text are accepted and ignored; code_key,
+ * when present and not empty, picks the code and must agree with code.
+ * Unknown columns are an error. Error messages start with "line N: ".
+ * See docs/cli.md for the full rules. */
 int kts_codings_import_csv (KtsProject *project, const char *data, gsize size, GError **error);
 
 /* The coded segments as CSV with the columns

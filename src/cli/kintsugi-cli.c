@@ -1,0 +1,188 @@
+/* kintsugi-cli.c: the command-line tool: dispatches to one command per verb.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kintsugi-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "kts-cli.h"
+
+static int help_run (const KtsCliCommand *command, int argc, char **argv);
+
+static const KtsCliCommand commands[] = {
+  { "new", "PROJECT", N_ ("Create an empty project file."),
+    N_ ("Refuses to overwrite an existing file. The title defaults to the file name.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli new study.kintsugi --title \"Rupture study\""),
+    kts_cli_new },
+  { "import", "PROJECT FILE…", N_ ("Import transcripts into a project."),
+    N_ ("Reads plain-text transcripts (UTF-8, UTF-16 with a byte order mark, or\n"
+        "Windows-1252), finds the speaker turns and adds one document per file.\n"
+        "Either every file is imported or none is.\n"
+        "\n"
+        "Roles: therapist, client, interviewer, other.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli import study.kintsugi s1.txt s2.txt --speaker Anna=client"),
+    kts_cli_import },
+  { "info", "PROJECT", N_ ("Summarise a project."),
+    N_ ("Shows the title, the documents with their characters, turns per role and\n"
+        "codings, the number of codes and codings, the episodes and the coders.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli info study.kintsugi --json"),
+    kts_cli_info },
+  { "validate", "PROJECT", N_ ("Check a project file against the format."),
+    N_ ("Checks the file against the schema and the reference rules and prints one\n"
+        "line per problem. Exits with 0 only if the file is valid.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli validate study.kintsugi"),
+    kts_cli_validate },
+  { "import-codings", "PROJECT FILE.csv", N_ ("Add codings from a CSV file."),
+    N_ ("The CSV file needs a header with the columns document, start, end and code,\n"
+        "and may have actor, coder, memo and code_key. Either every row is added\n"
+        "or none is. See docs/cli.md for the rules.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli import-codings study.kintsugi codings.csv"),
+    kts_cli_import_codings },
+  { "export-codings", "PROJECT", N_ ("Write the coded segments as CSV."),
+    N_ ("Columns: document, turn, speaker, role, actor, code_key, code, start, end,\n"
+        "text, coder, memo. Writes to standard output unless --output is given.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli export-codings study.kintsugi -o codings.csv"),
+    kts_cli_export_codings },
+  { "help", "[COMMAND]", N_ ("Show the help of a command."), NULL, help_run },
+};
+
+static const KtsCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (commands[i].name, name) == 0)
+        return &commands[i];
+    }
+  return NULL;
+}
+
+static char *
+commands_description (void)
+{
+  GString *text = g_string_new (_ ("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-16s %s\n", commands[i].name, _ (commands[i].summary));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _ ("Run “kintsugi-cli COMMAND --help” for the options of a command.\n"
+                            "Exit status: 0 on success, 1 on failure, 2 on a usage error."));
+  return g_string_free (text, FALSE);
+}
+
+static GOptionContext *
+main_context_new (gboolean *version)
+{
+  const GOptionEntry entries[]
+      = { { "version", 0, 0, G_OPTION_ARG_NONE, version, N_ ("Show the version and exit"), NULL },
+          { NULL } };
+  GOptionContext  *context = g_option_context_new (_ ("COMMAND [ARGUMENT…]"));
+  g_autofree char *description = commands_description ();
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _ ("Work with Kintsugi project files without a display."));
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Options after the command belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+  return context;
+}
+
+static int
+help_run (const KtsCliCommand *command, int argc, char **argv)
+{
+  const KtsCliCommand *target;
+  char                *help_argv[3];
+  int                  help_argc = 2;
+  char                 help_option[] = "--help";
+
+  if (!kts_cli_parse_options (command, NULL, &argc, &argv))
+    return KTS_CLI_EXIT_USAGE;
+
+  if (argc < 2)
+    {
+      gboolean version = FALSE;
+      g_autoptr (GOptionContext) context = main_context_new (&version);
+      g_autofree char *help = NULL;
+
+      g_set_prgname ("kintsugi-cli");
+      help = g_option_context_get_help (context, TRUE, NULL);
+      g_print ("%s", help);
+      return KTS_CLI_EXIT_OK;
+    }
+  if (argc > 2)
+    return kts_cli_usage_error (command, _ ("expected at most one COMMAND"));
+
+  target = find_command (argv[1]);
+  if (target == NULL)
+    return kts_cli_usage_error (NULL, _ ("unknown command “%s”"), argv[1]);
+
+  /* "help COMMAND" is "COMMAND --help", which prints and exits. */
+  help_argv[0] = argv[1];
+  help_argv[1] = help_option;
+  help_argv[2] = NULL;
+  return target->run (target, help_argc, help_argv);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  const KtsCliCommand *command;
+  gboolean             version = FALSE;
+  int                  status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("kintsugi-cli");
+
+  context = main_context_new (&version);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return kts_cli_usage_error (NULL, "%s", error->message);
+
+  if (version)
+    {
+      g_print ("kintsugi-cli %s\n", PACKAGE_VERSION);
+      return KTS_CLI_EXIT_OK;
+    }
+
+  if (argc < 2)
+    return kts_cli_usage_error (NULL, _ ("no command given"));
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    return kts_cli_usage_error (NULL, _ ("unknown command “%s”"), argv[1]);
+
+  status = command->run (command, argc - 1, argv + 1);
+
+  /* Report a full disk or a closed pipe instead of exiting 0. */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      g_printerr (_ ("kintsugi-cli: cannot write to standard output\n"));
+      if (status == KTS_CLI_EXIT_OK)
+        status = KTS_CLI_EXIT_FAILED;
+    }
+  return status;
+}

@@ -1,0 +1,565 @@
+/* test-cli.c: drives the kintsugi-cli binary through whole workflows.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "kts-core.h"
+
+typedef struct
+{
+  char *dir;
+  char *project; /* path of study.kintsugi in @dir */
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("KTS_CLI");
+
+  if (path == NULL)
+    g_error ("KTS_CLI is not set; run this test through meson");
+  return path;
+}
+
+/* Runs kintsugi-cli with the NULL-terminated arguments, in @dir, with English
+ * messages. */
+static void
+run_cli (Run *run, const char *dir, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) envp = g_get_environ ();
+  g_autoptr (GError) error = NULL;
+  int         wait_status = 0;
+  const char *arg;
+  va_list     args;
+
+  g_ptr_array_add (argv, (char *)cli_path ());
+  va_start (args, dir);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+
+  memset (run, 0, sizeof *run);
+  if (!g_spawn_sync (dir, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
+                     &run->err, &wait_status, &error))
+    g_error ("cannot run %s: %s", cli_path (), error->message);
+
+  if (g_spawn_check_wait_status (wait_status, &error))
+    run->status = 0;
+  else if (error->domain == G_SPAWN_EXIT_ERROR)
+    run->status = error->code;
+  else
+    g_error ("kintsugi-cli did not exit normally: %s", error->message);
+
+  g_test_message ("kintsugi-cli … → %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+static void
+write_file (const char *dir, const char *name, const char *data, gssize size)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, data, size, &error);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *data = NULL;
+  gsize size = 0;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (path, &data, &size, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+assert_same_bytes (GBytes *before, const char *path)
+{
+  g_autoptr (GBytes) after = read_bytes (path);
+
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("kintsugi-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->project = g_build_filename (fixture->dir, "study.kintsugi", NULL);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->project);
+}
+
+static JsonObject *
+parse_json (JsonParser *parser, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_node_get_object (root);
+}
+
+/* Adds codes to the project file as the application would. */
+static void
+add_codes (const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KtsProject) project = kts_project_load (file, NULL, &error);
+  struct
+  {
+    const char *key;
+    const char *name;
+  } codes[] = { { "RUP.W", "Withdrawal" }, { "RUP.C", "Confrontation" }, { NULL, "Humour" } };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *guid = kts_guid_new ();
+      g_autoptr (KtsCode) code = kts_code_new (guid, codes[i].name);
+
+      g_object_set (code, "key", codes[i].key, NULL);
+      g_assert_true (kts_project_add_code (project, code, NULL, -1, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (kts_project_save (project, file, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static const char s1_text[] = "T: Hello, how are you?\n"
+                              "C: Grüße 😀 — I'm \"fine\", thanks.\n"
+                              "T: Good.\n";
+/* Windows-1252: é = E9, è = E8, “ ” = 93 94. */
+static const char s2_text[] = "Interviewer: Caf\xe9 first?\r\n"
+                              "Anna: Oui, tr\xe8s \x93"
+                              "bien\x94.\r\n"
+                              "Interviewer: Merci.\r\n";
+
+static void
+test_workflow (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GBytes) before = NULL;
+  JsonObject      *info;
+  JsonArray       *documents;
+  JsonObject      *doc;
+  JsonObject      *roles;
+  g_autofree char *out_csv = NULL;
+
+  /* new */
+  run_cli (&run, fixture->dir, "new", "study.kintsugi", "--title", "Rupture study", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (fixture->project, G_FILE_TEST_IS_REGULAR));
+  run_clear (&run);
+
+  /* import: UTF-8 and Windows-1252, with a speaker override */
+  write_file (fixture->dir, "s1.txt", s1_text, -1);
+  write_file (fixture->dir, "s2.txt", s2_text, -1);
+  run_cli (&run, fixture->dir, "import", "study.kintsugi", "s1.txt", "s2.txt", "--speaker",
+           "Anna=client", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "“s1”"));
+  g_assert_nonnull (strstr (run.out, "“s2”"));
+  g_assert_nonnull (strstr (run.out, "Windows-1252"));
+  g_assert_nonnull (strstr (run.out, "Anna: client, 1 turn"));
+  g_assert_nonnull (strstr (run.out, "T: therapist, 2 turns"));
+  run_clear (&run);
+
+  /* info --json */
+  run_cli (&run, fixture->dir, "info", "study.kintsugi", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  info = parse_json (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (info, "title"), ==, "Rupture study");
+  documents = json_object_get_array_member (info, "documents");
+  g_assert_cmpuint (json_array_get_length (documents), ==, 2);
+
+  doc = json_array_get_object_element (documents, 0);
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "s1");
+  g_assert_cmpint (json_object_get_int_member (doc, "characters"), ==, g_utf8_strlen (s1_text, -1));
+  g_assert_cmpint (json_object_get_int_member (doc, "turns"), ==, 3);
+  roles = json_object_get_object_member (doc, "roles");
+  g_assert_cmpint (json_object_get_int_member (roles, "therapist"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (roles, "client"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (roles, "interviewer"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (roles, "other"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (doc, "codings"), ==, 0);
+
+  doc = json_array_get_object_element (documents, 1);
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "s2");
+  g_assert_cmpint (json_object_get_int_member (doc, "turns"), ==, 3);
+  roles = json_object_get_object_member (doc, "roles");
+  g_assert_cmpint (json_object_get_int_member (roles, "interviewer"), ==, 2);
+  /* Anna would be "other" without --speaker. */
+  g_assert_cmpint (json_object_get_int_member (roles, "client"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (roles, "other"), ==, 0);
+
+  g_assert_cmpint (json_object_get_int_member (info, "codes"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (info, "codings"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (info, "episodes")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (info, "coders")), ==, 0);
+  run_clear (&run);
+
+  /* The human summary names the documents too. */
+  run_cli (&run, fixture->dir, "info", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Rupture study"));
+  g_assert_nonnull (strstr (run.out, "3 turns: 0 therapist, 1 client, 2 interviewer, 0 other"));
+  run_clear (&run);
+
+  /* The codebook comes from the application (or a later --codebook). */
+  add_codes (fixture->project);
+
+  /* import-codings */
+  {
+    g_autofree char *csv
+        = g_strdup_printf ("document,start,end,code,actor,coder,memo\r\n"
+                           "s1,%ld,%ld,RUP.W,C,Ada,\"tired, \"\"really\"\"\"\r\n"
+                           "s2,0,11,Humour,,Ben,\r\n"
+                           "s1,0,2,Confrontation,T,Ada,\r\n",
+                           (long)g_utf8_pointer_to_offset (s1_text, strstr (s1_text, "Grüße")),
+                           (long)g_utf8_pointer_to_offset (s1_text, strstr (s1_text, " —")));
+
+    write_file (fixture->dir, "codings.csv", csv, -1);
+  }
+  run_cli (&run, fixture->dir, "import-codings", "study.kintsugi", "codings.csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Added 3 codings"));
+  g_assert_nonnull (strstr (run.out, "Added 2 new coders"));
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "info", "--json", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  info = parse_json (parser, run.out);
+  g_assert_cmpint (json_object_get_int_member (info, "codes"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (info, "codings"), ==, 3);
+  documents = json_object_get_array_member (info, "documents");
+  g_assert_cmpint (
+      json_object_get_int_member (json_array_get_object_element (documents, 0), "codings"), ==, 2);
+  {
+    JsonArray *coders = json_object_get_array_member (info, "coders");
+
+    g_assert_cmpuint (json_array_get_length (coders), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (coders, 0), ==, "Ada");
+    g_assert_cmpstr (json_array_get_string_element (coders, 1), ==, "Ben");
+  }
+  run_clear (&run);
+
+  /* export-codings, to standard output and to a file */
+  run_cli (&run, fixture->dir, "export-codings", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (
+      run.out, "document,turn,speaker,role,actor,code_key,code,start,end,text,coder,memo\r\n"
+               "s1,1,T,therapist,therapist,RUP.C,Confrontation,0,2,T:,Ada,\r\n"));
+  g_assert_nonnull (strstr (run.out, ",RUP.W,Withdrawal,"));
+  g_assert_nonnull (strstr (run.out, ",Grüße 😀,Ada,\"tired, \"\"really\"\"\"\r\n"));
+  /* The Windows-1252 text arrives as UTF-8. */
+  g_assert_nonnull (
+      strstr (run.out, "s2,1,Interviewer,interviewer,,,Humour,0,11,Interviewer,Ben,\r\n"));
+  out_csv = g_steal_pointer (&run.out);
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "export-codings", "study.kintsugi", "-o", "out.csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Wrote 3 codings"));
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "out.csv", NULL);
+    g_autoptr (GBytes) written = read_bytes (path);
+
+    g_assert_cmpuint (g_bytes_get_size (written), ==, strlen (out_csv));
+    g_assert_cmpmem (g_bytes_get_data (written, NULL), g_bytes_get_size (written), out_csv,
+                     strlen (out_csv));
+  }
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "export-codings", "study.kintsugi", "--bom", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "\xEF\xBB\xBF"
+                                            "document,"));
+  run_clear (&run);
+
+  /* Importing the export again is refused (the codings exist), unchanged. */
+  before = read_bytes (fixture->project);
+  run_cli (&run, fixture->dir, "import-codings", "study.kintsugi", "out.csv", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "kintsugi-cli: out.csv: line 2: the project already has"));
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+
+  /* validate */
+  run_cli (&run, fixture->dir, "validate", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "valid"));
+  run_clear (&run);
+}
+
+static void
+test_failures_leave_project (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autoptr (GBytes) before = NULL;
+  const char binary[] = "T: hello\0\0\0\x01\x02\x03\0\0binary\0data";
+
+  run_cli (&run, fixture->dir, "new", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  write_file (fixture->dir, "s1.txt", s1_text, -1);
+  run_cli (&run, fixture->dir, "import", "study.kintsugi", "s1.txt", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  add_codes (fixture->project);
+  before = read_bytes (fixture->project);
+
+  /* new over an existing file */
+  run_cli (&run, fixture->dir, "new", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==,
+                   "kintsugi-cli: study.kintsugi: the file already exists; not overwriting it\n");
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+
+  /* a bad last row */
+  write_file (fixture->dir, "bad.csv",
+              "document,start,end,code\n"
+              "s1,0,2,RUP.W\n"
+              "s1,2,4,RUP.C\n"
+              "s1,4,6,RUP.X\n",
+              -1);
+  run_cli (&run, fixture->dir, "import-codings", "study.kintsugi", "bad.csv", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "kintsugi-cli: bad.csv: line 4: code “RUP.X” does not exist\n");
+  g_assert_cmpstr (run.out, ==, "");
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+
+  /* a range beyond the end */
+  write_file (fixture->dir, "long.csv", "document,start,end,code\ns1,0,5123,RUP.W\n", -1);
+  run_cli (&run, fixture->dir, "import-codings", "study.kintsugi", "long.csv", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "line 2: end 5123 is beyond the end of “s1”"));
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+
+  /* a missing CSV file, a missing project */
+  run_cli (&run, fixture->dir, "import-codings", "study.kintsugi", "nothing.csv", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "kintsugi-cli: nothing.csv: no such file\n");
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "info", "other.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "kintsugi-cli: other.kintsugi: no such file\n");
+  run_clear (&run);
+
+  /* a missing transcript, a binary one, and a good one with a binary one:
+   * nothing is imported */
+  write_file (fixture->dir, "binary.txt", binary, sizeof binary - 1);
+  run_cli (&run, fixture->dir, "import", "study.kintsugi", "missing.txt", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "kintsugi-cli: missing.txt: no such file\n");
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "import", "study.kintsugi", "s1.txt", "binary.txt", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "kintsugi-cli: binary.txt"));
+  g_assert_cmpstr (run.out, ==, "");
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+
+  /* usage errors */
+  run_cli (&run, fixture->dir, "import", "study.kintsugi", "s1.txt", "s1.txt", "--title", "X",
+           NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "kintsugi-cli: --title can only be used"));
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "import", "study.kintsugi", "s1.txt", "--speaker", "Anna", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "import", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "kintsugi-cli import --help"));
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "frobnicate", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "kintsugi-cli: unknown command “frobnicate”\n"));
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "info", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "info", "--bogus", "study.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "new", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* the project was never rewritten: no backup either */
+  {
+    g_autofree char *backup = g_strconcat (fixture->project, "~", NULL);
+    g_autoptr (GBytes) after = read_bytes (fixture->project);
+
+    g_assert_true (g_bytes_equal (before, after));
+    if (g_file_test (backup, G_FILE_TEST_EXISTS))
+      {
+        /* Left by the earlier successful saves only: older than @before. */
+        g_autoptr (GBytes) old = read_bytes (backup);
+
+        g_assert_false (g_bytes_equal (old, before));
+      }
+  }
+}
+
+static void
+test_validate_and_load_errors (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autofree char *broken = g_build_filename (fixture->dir, "broken.kintsugi", NULL);
+  g_autoptr (GBytes) before = NULL;
+
+  write_file (fixture->dir, "broken.kintsugi", "<kintsugi><oops></kintsugi>", -1);
+  before = read_bytes (broken);
+
+  run_cli (&run, fixture->dir, "validate", "broken.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, !=, "");
+  g_assert_nonnull (strstr (run.err, "not valid"));
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "info", "broken.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "kintsugi-cli: broken.kintsugi"));
+  run_clear (&run);
+
+  write_file (fixture->dir, "s1.txt", s1_text, -1);
+  run_cli (&run, fixture->dir, "import", "broken.kintsugi", "s1.txt", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_same_bytes (before, broken);
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "validate", "absent.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "kintsugi-cli: absent.kintsugi: no such file\n");
+  run_clear (&run);
+}
+
+static void
+test_help_and_version (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  const char *const names[]
+      = { "new", "import", "info", "validate", "import-codings", "export-codings" };
+
+  run_cli (&run, fixture->dir, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "kintsugi-cli " PACKAGE_VERSION "\n");
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n  %s ", names[i]);
+
+      g_assert_nonnull (strstr (run.out, line));
+    }
+  run_clear (&run);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("kintsugi-cli %s [OPTION", names[i]);
+
+      run_cli (&run, fixture->dir, names[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, usage));
+      g_assert_nonnull (strstr (run.out, "Example:"));
+      run_clear (&run);
+    }
+
+  run_cli (&run, fixture->dir, "help", "import", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--speaker"));
+  run_clear (&run);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
+  g_test_add ("/cli/failures-leave-project", Fixture, NULL, fixture_set_up,
+              test_failures_leave_project, fixture_tear_down);
+  g_test_add ("/cli/validate-and-load-errors", Fixture, NULL, fixture_set_up,
+              test_validate_and_load_errors, fixture_tear_down);
+  g_test_add ("/cli/help-and-version", Fixture, NULL, fixture_set_up, test_help_and_version,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
