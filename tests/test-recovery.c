@@ -97,7 +97,7 @@ test_write_list_load_discard (void)
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (KtsProject) restored = NULL;
   KtsRecoveryEntry *entry;
-  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64            before = g_get_real_time () / G_USEC_PER_SEC;
 
   kts_project_set_file (project, original);
 
@@ -281,8 +281,8 @@ test_kill_while_autosaving (void)
       g_autoptr (KtsProject) restored = NULL;
       g_autoptr (GError) error = NULL;
       const char *title;
-      int status = 0;
-      pid_t pid;
+      int         status = 0;
+      pid_t       pid;
 
       pid = fork ();
       g_assert_cmpint (pid, >=, 0);

@@ -54,8 +54,8 @@ settings_has_key (GSettings *settings, const char *key)
 GFile *
 kts_application_find_sample (void)
 {
-  const char *candidates[] = { PKGDATADIR "/sample/sample.kintsugi",
-                               SOURCE_DATADIR "/sample/sample.kintsugi" };
+  const char *candidates[]
+      = { PKGDATADIR "/sample/sample.kintsugi", SOURCE_DATADIR "/sample/sample.kintsugi" };
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     if (g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
@@ -243,10 +243,9 @@ recovery_response_cb (AdwMessageDialog *dialog, const char *response, KtsApplica
         kts_window_set_project (window, project, TRUE);
       else
         {
-          GtkWidget *err = adw_message_dialog_new (GTK_WINDOW (window),
-                                                   _("Could Not Restore the Unsaved Work"),
-                                                   error->message);
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (err), "close", _("_Close"));
+          GtkWidget *err = adw_message_dialog_new (
+              GTK_WINDOW (window), _ ("Could Not Restore the Unsaved Work"), error->message);
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (err), "close", _ ("_Close"));
           gtk_window_present (GTK_WINDOW (err));
         }
     }
@@ -278,7 +277,8 @@ offer_recovery (KtsApplication *self, GPtrArray *entries)
   KtsRecoveryEntry *entry = g_ptr_array_index (entries, 0);
   KtsWindow        *window = reusable_window (self);
   GtkWidget        *dialog;
-  g_autoptr (GDateTime) saved = g_date_time_new_from_unix_local (kts_recovery_entry_get_saved (entry));
+  g_autoptr (GDateTime) saved
+      = g_date_time_new_from_unix_local (kts_recovery_entry_get_saved (entry));
   g_autofree char *when = saved != NULL ? g_date_time_format (saved, "%c") : g_strdup ("");
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
@@ -291,24 +291,25 @@ offer_recovery (KtsApplication *self, GPtrArray *entries)
   else if (original != NULL)
     name = g_file_get_basename (original);
   else
-    name = g_strdup (_("Untitled Project"));
+    name = g_strdup (_ ("Untitled Project"));
 
   if (original != NULL)
     {
       g_autofree char *path = g_file_get_parse_name (original);
       body = g_strdup_printf (
-          _("Kintsugi was closed while “%s” (%s) had unsaved changes. A copy was saved "
-            "automatically at %s. Restore it?"),
+          _ ("Kintsugi was closed while “%s” (%s) had unsaved changes. A copy was saved "
+             "automatically at %s. Restore it?"),
           name, path, when);
     }
   else
-    body = g_strdup_printf (_("Kintsugi was closed while “%s” had unsaved changes. A copy was saved "
-                              "automatically at %s. Restore it?"),
-                            name, when);
+    body = g_strdup_printf (
+        _ ("Kintsugi was closed while “%s” had unsaved changes. A copy was saved "
+           "automatically at %s. Restore it?"),
+        name, when);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Restore Unsaved Work?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "discard", _("_Discard"), "later",
-                                    _("_Not Now"), "restore", _("_Restore"), NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _ ("Restore Unsaved Work?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "discard", _ ("_Discard"), "later",
+                                    _ ("_Not Now"), "restore", _ ("_Restore"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
@@ -391,7 +392,7 @@ rebuild_recent_menu (KtsApplication *self)
       g_menu_append_item (self->recent_menu, item);
     }
   if (n == 0)
-    g_menu_append (self->recent_menu, _("No Recent Projects"), "app.no-recent");
+    g_menu_append (self->recent_menu, _ ("No Recent Projects"), "app.no-recent");
 
   g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
 }
@@ -440,12 +441,12 @@ action_open (GSimpleAction *action, GVariant *param, gpointer user_data)
   GtkFileChooserNative *native;
   GtkFileFilter        *filter;
 
-  native = gtk_file_chooser_native_new (_("Open Project"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
+  native = gtk_file_chooser_native_new (_ ("Open Project"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _ ("_Open"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
   filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Kintsugi Projects"));
+  gtk_file_filter_set_name (filter, _ ("Kintsugi Projects"));
   gtk_file_filter_add_pattern (filter, "*.kintsugi");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   g_object_unref (filter);
@@ -469,15 +470,14 @@ action_about (GSimpleAction *action, GVariant *param, gpointer user_data)
   const char     *developers[] = { "The Kintsugi contributors", NULL };
   GtkWidget      *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW, "transient-for", parent, "application-name",
-                        "Kintsugi", "application-icon", APP_ID, "version", PACKAGE_VERSION,
-                        "developer-name", _("The Kintsugi contributors"), "developers", developers,
-                        "comments",
-                        _("Qualitative analysis of psychotherapy transcripts: code passages, "
-                          "then map rupture and repair."),
-                        "license-type", GTK_LICENSE_GPL_3_0, "website",
-                        "https://github.com/kintsugi-qda/kintsugi", "issue-url",
-                        "https://github.com/kintsugi-qda/kintsugi/issues", NULL);
+  about = g_object_new (
+      ADW_TYPE_ABOUT_WINDOW, "transient-for", parent, "application-name", "Kintsugi",
+      "application-icon", APP_ID, "version", PACKAGE_VERSION, "developer-name",
+      _ ("The Kintsugi contributors"), "developers", developers, "comments",
+      _ ("Qualitative analysis of psychotherapy transcripts: code passages, "
+         "then map rupture and repair."),
+      "license-type", GTK_LICENSE_GPL_3_0, "website", "https://github.com/kintsugi-qda/kintsugi",
+      "issue-url", "https://github.com/kintsugi-qda/kintsugi/issues", NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -493,11 +493,8 @@ action_quit (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static const GActionEntry app_actions[] = {
-  { "new", action_new },
-  { "open", action_open },
-  { "open-recent", action_open_recent, "s" },
-  { "about", action_about },
-  { "quit", action_quit },
+  { "new", action_new },     { "open", action_open }, { "open-recent", action_open_recent, "s" },
+  { "about", action_about }, { "quit", action_quit },
 };
 
 /* ---- GApplication ---------------------------------------------------------------- */

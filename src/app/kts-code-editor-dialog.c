@@ -25,10 +25,10 @@ static const struct
   const char *property;
   const char *title;
 } fields[N_FIELDS] = {
-  { "definition", N_("Definition") },
-  { "example", N_("Example") },
-  { "include", N_("Use When") },
-  { "exclude", N_("Do Not Use When") },
+  { "definition", N_ ("Definition") },
+  { "example", N_ ("Example") },
+  { "include", N_ ("Use When") },
+  { "exclude", N_ ("Do Not Use When") },
 };
 
 struct _KtsCodeEditorDialog
@@ -76,8 +76,8 @@ dup_stripped (const char *text)
 static char *
 text_view_get_text (GtkWidget *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter    start, end;
+  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter      start, end;
   g_autofree char *text = NULL;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -138,8 +138,8 @@ kts_code_editor_dialog_class_init (KtsCodeEditorDialogClass *klass)
 
   object_class->dispose = kts_code_editor_dialog_dispose;
 
-  signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, KTS_TYPE_CODE);
+  signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 1, KTS_TYPE_CODE);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/kintsugi_qda/Kintsugi/kts-code-editor-dialog.ui");
@@ -163,7 +163,7 @@ kts_code_editor_dialog_init (KtsCodeEditorDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_string_list_append (digits, _("None"));
+  gtk_string_list_append (digits, _ ("None"));
   for (int i = 1; i <= 9; i++)
     {
       g_autofree char *text = g_strdup_printf ("%d", i);
@@ -173,7 +173,7 @@ kts_code_editor_dialog_init (KtsCodeEditorDialog *self)
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      GtkWidget *label = gtk_label_new (_(fields[i].title));
+      GtkWidget *label = gtk_label_new (_ (fields[i].title));
       GtkWidget *frame = gtk_frame_new (NULL);
       GtkWidget *view = gtk_text_view_new ();
 
@@ -204,7 +204,7 @@ fill_parent_choices (KtsCodeEditorDialog *self, KtsCode *selected_parent)
   guint selected = 0;
 
   self->parent_choices = g_ptr_array_new ();
-  gtk_string_list_append (names, _("None (top level)"));
+  gtk_string_list_append (names, _ ("None (top level)"));
   g_ptr_array_add (self->parent_choices, NULL);
 
   for (guint i = 0; i < codes->len; i++)
@@ -252,10 +252,10 @@ kts_code_editor_dialog_new (GtkWindow  *transient_for,
 
   if (code != NULL)
     {
-      g_autofree char *title = g_strdup_printf (_("Edit “%s”"), kts_code_get_name (code));
+      g_autofree char *title = g_strdup_printf (_ ("Edit “%s”"), kts_code_get_name (code));
 
       gtk_window_set_title (GTK_WINDOW (self), title);
-      gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
+      gtk_button_set_label (GTK_BUTTON (self->save_button), _ ("_Save"));
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), kts_code_get_name (code));
       if (kts_code_get_key (code) != NULL)
         gtk_editable_set_text (GTK_EDITABLE (self->key_row), kts_code_get_key (code));
@@ -269,17 +269,16 @@ kts_code_editor_dialog_new (GtkWindow  *transient_for,
 
           g_object_get (code, fields[i].property, &value, NULL);
           if (value != NULL)
-            gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_views[i])),
-                                      value, -1);
+            gtk_text_buffer_set_text (
+                gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_views[i])), value, -1);
         }
       parent = kts_code_get_parent (code);
     }
   else
     {
-      gtk_window_set_title (GTK_WINDOW (self), _("New Code"));
-      kts_color_palette_set_color (
-          KTS_COLOR_PALETTE (self->palette),
-          kts_color_palette_suggest (kts_codebook_get_n_codes (codebook)));
+      gtk_window_set_title (GTK_WINDOW (self), _ ("New Code"));
+      kts_color_palette_set_color (KTS_COLOR_PALETTE (self->palette),
+                                   kts_color_palette_suggest (kts_codebook_get_n_codes (codebook)));
     }
 
   fill_parent_choices (self, parent);
@@ -353,7 +352,7 @@ kts_code_editor_dialog_apply (KtsCodeEditorDialog *self, GError **error)
   if (name == NULL)
     {
       g_set_error_literal (&local_error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
-                           _("A code needs a name."));
+                           _ ("A code needs a name."));
       show_error (self, local_error, self->name_row);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
@@ -363,7 +362,7 @@ kts_code_editor_dialog_apply (KtsCodeEditorDialog *self, GError **error)
   if (existing != NULL && existing != self->code)
     {
       g_set_error (&local_error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
-                   _("The key “%s” is already used by “%s”. Choose another key."), key,
+                   _ ("The key “%s” is already used by “%s”. Choose another key."), key,
                    kts_code_get_name (existing));
       show_error (self, local_error, self->key_row);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -372,7 +371,7 @@ kts_code_editor_dialog_apply (KtsCodeEditorDialog *self, GError **error)
 
   if (self->code == NULL)
     {
-      label = g_strdup_printf (_("Create code “%s”"), name);
+      label = g_strdup_printf (_ ("Create code “%s”"), name);
       created = kts_code_new (NULL, name);
       /* Not yet part of the project, so it may be set up directly. */
       g_object_set (created, "key", key, "color", color, "codable", codable, NULL);
@@ -398,7 +397,7 @@ kts_code_editor_dialog_apply (KtsCodeEditorDialog *self, GError **error)
   else
     {
       code = self->code;
-      label = g_strdup_printf (_("Edit code “%s”"), kts_code_get_name (code));
+      label = g_strdup_printf (_ ("Edit code “%s”"), kts_code_get_name (code));
       kts_project_begin_group (self->project, label);
       if (parent != kts_code_get_parent (code)
           && !kts_project_move_code (self->project, code, parent, -1, &local_error))

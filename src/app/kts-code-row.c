@@ -25,10 +25,10 @@ struct _KtsCodeRow
   GtkWidget *count_label;
   GtkWidget *menu;
 
-  KtsProject     *project;
-  KtsCode        *code;
-  GSignalGroup   *code_signals;
-  GSignalGroup   *project_signals;
+  KtsProject   *project;
+  KtsCode      *code;
+  GSignalGroup *code_signals;
+  GSignalGroup *project_signals;
 };
 
 G_DEFINE_FINAL_TYPE (KtsCodeRow, kts_code_row, GTK_TYPE_WIDGET)
@@ -50,17 +50,17 @@ kts_code_describe_markup (KtsCode *code)
     const char *label;
     const char *text;
   } fields[] = {
-    { _("Definition"), kts_code_get_definition (code) },
-    { _("Example"), kts_code_get_example (code) },
-    { _("Use when"), kts_code_get_include (code) },
-    { _("Not when"), kts_code_get_exclude (code) },
+    { _ ("Definition"), kts_code_get_definition (code) },
+    { _ ("Example"), kts_code_get_example (code) },
+    { _ ("Use when"), kts_code_get_include (code) },
+    { _ ("Not when"), kts_code_get_exclude (code) },
   };
 
   g_string_append_printf (s, "<b>%s</b>", name);
   if (key != NULL)
     g_string_append_printf (s, "  <tt>%s</tt>", key);
   if (!kts_code_get_codable (code))
-    g_string_append_printf (s, "\n<i>%s</i>", _("A category: apply one of its sub-codes."));
+    g_string_append_printf (s, "\n<i>%s</i>", _ ("A category: apply one of its sub-codes."));
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -114,7 +114,7 @@ update_code (KtsCodeRow *self)
   if (digit > 0)
     {
       g_autofree char *text = g_strdup_printf ("%d", digit);
-      g_autofree char *tip = g_strdup_printf (_("Press %d to apply"), digit);
+      g_autofree char *tip = g_strdup_printf (_ ("Press %d to apply"), digit);
       gtk_label_set_text (GTK_LABEL (self->shortcut_label), text);
       gtk_widget_set_tooltip_text (self->shortcut_label, tip);
     }
@@ -143,12 +143,8 @@ project_changed_cb (KtsCodeRow *self)
 }
 
 static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  KtsCodeRow *self)
+query_tooltip_cb (
+    GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, KtsCodeRow *self)
 {
   g_autofree char *markup = NULL;
 
@@ -222,12 +218,14 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, KtsCode
     }
 
   /* A range dragged out of the transcript view: "kintsugi-range:DOC:START:END". */
-  if (G_VALUE_HOLDS_STRING (value) && g_str_has_prefix (g_value_get_string (value), "kintsugi-range:"))
+  if (G_VALUE_HOLDS_STRING (value)
+      && g_str_has_prefix (g_value_get_string (value), "kintsugi-range:"))
     {
       g_auto (GStrv) parts = g_strsplit (g_value_get_string (value), ":", 4);
       guint64 start, end;
 
-      if (g_strv_length (parts) != 4 || !g_ascii_string_to_unsigned (parts[2], 10, 0, G_MAXUINT, &start, NULL)
+      if (g_strv_length (parts) != 4
+          || !g_ascii_string_to_unsigned (parts[2], 10, 0, G_MAXUINT, &start, NULL)
           || !g_ascii_string_to_unsigned (parts[3], 10, 0, G_MAXUINT, &end, NULL))
         return FALSE;
       gtk_widget_activate_action (GTK_WIDGET (self), "win.apply-code-range", "(ssuu)",
@@ -274,17 +272,17 @@ build_menu (KtsCodeRow *self)
   GMenuItem  *item;
 
   section = g_menu_new ();
-  item = g_menu_item_new (_("_Apply to Selection"), NULL);
+  item = g_menu_item_new (_ ("_Apply to Selection"), NULL);
   g_menu_item_set_action_and_target_value (item, "codebook.apply", g_variant_new_string (guid));
   g_menu_append_item (section, item);
   g_object_unref (item);
 
-  item = g_menu_item_new (_("Go to _Next Coding"), NULL);
+  item = g_menu_item_new (_ ("Go to _Next Coding"), NULL);
   g_menu_item_set_action_and_target_value (item, "codebook.next-coding",
                                            g_variant_new_string (guid));
   g_menu_append_item (section, item);
   g_object_unref (item);
-  item = g_menu_item_new (_("Go to _Previous Coding"), NULL);
+  item = g_menu_item_new (_ ("Go to _Previous Coding"), NULL);
   g_menu_item_set_action_and_target_value (item, "codebook.previous-coding",
                                            g_variant_new_string (guid));
   g_menu_append_item (section, item);
@@ -297,43 +295,42 @@ build_menu (KtsCodeRow *self)
   g_menu_item_set_attribute (item, "custom", "s", "palette");
   g_menu_append_item (section, item);
   g_object_unref (item);
-  g_menu_append_section (menu, _("Colour"), G_MENU_MODEL (section));
+  g_menu_append_section (menu, _ ("Colour"), G_MENU_MODEL (section));
   g_object_unref (section);
 
   section = g_menu_new ();
-  item = g_menu_item_new (_("_Edit…"), NULL);
+  item = g_menu_item_new (_ ("_Edit…"), NULL);
   g_menu_item_set_action_and_target_value (item, "codebook.edit", g_variant_new_string (guid));
   g_menu_append_item (section, item);
   g_object_unref (item);
-  item = g_menu_item_new (_("New _Sub-code…"), NULL);
-  g_menu_item_set_action_and_target_value (item, "codebook.new-child",
-                                           g_variant_new_string (guid));
+  item = g_menu_item_new (_ ("New _Sub-code…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "codebook.new-child", g_variant_new_string (guid));
   g_menu_append_item (section, item);
   g_object_unref (item);
 
   shortcuts = g_menu_new ();
   for (int digit = 1; digit <= 9; digit++)
     {
-      g_autofree char *label = g_strdup_printf (_("Key %d"), digit);
+      g_autofree char *label = g_strdup_printf (_ ("Key %d"), digit);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target_value (item, "codebook.set-shortcut",
                                                g_variant_new ("(si)", guid, digit));
       g_menu_append_item (shortcuts, item);
       g_object_unref (item);
     }
-  item = g_menu_item_new (_("No Key"), NULL);
+  item = g_menu_item_new (_ ("No Key"), NULL);
   g_menu_item_set_action_and_target_value (item, "codebook.set-shortcut",
                                            g_variant_new ("(si)", guid, 0));
   g_menu_append_item (shortcuts, item);
   g_object_unref (item);
-  g_menu_append_submenu (section, _("Keyboard _Shortcut"), G_MENU_MODEL (shortcuts));
+  g_menu_append_submenu (section, _ ("Keyboard _Shortcut"), G_MENU_MODEL (shortcuts));
   g_object_unref (shortcuts);
 
-  item = g_menu_item_new (_("_Merge Into…"), NULL);
+  item = g_menu_item_new (_ ("_Merge Into…"), NULL);
   g_menu_item_set_action_and_target_value (item, "codebook.merge", g_variant_new_string (guid));
   g_menu_append_item (section, item);
   g_object_unref (item);
-  item = g_menu_item_new (_("Move to _Top Level"), NULL);
+  item = g_menu_item_new (_ ("Move to _Top Level"), NULL);
   g_menu_item_set_action_and_target_value (item, "codebook.move-to-top",
                                            g_variant_new_string (guid));
   g_menu_append_item (section, item);
@@ -342,7 +339,7 @@ build_menu (KtsCodeRow *self)
   g_object_unref (section);
 
   section = g_menu_new ();
-  item = g_menu_item_new (_("_Delete…"), NULL);
+  item = g_menu_item_new (_ ("_Delete…"), NULL);
   g_menu_item_set_action_and_target_value (item, "codebook.delete", g_variant_new_string (guid));
   g_menu_append_item (section, item);
   g_object_unref (item);
@@ -370,9 +367,8 @@ kts_code_row_popup_menu (KtsCodeRow *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), TRUE);
   gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
 
-  palette = kts_color_palette_new (self->project != NULL
-                                       ? kts_project_get_codebook (self->project)
-                                       : NULL);
+  palette = kts_color_palette_new (self->project != NULL ? kts_project_get_codebook (self->project)
+                                                         : NULL);
   kts_color_palette_set_color (KTS_COLOR_PALETTE (palette), kts_code_get_color (self->code));
   gtk_widget_set_margin_start (palette, 6);
   gtk_widget_set_margin_end (palette, 6);
@@ -420,12 +416,12 @@ dim_label (const char *css)
 static void
 kts_code_row_init (KtsCodeRow *self)
 {
-  GtkWidget          *text_box;
-  GtkGesture         *click;
-  GtkGesture         *long_press;
-  GtkDragSource      *drag;
-  GtkDropTarget      *drop;
-  GType               drop_types[] = { KTS_TYPE_CODE, G_TYPE_STRING };
+  GtkWidget     *text_box;
+  GtkGesture    *click;
+  GtkGesture    *long_press;
+  GtkDragSource *drag;
+  GtkDropTarget *drop;
+  GType          drop_types[] = { KTS_TYPE_CODE, G_TYPE_STRING };
 
   self->expander = gtk_tree_expander_new ();
   gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
@@ -500,8 +496,8 @@ kts_code_row_init (KtsCodeRow *self)
   self->code_signals = g_signal_group_new (KTS_TYPE_CODE);
   g_signal_group_connect_swapped (self->code_signals, "notify", G_CALLBACK (code_notify_cb), self);
   self->project_signals = g_signal_group_new (KTS_TYPE_PROJECT);
-  g_signal_group_connect_swapped (self->project_signals, "changed",
-                                  G_CALLBACK (project_changed_cb), self);
+  g_signal_group_connect_swapped (self->project_signals, "changed", G_CALLBACK (project_changed_cb),
+                                  self);
 }
 
 GtkWidget *

@@ -174,7 +174,8 @@ update_stack (KtsCodebookPanel *self)
 {
   const char *page = "list";
 
-  if (self->project == NULL || kts_codebook_get_n_codes (kts_project_get_codebook (self->project)) == 0)
+  if (self->project == NULL
+      || kts_codebook_get_n_codes (kts_project_get_codebook (self->project)) == 0)
     page = "empty";
   else if (self->flat && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
     page = "no-results";
@@ -314,7 +315,8 @@ unbind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, KtsCodebook
 }
 
 static gboolean
-list_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, KtsCodebookPanel *self)
+list_drop_cb (
+    GtkDropTarget *target, const GValue *value, double x, double y, KtsCodebookPanel *self)
 {
   KtsCode *code = g_value_get_object (value);
   g_autoptr (GError) error = NULL;
@@ -444,7 +446,7 @@ action_move_into (GtkWidget *widget, const char *name, GVariant *param)
     return;
   if (kts_code_is_descendant_of (parent, code))
     {
-      toast (self, _("A code cannot be moved into one of its own sub-codes"));
+      toast (self, _ ("A code cannot be moved into one of its own sub-codes"));
       return;
     }
   move_code (self, code, parent);
@@ -502,19 +504,18 @@ action_delete (GtkWidget *widget, const char *name, GVariant *param)
   n_codings = count_subtree_codings (self->project, code, &n_descendants);
   if (n_codings == 0 && n_descendants == 0)
     {
-      g_autofree char *text = g_strdup_printf (_("Deleted “%s”"), kts_code_get_name (code));
+      g_autofree char *text = g_strdup_printf (_ ("Deleted “%s”"), kts_code_get_name (code));
       kts_project_remove_code (self->project, code);
       toast (self, text);
       return;
     }
 
-  heading = g_strdup_printf (_("Delete “%s”?"), kts_code_get_name (code));
+  heading = g_strdup_printf (_ ("Delete “%s”?"), kts_code_get_name (code));
   if (n_descendants == 0)
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Its %u coding will be removed from the transcripts.",
-                                         "Its %u codings will be removed from the transcripts.",
-                                         n_codings),
-                            n_codings);
+    body = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "Its %u coding will be removed from the transcripts.",
+                     "Its %u codings will be removed from the transcripts.", n_codings),
+        n_codings);
   else
     {
       g_autofree char *codes_part = g_strdup_printf (
@@ -523,12 +524,12 @@ action_delete (GtkWidget *widget, const char *name, GVariant *param)
       g_autofree char *codings_part = g_strdup_printf (
           g_dngettext (GETTEXT_PACKAGE, "%u coding", "%u codings", n_codings), n_codings);
       /* Translators: "Its 3 sub-codes and 12 codings will be removed too." */
-      body = g_strdup_printf (_("Its %s and %s will be removed too."), codes_part, codings_part);
+      body = g_strdup_printf (_ ("Its %s and %s will be removed too."), codes_part, codings_part);
     }
 
   dialog = adw_message_dialog_new (get_window (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete",
-                                    _("_Delete"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
+                                    _ ("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -563,12 +564,12 @@ action_merge (GtkWidget *widget, const char *name, GVariant *param)
   KtsCode          *code = lookup_code (self, g_variant_get_string (param, NULL));
   g_autoptr (GPtrArray) codes = NULL;
   g_autoptr (GtkStringList) names = NULL;
-  GPtrArray        *targets;
-  GtkWidget        *dialog;
-  GtkWidget        *dropdown;
-  g_autofree char  *heading = NULL;
-  g_autofree char  *body = NULL;
-  guint             n;
+  GPtrArray       *targets;
+  GtkWidget       *dialog;
+  GtkWidget       *dropdown;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  guint            n;
 
   if (code == NULL)
     return;
@@ -592,12 +593,12 @@ action_merge (GtkWidget *widget, const char *name, GVariant *param)
   if (targets->len == 0)
     {
       g_ptr_array_unref (targets);
-      toast (self, _("There is no other code to merge into"));
+      toast (self, _ ("There is no other code to merge into"));
       return;
     }
 
   n = kts_project_count_codings (self->project, code);
-  heading = g_strdup_printf (_("Merge “%s” Into…"), kts_code_get_name (code));
+  heading = g_strdup_printf (_ ("Merge “%s” Into…"), kts_code_get_name (code));
   body = g_strdup_printf (
       g_dngettext (GETTEXT_PACKAGE,
                    "Its %u coding and its sub-codes move to the chosen code, and “%s” is removed.",
@@ -608,12 +609,12 @@ action_merge (GtkWidget *widget, const char *name, GVariant *param)
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Code to merge into"), -1);
+                                  _ ("Code to merge into"), -1);
 
   dialog = adw_message_dialog_new (get_window (self), heading, body);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), dropdown);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "merge",
-                                    _("_Merge"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "merge",
+                                    _ ("_Merge"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -627,11 +628,10 @@ action_merge (GtkWidget *widget, const char *name, GVariant *param)
 static void
 action_next_coding (GtkWidget *widget, const char *name, GVariant *param)
 {
-  gtk_widget_activate_action_variant (widget,
-                                      g_str_equal (name, "codebook.next-coding")
-                                          ? "win.next-coding-of"
-                                          : "win.previous-coding-of",
-                                      param);
+  gtk_widget_activate_action_variant (
+      widget,
+      g_str_equal (name, "codebook.next-coding") ? "win.next-coding-of" : "win.previous-coding-of",
+      param);
 }
 
 static void
@@ -695,10 +695,7 @@ kts_codebook_panel_finalize (GObject *object)
 }
 
 static void
-kts_codebook_panel_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
+kts_codebook_panel_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   KtsCodebookPanel *self = KTS_CODEBOOK_PANEL (object);
 
@@ -747,8 +744,8 @@ kts_codebook_panel_class_init (KtsCodebookPanelClass *klass)
   properties[PROP_PROJECT]
       = g_param_spec_object ("project", NULL, NULL, KTS_TYPE_PROJECT,
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_SELECTED_CODE] = g_param_spec_object (
-      "selected-code", NULL, NULL, KTS_TYPE_CODE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_CODE] = g_param_spec_object ("selected-code", NULL, NULL, KTS_TYPE_CODE,
+                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (

@@ -25,7 +25,7 @@ struct _KtsCodingPopover
 G_DEFINE_FINAL_TYPE (KtsCodingPopover, kts_coding_popover, GTK_TYPE_POPOVER)
 
 static const char *actor_labels[] = {
-  N_("Actor Not Set"), N_("Therapist"), N_("Client"), N_("Dyad"), N_("Third Person"),
+  N_ ("Actor Not Set"), N_ ("Therapist"), N_ ("Client"), N_ ("Dyad"), N_ ("Third Person"),
 };
 
 const char *
@@ -33,7 +33,7 @@ kts_actor_get_label (KtsActor actor)
 {
   if ((guint)actor >= G_N_ELEMENTS (actor_labels))
     actor = KTS_ACTOR_UNSET;
-  return _(actor_labels[actor]);
+  return _ (actor_labels[actor]);
 }
 
 static void rebuild (KtsCodingPopover *self);
@@ -111,27 +111,27 @@ code_chosen_cb (KtsQuickCodePopover *chooser, KtsCode *code, KtsCodingPopover *s
 static GtkWidget *
 make_card (KtsCodingPopover *self, KtsCoding *coding)
 {
-  KtsCode          *code = kts_coding_get_code (coding);
-  KtsCoder         *coder = kts_coding_get_coder (coding);
-  GtkWidget        *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget        *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget        *code_button = gtk_menu_button_new ();
-  GtkWidget        *code_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget        *code_label = gtk_label_new (kts_code_get_name (code));
-  GtkWidget        *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
-  GtkWidget        *quote;
-  GtkWidget        *actor;
-  GtkWidget        *memo;
-  GtkWidget        *meta;
-  GtkWidget        *chooser;
+  KtsCode            *code = kts_coding_get_code (coding);
+  KtsCoder           *coder = kts_coding_get_coder (coding);
+  GtkWidget          *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget          *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget          *code_button = gtk_menu_button_new ();
+  GtkWidget          *code_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget          *code_label = gtk_label_new (kts_code_get_name (code));
+  GtkWidget          *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  GtkWidget          *quote;
+  GtkWidget          *actor;
+  GtkWidget          *memo;
+  GtkWidget          *meta;
+  GtkWidget          *chooser;
   GtkEventController *focus;
-  g_autofree char  *text = kts_coding_dup_text (coding);
-  g_autofree char  *quoted = NULL;
-  g_autofree char  *meta_text = NULL;
-  g_autofree char  *when = NULL;
+  g_autofree char    *text = kts_coding_dup_text (coding);
+  g_autofree char    *quoted = NULL;
+  g_autofree char    *meta_text = NULL;
+  g_autofree char    *when = NULL;
   g_autoptr (GDateTime) created = NULL;
   g_autoptr (GtkStringList) actors = gtk_string_list_new (NULL);
-  g_autofree char  *change_tip = NULL;
+  g_autofree char *change_tip = NULL;
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "coding-card");
@@ -145,12 +145,12 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   gtk_menu_button_set_child (GTK_MENU_BUTTON (code_button), code_box);
   gtk_widget_add_css_class (code_button, "flat");
   gtk_widget_set_hexpand (code_button, TRUE);
-  change_tip = g_strdup_printf (_("Change code “%s”"), kts_code_get_name (code));
+  change_tip = g_strdup_printf (_ ("Change code “%s”"), kts_code_get_name (code));
   gtk_widget_set_tooltip_text (code_button, change_tip);
 
   chooser = kts_quick_code_popover_new ();
   kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (chooser), self->project);
-  kts_quick_code_popover_set_heading (KTS_QUICK_CODE_POPOVER (chooser), _("Change Code"));
+  kts_quick_code_popover_set_heading (KTS_QUICK_CODE_POPOVER (chooser), _ ("Change Code"));
   g_object_set_data_full (G_OBJECT (chooser), "kts-coding", g_object_ref (coding), g_object_unref);
   g_signal_connect (chooser, "code-chosen", G_CALLBACK (code_chosen_cb), self);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (code_button), chooser);
@@ -158,9 +158,9 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
 
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove, _("Remove Coding"));
+  gtk_widget_set_tooltip_text (remove, _ ("Remove Coding"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove Coding"), -1);
+                                  _ ("Remove Coding"), -1);
   g_object_set_data_full (G_OBJECT (remove), "kts-coding", g_object_ref (coding), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   gtk_box_append (GTK_BOX (header), remove);
@@ -189,12 +189,12 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
 
   /* Actor. */
   for (guint i = 0; i < G_N_ELEMENTS (actor_labels); i++)
-    gtk_string_list_append (actors, _(actor_labels[i]));
+    gtk_string_list_append (actors, _ (actor_labels[i]));
   actor = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&actors)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (actor), (guint)kts_coding_get_actor (coding));
-  gtk_widget_set_tooltip_text (actor, _("Who expresses the need (Alt+T, Alt+C, Alt+D, Alt+3)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (actor), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Actor"),
-                                  -1);
+  gtk_widget_set_tooltip_text (actor, _ ("Who expresses the need (Alt+T, Alt+C, Alt+D, Alt+3)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (actor), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Actor"), -1);
   g_object_set_data_full (G_OBJECT (actor), "kts-coding", g_object_ref (coding), g_object_unref);
   g_signal_connect (actor, "notify::selected", G_CALLBACK (actor_selected_cb), self);
   gtk_widget_set_margin_start (actor, 10);
@@ -203,10 +203,10 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
 
   /* Memo. */
   memo = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (memo), _("Add a memo"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (memo), _ ("Add a memo"));
   if (kts_coding_get_memo (coding) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (memo), kts_coding_get_memo (coding));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (memo), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Memo"),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (memo), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Memo"),
                                   -1);
   g_object_set_data_full (G_OBJECT (memo), "kts-coding", g_object_ref (coding), g_object_unref);
   g_signal_connect (memo, "activate", G_CALLBACK (memo_activate_cb), self);
@@ -222,7 +222,7 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   when = created != NULL ? g_date_time_format (created, "%x") : g_strdup ("");
   if (coder != NULL)
     /* Translators: "Ada Analyst · 22/11/26" */
-    meta_text = g_strdup_printf (_("%s · %s"), kts_coder_get_name (coder), when);
+    meta_text = g_strdup_printf (_ ("%s · %s"), kts_coder_get_name (coder), when);
   else
     meta_text = g_strdup (when);
   meta = gtk_label_new (meta_text);
@@ -332,8 +332,8 @@ kts_coding_popover_set_codings (KtsCodingPopover *self,
       if (self->project != NULL)
         g_clear_signal_handler (&self->changed_id, self->project);
       g_set_object (&self->project, project);
-      self->changed_id = g_signal_connect_swapped (project, "changed",
-                                                   G_CALLBACK (project_changed_cb), self);
+      self->changed_id
+          = g_signal_connect_swapped (project, "changed", G_CALLBACK (project_changed_cb), self);
     }
 
   g_clear_pointer (&self->codings, g_ptr_array_unref);

@@ -16,21 +16,29 @@ static const struct
   const char *color;
   const char *name;
 } palette[] = {
-  { "#e69f00", N_("Orange") },     { "#56b4e9", N_("Sky blue") },  { "#009e73", N_("Bluish green") },
-  { "#f0e442", N_("Yellow") },     { "#0072b2", N_("Blue") },      { "#d55e00", N_("Vermilion") },
-  { "#cc79a7", N_("Reddish purple") }, { "#9141ac", N_("Purple") }, { "#865e3c", N_("Brown") },
-  { "#2ec27e", N_("Green") },      { "#e01b24", N_("Red") },       { "#77767b", N_("Grey") },
+  { "#e69f00", N_ ("Orange") },
+  { "#56b4e9", N_ ("Sky blue") },
+  { "#009e73", N_ ("Bluish green") },
+  { "#f0e442", N_ ("Yellow") },
+  { "#0072b2", N_ ("Blue") },
+  { "#d55e00", N_ ("Vermilion") },
+  { "#cc79a7", N_ ("Reddish purple") },
+  { "#9141ac", N_ ("Purple") },
+  { "#865e3c", N_ ("Brown") },
+  { "#2ec27e", N_ ("Green") },
+  { "#e01b24", N_ ("Red") },
+  { "#77767b", N_ ("Grey") },
 };
 
 struct _KtsColorPalette
 {
-  GtkWidget    parent_instance;
-  GtkWidget   *box;
-  GtkWidget   *fixed_grid;
-  GtkWidget   *used_label;
-  GtkWidget   *used_grid;
-  char        *color;
-  GPtrArray   *buttons;
+  GtkWidget  parent_instance;
+  GtkWidget *box;
+  GtkWidget *fixed_grid;
+  GtkWidget *used_label;
+  GtkWidget *used_grid;
+  char      *color;
+  GPtrArray *buttons;
 };
 
 G_DEFINE_FINAL_TYPE (KtsColorPalette, kts_color_palette, GTK_TYPE_WIDGET)
@@ -70,10 +78,9 @@ update_checks (KtsColorPalette *self)
         gtk_widget_add_css_class (button, "selected");
       else
         gtk_widget_remove_css_class (button, "selected");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                                   selected ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                            : GTK_ACCESSIBLE_TRISTATE_FALSE,
-                                   -1);
+      gtk_accessible_update_state (
+          GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+          selected ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
     }
 }
 
@@ -172,9 +179,9 @@ kts_color_palette_class_init (KtsColorPaletteClass *klass)
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[COLOR_ACTIVATED] = g_signal_new ("color-activated", G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                           G_TYPE_STRING);
+  signals[COLOR_ACTIVATED]
+      = g_signal_new ("color-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "palette");
@@ -206,9 +213,9 @@ kts_color_palette_init (KtsColorPalette *self)
   gtk_box_append (GTK_BOX (self->box), self->fixed_grid);
   for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
     gtk_flow_box_append (GTK_FLOW_BOX (self->fixed_grid),
-                         make_button (self, palette[i].color, _(palette[i].name)));
+                         make_button (self, palette[i].color, _ (palette[i].name)));
 
-  self->used_label = gtk_label_new (_("In This Codebook"));
+  self->used_label = gtk_label_new (_ ("In This Codebook"));
   gtk_widget_add_css_class (self->used_label, "caption-heading");
   gtk_widget_add_css_class (self->used_label, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (self->used_label), 0);
@@ -259,7 +266,7 @@ kts_color_palette_new (KtsCodebook *codebook)
           {
             /* Name the colour after the first code that uses it. */
             g_autofree char *name
-                = g_strdup_printf (_("Colour of “%s”"), kts_code_get_name (code));
+                = g_strdup_printf (_ ("Colour of “%s”"), kts_code_get_name (code));
             gtk_flow_box_append (GTK_FLOW_BOX (self->used_grid), make_button (self, lower, name));
           }
           n++;

@@ -205,7 +205,7 @@ action_delete (GtkWidget *widget, const char *name, GVariant *param)
     return;
 
   n = g_list_model_get_n_items (kts_document_get_codings (doc));
-  heading = g_strdup_printf (_("Delete “%s”?"), kts_document_get_title (doc));
+  heading = g_strdup_printf (_ ("Delete “%s”?"), kts_document_get_title (doc));
   if (n > 0)
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "The transcript and its %u coding are removed from the "
@@ -215,11 +215,11 @@ action_delete (GtkWidget *widget, const char *name, GVariant *param)
                                          n),
                             n);
   else
-    body = g_strdup (_("The transcript is removed from the project. You can undo this."));
+    body = g_strdup (_ ("The transcript is removed from the project. You can undo this."));
 
   dialog = adw_message_dialog_new (get_window (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete",
-                                    _("_Delete"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "delete",
+                                    _ ("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -359,8 +359,8 @@ kts_document_list_class_init (KtsDocumentListClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "documents.selected-rename",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
-                                       "documents.selected-delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "documents.selected-delete",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
                                        "documents.selected-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,

@@ -45,7 +45,7 @@ update (KtsDocumentRow *self)
   codings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u coding", "%u codings", n_codings),
                              n_codings);
   /* Translators: "42 turns · 7 codings" */
-  subtitle = g_strdup_printf (_("%s · %s"), turns, codings);
+  subtitle = g_strdup_printf (_ ("%s · %s"), turns, codings);
   gtk_label_set_text (GTK_LABEL (self->subtitle_label), subtitle);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), kts_document_get_source_name (self->document));
 }
@@ -61,14 +61,14 @@ build_menu (KtsDocumentRow *self)
     const char *label;
     const char *action;
   } items[] = {
-    { N_("_Rename…"), "documents.rename" },
-    { N_("Move _Up"), "documents.move-up" },
-    { N_("Move _Down"), "documents.move-down" },
+    { N_ ("_Rename…"), "documents.rename" },
+    { N_ ("Move _Up"), "documents.move-up" },
+    { N_ ("Move _Down"), "documents.move-down" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     {
-      GMenuItem *item = g_menu_item_new (_(items[i].label), NULL);
+      GMenuItem *item = g_menu_item_new (_ (items[i].label), NULL);
       g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_string (guid));
       g_menu_append_item (section, item);
       g_object_unref (item);
@@ -78,7 +78,7 @@ build_menu (KtsDocumentRow *self)
 
   section = g_menu_new ();
   {
-    GMenuItem *item = g_menu_item_new (_("_Delete…"), NULL);
+    GMenuItem *item = g_menu_item_new (_ ("_Delete…"), NULL);
     g_menu_item_set_action_and_target_value (item, "documents.delete", g_variant_new_string (guid));
     g_menu_append_item (section, item);
     g_object_unref (item);
@@ -136,7 +136,7 @@ kts_document_row_start_rename (KtsDocumentRow *self)
       gtk_widget_set_margin_end (box, 6);
       gtk_widget_set_margin_top (box, 6);
       gtk_widget_set_margin_bottom (box, 6);
-      label = gtk_label_new (_("Transcript Title"));
+      label = gtk_label_new (_ ("Transcript Title"));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "heading");
       gtk_box_append (GTK_BOX (box), label);
@@ -148,7 +148,7 @@ kts_document_row_start_rename (KtsDocumentRow *self)
                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
         g_signal_connect_swapped (self->rename_entry, "activate", G_CALLBACK (rename_activate_cb),
                                   self);
-        button = gtk_button_new_with_mnemonic (_("_Rename"));
+        button = gtk_button_new_with_mnemonic (_ ("_Rename"));
         gtk_widget_add_css_class (button, "suggested-action");
         g_signal_connect_swapped (button, "clicked", G_CALLBACK (rename_activate_cb), self);
         gtk_box_append (GTK_BOX (hbox), self->rename_entry);
@@ -157,7 +157,8 @@ kts_document_row_start_rename (KtsDocumentRow *self)
       }
       gtk_popover_set_child (GTK_POPOVER (self->rename_popover), box);
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->rename_entry), kts_document_get_title (self->document));
+  gtk_editable_set_text (GTK_EDITABLE (self->rename_entry),
+                         kts_document_get_title (self->document));
   gtk_popover_popup (GTK_POPOVER (self->rename_popover));
   gtk_widget_grab_focus (self->rename_entry);
   gtk_editable_select_region (GTK_EDITABLE (self->rename_entry), 0, -1);

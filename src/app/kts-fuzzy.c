@@ -26,8 +26,8 @@ kts_fuzzy_score (const char *pattern, const char *candidate)
 {
   g_autofree gunichar *pat = NULL;
   g_autofree gunichar *text = NULL;
-  glong n_pat = 0, n_text = 0;
-  int   best = -1;
+  glong                n_pat = 0, n_text = 0;
+  int                  best = -1;
 
   g_return_val_if_fail (pattern != NULL, -1);
 

@@ -132,7 +132,7 @@ static void
 refill (KtsQuickCodePopover *self)
 {
   g_autoptr (GPtrArray) ranked = NULL;
-  GtkWidget  *child;
+  GtkWidget     *child;
   GtkListBoxRow *first;
 
   while ((child = gtk_widget_get_first_child (self->list_box)) != NULL)

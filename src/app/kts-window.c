@@ -17,6 +17,7 @@
 #include "kts-project-io.h"
 #include "kts-quick-code-popover.h"
 #include "kts-recovery.h"
+#include "kts-transcript-resources.h"
 #include "kts-transcript-view-private.h"
 #include "kts-transcript-view.h"
 #include "kts-window.h"
@@ -28,27 +29,27 @@ struct _KtsWindow
   AdwApplicationWindow parent_instance;
 
   /* template */
-  AdwToastOverlay     *toast_overlay;
-  GtkWidget           *sidebar_button;
-  GtkWidget           *undo_button;
-  GtkWidget           *redo_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
   AdwViewSwitcherTitle *switcher_title;
-  GtkWidget           *main_stack;
-  GtkWidget           *view_stack;
-  GtkWidget           *outer_paned;
-  GtkWidget           *inner_paned;
-  KtsDocumentList     *document_list;
-  GtkWidget           *center_stack;
-  GtkWidget           *transcript_box;
-  KtsCodebookPanel    *codebook_panel;
-  GMenuModel          *primary_menu;
-  GMenu               *recent_submenu;
+  GtkWidget            *main_stack;
+  GtkWidget            *view_stack;
+  GtkWidget            *outer_paned;
+  GtkWidget            *inner_paned;
+  KtsDocumentList      *document_list;
+  GtkWidget            *center_stack;
+  GtkWidget            *transcript_box;
+  KtsCodebookPanel     *codebook_panel;
+  GMenuModel           *primary_menu;
+  GMenu                *recent_submenu;
 
   /* the transcript */
   KtsTranscriptView *transcript_view;
-  GtkWidget     *quick_code;
-  GtkWidget     *coding_popover;
-  KtsDocument   *document;
+  GtkWidget         *quick_code;
+  GtkWidget         *coding_popover;
+  KtsDocument       *document;
 
   KtsProject *project;
   gulong      changed_id;
@@ -59,7 +60,7 @@ struct _KtsWindow
   gboolean    close_after_save;
   gboolean    saving;
 
-  KtsCoding *last_coding; /* weak */
+  KtsCoding *last_coding;  /* weak */
   AdwToast  *coding_toast; /* weak */
   GPtrArray *import_warnings;
 
@@ -100,7 +101,7 @@ show_error_dialog (KtsWindow *self, const char *heading, const char *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -123,7 +124,7 @@ project_display_name (KtsWindow *self)
         base[strlen (base) - strlen (".kintsugi")] = '\0';
       return g_steal_pointer (&base);
     }
-  return g_strdup (_("Untitled Project"));
+  return g_strdup (_ ("Untitled Project"));
 }
 
 static guint
@@ -206,7 +207,8 @@ autosave_cb (gpointer data)
   g_autoptr (GError) error = NULL;
 
   self->autosave_source = 0;
-  if (self->project != NULL && kts_project_get_change_serial (self->project) == self->autosaved_serial
+  if (self->project != NULL
+      && kts_project_get_change_serial (self->project) == self->autosaved_serial
       && self->written_recovery_id != NULL)
     return G_SOURCE_REMOVE;
   if (!kts_window_autosave_now (self, &error))
@@ -379,18 +381,15 @@ show_coding_toast (KtsWindow *self, const char *title)
   if (self->coding_toast != NULL)
     adw_toast_dismiss (self->coding_toast);
   t = adw_toast_new (title);
-  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_button_label (t, _ ("_Undo"));
   adw_toast_set_action_name (t, "win.undo");
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   g_set_weak_pointer (&self->coding_toast, t);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
-static KtsCoding *apply_code_to (KtsWindow   *self,
-                                  KtsCode     *code,
-                                  KtsDocument *document,
-                                  guint        start,
-                                  guint        end);
+static KtsCoding *
+apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint start, guint end);
 
 static KtsCoding *
 apply_code (KtsWindow *self, KtsCode *code)
@@ -401,7 +400,7 @@ apply_code (KtsWindow *self, KtsCode *code)
     return NULL;
   if (!kts_window_get_selection (self, &start, &end) || start == end)
     {
-      toast (self, _("Select a passage in the transcript first"));
+      toast (self, _ ("Select a passage in the transcript first"));
       return NULL;
     }
   return apply_code_to (self, code, self->document, start, end);
@@ -421,8 +420,8 @@ apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint star
     return NULL;
   if (!kts_code_get_codable (code))
     {
-      g_autofree char *msg = g_strdup_printf (
-          _("“%s” is a category: apply one of its sub-codes"), kts_code_get_name (code));
+      g_autofree char *msg = g_strdup_printf (_ ("“%s” is a category: apply one of its sub-codes"),
+                                              kts_code_get_name (code));
       toast (self, msg);
       return NULL;
     }
@@ -435,15 +434,14 @@ apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint star
   }
   if (coder == NULL)
     {
-      g_autofree char *label = g_strdup_printf (_("Apply code “%s”"), kts_code_get_name (code));
+      g_autofree char *label = g_strdup_printf (_ ("Apply code “%s”"), kts_code_get_name (code));
       kts_project_begin_group (self->project, label);
       grouped = TRUE;
       coder = ensure_coder (self);
     }
 
   actor = default_actor (document, start);
-  coding = kts_project_apply_code (self->project, document, start, end, code, coder, actor,
-                                   &error);
+  coding = kts_project_apply_code (self->project, document, start, end, code, coder, actor, &error);
   if (coding == NULL)
     {
       if (grouped)
@@ -456,10 +454,10 @@ apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint star
 
   g_set_weak_pointer (&self->last_coding, coding);
   if (actor != KTS_ACTOR_UNSET)
-    title = g_strdup_printf (_("Coded as “%s” · %s"), kts_code_get_name (code),
+    title = g_strdup_printf (_ ("Coded as “%s” · %s"), kts_code_get_name (code),
                              kts_actor_get_label (actor));
   else
-    title = g_strdup_printf (_("Coded as “%s”"), kts_code_get_name (code));
+    title = g_strdup_printf (_ ("Coded as “%s”"), kts_code_get_name (code));
   show_coding_toast (self, title);
   return coding;
 }
@@ -522,7 +520,7 @@ action_apply_shortcut (GtkWidget *widget, const char *name, GVariant *param)
   code = kts_codebook_lookup_shortcut (kts_project_get_codebook (self->project), digit);
   if (code == NULL)
     {
-      g_autofree char *msg = g_strdup_printf (_("No code has the key %d yet"), digit);
+      g_autofree char *msg = g_strdup_printf (_ ("No code has the key %d yet"), digit);
       toast (self, msg);
       return;
     }
@@ -565,7 +563,7 @@ action_quick_code (GtkWidget *widget, const char *name, GVariant *param)
     return;
   if (!kts_window_get_selection (self, NULL, NULL))
     {
-      toast (self, _("Select a passage in the transcript first"));
+      toast (self, _ ("Select a passage in the transcript first"));
       return;
     }
   kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (self->quick_code), self->project);
@@ -584,14 +582,14 @@ action_set_actor (GtkWidget *widget, const char *name, GVariant *param)
 
   if (coding == NULL)
     {
-      toast (self, _("Code a passage first, then set who expresses the need"));
+      toast (self, _ ("Code a passage first, then set who expresses the need"));
       return;
     }
   if (!kts_enum_from_nick (KTS_TYPE_ACTOR, g_variant_get_string (param, NULL), &actor))
     return;
   if ((int)kts_coding_get_actor (coding) != actor)
     kts_project_set_enum (self->project, coding, "actor", actor);
-  msg = g_strdup_printf (_("“%s” · %s"), kts_code_get_name (kts_coding_get_code (coding)),
+  msg = g_strdup_printf (_ ("“%s” · %s"), kts_code_get_name (kts_coding_get_code (coding)),
                          kts_actor_get_label ((KtsActor)actor));
   show_coding_toast (self, msg);
 }
@@ -636,14 +634,15 @@ go_to_coding (KtsWindow *self, KtsCode *code, gboolean forward)
   /* The other documents in order, then this one again from its start. */
   for (guint step = 1; step <= n_docs; step++)
     {
-      guint       index = forward ? (doc_index + step) % n_docs : (doc_index + n_docs - step) % n_docs;
+      guint index = forward ? (doc_index + step) % n_docs : (doc_index + n_docs - step) % n_docs;
       g_autoptr (KtsDocument) doc = g_list_model_get_item (documents, index);
       GListModel *codings = kts_document_get_codings (doc);
       guint       n = g_list_model_get_n_items (codings);
 
       for (guint k = 0; k < n; k++)
         {
-          g_autoptr (KtsCoding) candidate = g_list_model_get_item (codings, forward ? k : n - 1 - k);
+          g_autoptr (KtsCoding) candidate
+              = g_list_model_get_item (codings, forward ? k : n - 1 - k);
 
           if (!coding_matches (candidate, code))
             continue;
@@ -655,7 +654,7 @@ go_to_coding (KtsWindow *self, KtsCode *code, gboolean forward)
         }
     }
 
-  toast (self, code != NULL ? _("No codings of this code yet") : _("No codings yet"));
+  toast (self, code != NULL ? _ ("No codings of this code yet") : _ ("No codings yet"));
 }
 
 static void
@@ -730,10 +729,10 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!kts_project_save_finish (project, result, &error))
     {
       g_autofree char *name = project_display_name (self);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Save “%s”"), name);
       g_autofree char *body = g_strdup_printf (
-          _("%s\n\nYour work is still open and nothing was lost. Free some space or choose "
-            "another folder with Save As."),
+          _ ("%s\n\nYour work is still open and nothing was lost. Free some space or choose "
+             "another folder with Save As."),
           error->message);
 
       self->close_after_save = FALSE;
@@ -785,7 +784,7 @@ project_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Kintsugi Projects"));
+  gtk_file_filter_set_name (filter, _ ("Kintsugi Projects"));
   gtk_file_filter_add_pattern (filter, "*.kintsugi");
   return filter;
 }
@@ -826,8 +825,8 @@ save_as (KtsWindow *self)
   if (self->project == NULL)
     return;
 
-  native = gtk_file_chooser_native_new (_("Save Project"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  native = gtk_file_chooser_native_new (_ ("Save Project"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   current = kts_project_get_file (self->project);
@@ -857,7 +856,7 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (project == NULL)
     {
       g_autofree char *name = file != NULL ? g_file_get_basename (file) : g_strdup ("");
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Open “%s”"), name);
       show_error_dialog (self, heading, error->message);
       return;
     }
@@ -877,8 +876,7 @@ kts_window_open_file (KtsWindow *self, GFile *file)
   g_return_if_fail (G_IS_FILE (file));
 
   /* The name is needed for an error message; the result does not carry it. */
-  g_object_set_data_full (G_OBJECT (self), "kts-loading-file", g_object_ref (file),
-                          g_object_unref);
+  g_object_set_data_full (G_OBJECT (self), "kts-loading-file", g_object_ref (file), g_object_unref);
   kts_project_load_async (file, NULL, load_done_cb, g_object_ref (self));
 }
 
@@ -903,10 +901,10 @@ action_show_import_warnings (GtkWidget *widget, const char *name, GVariant *para
       g_string_append (body, g_ptr_array_index (self->import_warnings, i));
     }
   if (self->import_warnings->len > 30)
-    g_string_append_printf (body, "\n%s", _("…and more."));
+    g_string_append_printf (body, "\n%s", _ ("…and more."));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Warnings"), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Import Warnings"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
   g_string_free (body, TRUE);
 }
@@ -934,27 +932,25 @@ import_files (KtsWindow *self, GFile **files, guint n_files)
   g_clear_pointer (&self->import_warnings, g_ptr_array_unref);
   self->import_warnings = g_ptr_array_new_with_free_func (g_free);
 
-  label = n_files == 1 ? g_strdup (_("Import transcript"))
-                       : g_strdup_printf (_("Import %u transcripts"), n_files);
+  label = n_files == 1 ? g_strdup (_ ("Import transcript"))
+                       : g_strdup_printf (_ ("Import %u transcripts"), n_files);
   kts_project_begin_group (self->project, label);
   for (guint i = 0; i < n_files; i++)
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (KtsImportResult) result = kts_import_transcript (files[i], NULL, NULL, 0, &error);
 
-      if (result == NULL
-          || !kts_project_add_document (self->project, result->document, -1, &error))
+      if (result == NULL || !kts_project_add_document (self->project, result->document, -1, &error))
         {
           g_autofree char *base = g_file_get_basename (files[i]);
           if (errors->len > 0)
             g_string_append_c (errors, '\n');
           /* Translators: "s4.txt: the file is empty" */
-          g_string_append_printf (errors, _("%s: %s"), base, error->message);
+          g_string_append_printf (errors, _ ("%s: %s"), base, error->message);
           continue;
         }
       for (guint w = 0; result->warnings != NULL && w < result->warnings->len; w++)
-        g_ptr_array_add (self->import_warnings,
-                         g_strdup (g_ptr_array_index (result->warnings, w)));
+        g_ptr_array_add (self->import_warnings, g_strdup (g_ptr_array_index (result->warnings, w)));
       last = result->document;
       n_imported++;
     }
@@ -965,8 +961,8 @@ import_files (KtsWindow *self, GFile **files, guint n_files)
 
   if (errors->len > 0)
     show_error_dialog (self,
-                       n_imported > 0 ? _("Some Transcripts Could Not Be Imported")
-                                      : _("Could Not Import the Transcript"),
+                       n_imported > 0 ? _ ("Some Transcripts Could Not Be Imported")
+                                      : _ ("Could Not Import the Transcript"),
                        errors->str);
 
   if (n_imported > 0)
@@ -980,13 +976,13 @@ import_files (KtsWindow *self, GFile **files, guint n_files)
                                               "Imported with %u warnings", n_warnings),
                                  n_warnings);
       else if (n_imported == 1)
-        title = g_strdup_printf (_("Imported “%s”"), kts_document_get_title (last));
+        title = g_strdup_printf (_ ("Imported “%s”"), kts_document_get_title (last));
       else
-        title = g_strdup_printf (_("Imported %u transcripts"), n_imported);
+        title = g_strdup_printf (_ ("Imported %u transcripts"), n_imported);
       t = adw_toast_new (title);
       if (n_warnings > 0)
         {
-          adw_toast_set_button_label (t, _("_Details"));
+          adw_toast_set_button_label (t, _ ("_Details"));
           adw_toast_set_action_name (t, "win.show-import-warnings");
         }
       adw_toast_overlay_add_toast (self->toast_overlay, t);
@@ -1016,20 +1012,20 @@ action_import (GtkWidget *widget, const char *name, GVariant *param)
   GtkFileChooserNative *native;
   GtkFileFilter        *filter;
 
-  native = gtk_file_chooser_native_new (_("Import Transcripts"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  native = gtk_file_chooser_native_new (_ ("Import Transcripts"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Import"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
 
   filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Transcripts (.txt)"));
+  gtk_file_filter_set_name (filter, _ ("Transcripts (.txt)"));
   gtk_file_filter_add_pattern (filter, "*.txt");
   gtk_file_filter_add_pattern (filter, "*.TXT");
   gtk_file_filter_add_mime_type (filter, "text/plain");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   g_object_unref (filter);
   filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_set_name (filter, _ ("All Files"));
   gtk_file_filter_add_pattern (filter, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   g_object_unref (filter);
@@ -1076,15 +1072,15 @@ update_title (KtsWindow *self)
     }
 
   /* Translators: window title: "• Rupture study — Kintsugi" when unsaved */
-  window_title = dirty ? g_strdup_printf (_("• %s — Kintsugi"), name)
-                       : g_strdup_printf (_("%s — Kintsugi"), name);
+  window_title = dirty ? g_strdup_printf (_ ("• %s — Kintsugi"), name)
+                       : g_strdup_printf (_ ("%s — Kintsugi"), name);
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 
   if (dirty)
     {
       g_autofree char *marked = g_strdup_printf ("• %s", name);
       adw_view_switcher_title_set_title (self->switcher_title, marked);
-      adw_view_switcher_title_set_subtitle (self->switcher_title, _("Unsaved changes"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, _ ("Unsaved changes"));
     }
   else
     {
@@ -1095,7 +1091,8 @@ update_title (KtsWindow *self)
         {
           g_autoptr (GFile) parent = g_file_get_parent (file);
           g_autoptr (GFile) home = g_file_new_for_path (g_get_home_dir ());
-          g_autofree char *relative = parent != NULL ? g_file_get_relative_path (home, parent) : NULL;
+          g_autofree char *relative
+              = parent != NULL ? g_file_get_relative_path (home, parent) : NULL;
 
           if (parent != NULL && g_file_equal (parent, home))
             subtitle = g_strdup ("~");
@@ -1113,11 +1110,11 @@ update_undo_tooltips (KtsWindow *self)
 {
   const char      *undo = self->project != NULL ? kts_project_get_undo_label (self->project) : NULL;
   const char      *redo = self->project != NULL ? kts_project_get_redo_label (self->project) : NULL;
-  g_autofree char *undo_tip = undo != NULL ? g_strdup_printf (_("Undo %s"), undo) : NULL;
-  g_autofree char *redo_tip = redo != NULL ? g_strdup_printf (_("Redo %s"), redo) : NULL;
+  g_autofree char *undo_tip = undo != NULL ? g_strdup_printf (_ ("Undo %s"), undo) : NULL;
+  g_autofree char *redo_tip = redo != NULL ? g_strdup_printf (_ ("Redo %s"), redo) : NULL;
 
-  gtk_widget_set_tooltip_text (self->undo_button, undo_tip != NULL ? undo_tip : _("Undo"));
-  gtk_widget_set_tooltip_text (self->redo_button, redo_tip != NULL ? redo_tip : _("Redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip != NULL ? undo_tip : _ ("Undo"));
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip != NULL ? redo_tip : _ ("Redo"));
 }
 
 static void
@@ -1251,10 +1248,10 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
 
   if (project != NULL)
     {
-      self->changed_id = g_signal_connect_swapped (project, "changed",
-                                                   G_CALLBACK (project_changed_cb), self);
-      self->notify_id = g_signal_connect_swapped (project, "notify", G_CALLBACK (project_notify_cb),
-                                                  self);
+      self->changed_id
+          = g_signal_connect_swapped (project, "changed", G_CALLBACK (project_changed_cb), self);
+      self->notify_id
+          = g_signal_connect_swapped (project, "notify", G_CALLBACK (project_notify_cb), self);
       self->autosaved_serial = kts_project_get_change_serial (project);
       if (recovered)
         {
@@ -1303,14 +1300,14 @@ kts_window_close_request (GtkWindow *window)
   if (kts_window_has_unsaved_changes (self))
     {
       g_autofree char *name = project_display_name (self);
-      g_autofree char *heading = g_strdup (_("Save Changes?"));
+      g_autofree char *heading = g_strdup (_ ("Save Changes?"));
       g_autofree char *body = g_strdup_printf (
-          _("“%s” has unsaved changes. Changes which are not saved will be permanently lost."),
+          _ ("“%s” has unsaved changes. Changes which are not saved will be permanently lost."),
           name);
       GtkWidget *dialog = adw_message_dialog_new (window, heading, body);
 
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"), "save", _("_Save"), NULL);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
+                                        "discard", _ ("_Discard"), "save", _ ("_Save"), NULL);
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
                                                   ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
@@ -1421,6 +1418,10 @@ kts_window_class_init (KtsWindowClass *klass)
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The transcript view registers its resource with kts_transcript_get_resource(),
+   * which is NULL until the manually registered resource was initialised. */
+  kts_transcript_register_resource ();
+
   g_type_ensure (KTS_TYPE_DOCUMENT_LIST);
   g_type_ensure (KTS_TYPE_CODEBOOK_PANEL);
 
@@ -1459,8 +1460,7 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-coding", NULL, action_next_coding);
   gtk_widget_class_install_action (widget_class, "win.previous-coding", NULL, action_next_coding);
   gtk_widget_class_install_action (widget_class, "win.next-coding-of", "s", action_next_coding);
-  gtk_widget_class_install_action (widget_class, "win.previous-coding-of", "s",
-                                   action_next_coding);
+  gtk_widget_class_install_action (widget_class, "win.previous-coding-of", "s", action_next_coding);
   gtk_widget_class_install_action (widget_class, "win.set-actor", "s", action_set_actor);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");

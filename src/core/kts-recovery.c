@@ -154,14 +154,14 @@ kts_recovery_write_bytes (const char *dir,
                           const char *title,
                           GError    **error)
 {
-  g_autofree char   *path = NULL;
-  g_autofree char   *sidecar_path = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sidecar_path = NULL;
   g_autoptr (GKeyFile) keyfile = NULL;
   g_autoptr (GDateTime) now = NULL;
-  g_autofree char  *stamp = NULL;
-  g_autofree char  *data = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *data = NULL;
   g_autoptr (GBytes) sidecar = NULL;
-  gsize             len = 0;
+  gsize len = 0;
 
   g_return_val_if_fail (dir != NULL, FALSE);
   g_return_val_if_fail (id_is_valid (id), FALSE);
@@ -173,7 +173,7 @@ kts_recovery_write_bytes (const char *dir,
     {
       int saved_errno = errno;
       g_set_error (error, KTS_ERROR, KTS_ERROR_IO,
-                   _("Could not create the recovery folder “%s”: %s"), dir,
+                   _ ("Could not create the recovery folder “%s”: %s"), dir,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -220,9 +220,9 @@ static KtsRecoveryEntry *
 entry_read (const char *dir, const char *id)
 {
   g_autoptr (KtsRecoveryEntry) entry = g_new0 (KtsRecoveryEntry, 1);
-  g_autofree char     *sidecar_path = slot_path (dir, id, SIDECAR_SUFFIX);
+  g_autofree char *sidecar_path = slot_path (dir, id, SIDECAR_SUFFIX);
   g_autoptr (GKeyFile) keyfile = g_key_file_new ();
-  GStatBuf             st;
+  GStatBuf st;
 
   g_atomic_ref_count_init (&entry->ref_count);
   entry->id = g_strdup (id);
@@ -280,14 +280,14 @@ kts_recovery_list (const char *dir, GError **error)
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return g_steal_pointer (&entries);
-      g_set_error (error, KTS_ERROR, KTS_ERROR_IO, _("Could not read the recovery folder “%s”: %s"),
-                   dir, local_error->message);
+      g_set_error (error, KTS_ERROR, KTS_ERROR_IO,
+                   _ ("Could not read the recovery folder “%s”: %s"), dir, local_error->message);
       return NULL;
     }
 
   while ((name = g_dir_read_name (gdir)) != NULL)
     {
-      g_autofree char *id = NULL;
+      g_autofree char  *id = NULL;
       KtsRecoveryEntry *entry;
 
       if (!g_str_has_suffix (name, PROJECT_SUFFIX))
@@ -310,7 +310,7 @@ remove_if_exists (const char *path, GError **error)
   if (g_remove (path) != 0 && errno != ENOENT)
     {
       int saved_errno = errno;
-      g_set_error (error, KTS_ERROR, KTS_ERROR_IO, _("Could not remove “%s”: %s"), path,
+      g_set_error (error, KTS_ERROR, KTS_ERROR_IO, _ ("Could not remove “%s”: %s"), path,
                    g_strerror (saved_errno));
       return FALSE;
     }

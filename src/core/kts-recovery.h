@@ -57,8 +57,7 @@ gboolean kts_recovery_write_bytes (const char *dir,
 
 /* Serialises @project and writes it with kts_recovery_write_bytes(), using
  * the project's file and title. */
-gboolean
-kts_recovery_write (const char *dir, const char *id, KtsProject *project, GError **error);
+gboolean kts_recovery_write (const char *dir, const char *id, KtsProject *project, GError **error);
 
 /* Every recovery copy in @dir, newest first ((transfer full) of
  * KtsRecoveryEntry). A missing folder gives an empty array. Copies without a
