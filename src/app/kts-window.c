@@ -383,7 +383,6 @@ show_coding_toast (KtsWindow *self, const char *title)
   t = adw_toast_new (title);
   adw_toast_set_button_label (t, _ ("_Undo"));
   adw_toast_set_action_name (t, "win.undo");
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   g_set_weak_pointer (&self->coding_toast, t);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
