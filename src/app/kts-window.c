@@ -764,8 +764,10 @@ save_to (KtsWindow *self, GFile *file)
 }
 
 static void
-action_save (GtkWidget *widget, const char *name, GVariant *param)
+action_save (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
+  GtkWidget *widget = user_data;
+
   KtsWindow *self = KTS_WINDOW (widget);
   GFile     *file;
 
@@ -838,8 +840,10 @@ save_as (KtsWindow *self)
 }
 
 static void
-action_save_as (GtkWidget *widget, const char *name, GVariant *param)
+action_save_as (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
+  GtkWidget *widget = user_data;
+
   save_as (KTS_WINDOW (widget));
 }
 
@@ -1005,8 +1009,10 @@ import_response_cb (GtkNativeDialog *native, int response, KtsWindow *self)
 }
 
 static void
-action_import (GtkWidget *widget, const char *name, GVariant *param)
+action_import (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
+  GtkWidget *widget = user_data;
+
   KtsWindow            *self = KTS_WINDOW (widget);
   GtkFileChooserNative *native;
   GtkFileFilter        *filter;
@@ -1034,8 +1040,10 @@ action_import (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-action_import_file (GtkWidget *widget, const char *name, GVariant *param)
+action_import_file (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
+  GtkWidget *widget = user_data;
+
   g_autoptr (GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (param, NULL));
 
   import_files (KTS_WINDOW (widget), &file, 1);
@@ -1117,14 +1125,23 @@ update_undo_tooltips (KtsWindow *self)
 }
 
 static void
+set_map_action_enabled (KtsWindow *self, const char *name, gboolean enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
 update_actions (KtsWindow *self)
 {
   GtkWidget *w = GTK_WIDGET (self);
   gboolean   has_project = self->project != NULL;
   gboolean   has_document = self->document != NULL;
 
-  gtk_widget_action_set_enabled (w, "win.save", has_project);
-  gtk_widget_action_set_enabled (w, "win.save-as", has_project);
+  set_map_action_enabled (self, "save", has_project);
+  set_map_action_enabled (self, "save-as", has_project);
   gtk_widget_action_set_enabled (w, "win.undo",
                                  has_project && kts_project_can_undo (self->project));
   gtk_widget_action_set_enabled (w, "win.redo",
@@ -1443,10 +1460,6 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, selected_document_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, action_save);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, action_save_as);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, action_import);
-  gtk_widget_class_install_action (widget_class, "win.import-file", "s", action_import_file);
   gtk_widget_class_install_action (widget_class, "win.show-import-warnings", NULL,
                                    action_show_import_warnings);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
@@ -1474,10 +1487,22 @@ kts_window_class_init (KtsWindowClass *klass)
     }
 }
 
+/* File actions live in the window's action map rather than the widget class,
+ * so that GtkApplication exports them on D-Bus with the window (the crash
+ * recovery test drives them from outside). */
+static const GActionEntry file_actions[] = {
+  { "save", action_save },
+  { "save-as", action_save_as },
+  { "import", action_import },
+  { "import-file", action_import_file, "s" },
+};
+
 static void
 kts_window_init (KtsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), file_actions, G_N_ELEMENTS (file_actions),
+                                   self);
 
   self->untitled_id = kts_guid_new ();
   self->sidebar_visible = TRUE;
