@@ -247,7 +247,7 @@ kts_code_editor_dialog_new (GtkWindow  *transient_for,
   self->code = code != NULL ? g_object_ref (code) : NULL;
   codebook = kts_project_get_codebook (project);
 
-  self->palette = kts_color_palette_new (codebook);
+  self->palette = kts_color_palette_new (codebook, 18);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->color_group), self->palette);
 
   if (code != NULL)

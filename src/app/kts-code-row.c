@@ -367,8 +367,8 @@ kts_code_row_popup_menu (KtsCodeRow *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), TRUE);
   gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
 
-  palette = kts_color_palette_new (self->project != NULL ? kts_project_get_codebook (self->project)
-                                                         : NULL);
+  palette = kts_color_palette_new (
+      self->project != NULL ? kts_project_get_codebook (self->project) : NULL, 6);
   kts_color_palette_set_color (KTS_COLOR_PALETTE (palette), kts_code_get_color (self->code));
   gtk_widget_set_margin_start (palette, 6);
   gtk_widget_set_margin_end (palette, 6);

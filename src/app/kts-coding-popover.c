@@ -108,6 +108,19 @@ code_chosen_cb (KtsQuickCodePopover *chooser, KtsCode *code, KtsCodingPopover *s
     kts_project_set_object (self->project, coding, "code", code);
 }
 
+static void
+change_code_clicked_cb (GtkButton *button, KtsCodingPopover *self)
+{
+  GtkWidget      *chooser = g_object_get_data (G_OBJECT (button), "kts-chooser");
+  graphene_rect_t bounds;
+
+  if (gtk_widget_compute_bounds (GTK_WIDGET (button), gtk_widget_get_parent (chooser), &bounds))
+    gtk_popover_set_pointing_to (
+        GTK_POPOVER (chooser), &(GdkRectangle){ (int)bounds.origin.x, (int)bounds.origin.y,
+                                                (int)bounds.size.width, (int)bounds.size.height });
+  gtk_popover_popup (GTK_POPOVER (chooser));
+}
+
 static GtkWidget *
 make_card (KtsCodingPopover *self, KtsCoding *coding)
 {
@@ -115,10 +128,10 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   KtsCoder           *coder = kts_coding_get_coder (coding);
   GtkWidget          *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget          *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget          *code_button = gtk_menu_button_new ();
+  GtkWidget          *code_button = gtk_button_new ();
   GtkWidget          *code_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget          *code_label = gtk_label_new (kts_code_get_name (code));
-  GtkWidget          *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  GtkWidget          *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget          *quote;
   GtkWidget          *actor;
   GtkWidget          *memo;
@@ -142,7 +155,8 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   gtk_label_set_xalign (GTK_LABEL (code_label), 0);
   gtk_widget_add_css_class (code_label, "heading");
   gtk_box_append (GTK_BOX (code_box), code_label);
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (code_button), code_box);
+  gtk_widget_set_halign (code_box, GTK_ALIGN_START);
+  gtk_button_set_child (GTK_BUTTON (code_button), code_box);
   gtk_widget_add_css_class (code_button, "flat");
   gtk_widget_set_hexpand (code_button, TRUE);
   change_tip = g_strdup_printf (_ ("Change code “%s”"), kts_code_get_name (code));
@@ -153,7 +167,11 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   kts_quick_code_popover_set_heading (KTS_QUICK_CODE_POPOVER (chooser), _ ("Change Code"));
   g_object_set_data_full (G_OBJECT (chooser), "kts-coding", g_object_ref (coding), g_object_unref);
   g_signal_connect (chooser, "code-chosen", G_CALLBACK (code_chosen_cb), self);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (code_button), chooser);
+  /* The card (a box) carries the popover, so that removing the card takes it
+   * along; the button only opens it. */
+  gtk_widget_set_parent (chooser, card);
+  g_object_set_data (G_OBJECT (code_button), "kts-chooser", chooser);
+  g_signal_connect (code_button, "clicked", G_CALLBACK (change_code_clicked_cb), self);
   gtk_box_append (GTK_BOX (header), code_button);
 
   gtk_widget_add_css_class (remove, "flat");
@@ -218,13 +236,17 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   gtk_box_append (GTK_BOX (card), memo);
 
   /* Who and when. */
-  created = g_date_time_new_from_unix_local (kts_coding_get_created (coding));
-  when = created != NULL ? g_date_time_format (created, "%x") : g_strdup ("");
-  if (coder != NULL)
+  /* Codings imported from elsewhere may carry no time. */
+  if (kts_coding_get_created (coding) > 0)
+    created = g_date_time_new_from_unix_local (kts_coding_get_created (coding));
+  when = created != NULL ? g_date_time_format (created, "%x") : NULL;
+  if (coder != NULL && when != NULL)
     /* Translators: "Ada Analyst · 22/11/26" */
     meta_text = g_strdup_printf (_ ("%s · %s"), kts_coder_get_name (coder), when);
+  else if (coder != NULL)
+    meta_text = g_strdup (kts_coder_get_name (coder));
   else
-    meta_text = g_strdup (when);
+    meta_text = g_strdup (when != NULL ? when : "");
   meta = gtk_label_new (meta_text);
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
   gtk_widget_add_css_class (meta, "caption");

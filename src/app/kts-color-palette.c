@@ -197,8 +197,9 @@ make_grid (void)
   gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (grid), 6);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (grid), 6);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (grid), TRUE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (grid), 2);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (grid), 2);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (grid), 4);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (grid), 4);
+  gtk_widget_set_halign (grid, GTK_ALIGN_START);
   return grid;
 }
 
@@ -219,7 +220,7 @@ kts_color_palette_init (KtsColorPalette *self)
   gtk_widget_add_css_class (self->used_label, "caption-heading");
   gtk_widget_add_css_class (self->used_label, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (self->used_label), 0);
-  gtk_widget_set_margin_start (self->used_label, 4);
+  gtk_widget_set_margin_top (self->used_label, 6);
   gtk_widget_set_visible (self->used_label, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->used_label);
 
@@ -238,7 +239,7 @@ in_fixed_palette (const char *color)
 }
 
 GtkWidget *
-kts_color_palette_new (KtsCodebook *codebook)
+kts_color_palette_new (KtsCodebook *codebook, guint max_used)
 {
   KtsColorPalette *self = g_object_new (KTS_TYPE_COLOR_PALETTE, NULL);
 
@@ -248,7 +249,7 @@ kts_color_palette_new (KtsCodebook *codebook)
       g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       guint n = 0;
 
-      for (guint i = 0; i < codes->len && n < 18; i++)
+      for (guint i = 0; i < codes->len && n < max_used; i++)
         {
           KtsCode    *code = g_ptr_array_index (codes, i);
           const char *color = kts_code_get_color (code);

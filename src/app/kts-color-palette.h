@@ -15,8 +15,8 @@ G_DECLARE_FINAL_TYPE (KtsColorPalette, kts_color_palette, KTS, COLOR_PALETTE, Gt
 /* Property "color" ("#rrggbb"), the chosen colour. Signal "color-activated"
  * (const char *color) when a swatch is clicked. The palette shows a fixed set
  * of colours that stay distinguishable for colour-blind readers, followed by
- * the other colours already used in @codebook (may be NULL). */
-GtkWidget  *kts_color_palette_new (KtsCodebook *codebook);
+ * at most @max_used other colours already used in @codebook (may be NULL). */
+GtkWidget  *kts_color_palette_new (KtsCodebook *codebook, guint max_used);
 const char *kts_color_palette_get_color (KtsColorPalette *self);
 void        kts_color_palette_set_color (KtsColorPalette *self, const char *color);
 

@@ -86,6 +86,8 @@ kts_fuzzy_score (const char *pattern, const char *candidate)
           score += 1;
           if (found == prev + 1)
             score += 8;
+          else if (prev >= 0)
+            score -= (int)MIN (found - prev - 1, 6); /* scattered letters count less */
           if (is_word_start (text, (guint)found))
             score += 6;
           if (found == 0)
