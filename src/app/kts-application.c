@@ -532,6 +532,11 @@ kts_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (kts_application_parent_class)->startup (application);
 
+  /* Running from the build tree: the app icon is not installed yet. */
+  if (g_file_test (SOURCE_DATADIR "/icons/hicolor", G_FILE_TEST_IS_DIR))
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    SOURCE_DATADIR "/icons");
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   {
