@@ -174,7 +174,7 @@ click_released_cb (GtkGestureClick *gesture, int n_press, double x, double y, Kt
       return;
     }
   if (n_press == 1)
-    activate_with_guid (self, "codebook.apply");
+    activate_with_guid (self, "codebook.click");
 }
 
 static void

@@ -13,9 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KtsCodeRow, kts_code_row, KTS, CODE_ROW, GtkWidget)
 
 /* The row triggers the panel's "codebook.*" actions with the code's GUID as
- * target: "codebook.apply" when clicked (or when selected transcript text is
- * dropped on it), "codebook.move-into" (target "(ss)": moved code, new parent)
- * when another code is dropped on it, and the context menu's actions. */
+ * target: "codebook.click" when clicked (applies the code when transcript text
+ * is selected), "codebook.apply" when transcript text is dropped on it, "codebook.move-into"
+ * (target "(ss)": moved code, new parent) when another code is dropped on it, and the context
+ * menu's actions. */
 GtkWidget *kts_code_row_new (void);
 /* @tree_row may be NULL for the flat (search) list; @show_path shows the
  * parent's name under the code's name. */

@@ -395,6 +395,18 @@ action_apply (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_click (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsCodebookPanel *self = KTS_CODEBOOK_PANEL (widget);
+  KtsCode          *code = lookup_code (self, g_variant_get_string (param, NULL));
+
+  if (code == NULL)
+    return;
+  kts_codebook_panel_select_code (self, code);
+  gtk_widget_activate_action_variant (widget, "win.apply-code-to-selection", param);
+}
+
+static void
 action_recolor (GtkWidget *widget, const char *name, GVariant *param)
 {
   KtsCodebookPanel *self = KTS_CODEBOOK_PANEL (widget);
@@ -765,6 +777,7 @@ kts_codebook_panel_class_init (KtsCodebookPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "codebook.new-child", "s", action_new_child);
   gtk_widget_class_install_action (widget_class, "codebook.edit", "s", action_edit);
   gtk_widget_class_install_action (widget_class, "codebook.apply", "s", action_apply);
+  gtk_widget_class_install_action (widget_class, "codebook.click", "s", action_click);
   gtk_widget_class_install_action (widget_class, "codebook.recolor", "(ss)", action_recolor);
   gtk_widget_class_install_action (widget_class, "codebook.set-shortcut", "(si)",
                                    action_set_shortcut);

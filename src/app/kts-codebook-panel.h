@@ -20,7 +20,11 @@ G_DECLARE_FINAL_TYPE (KtsCodebookPanel, kts_codebook_panel, KTS, CODEBOOK_PANEL,
  * window action "win.apply-code" with the code's GUID; going to codings of a
  * code activates "win.next-coding-of" / "win.previous-coding-of".
  *
- * Actions (group "codebook"): new, new-child(s), edit(s), apply(s),
+ * A click on a code applies it only when transcript text is selected
+ * ("win.apply-code-to-selection"); otherwise it just selects the code and
+ * shows its description.
+ *
+ * Actions (group "codebook"): new, new-child(s), edit(s), apply(s), click(s),
  * recolor((ss)), set-shortcut((si)), merge(s), move-into((ss)),
  * move-to-top(s), delete(s), next-coding(s), previous-coding(s).
  *

@@ -491,6 +491,17 @@ action_apply_code (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_apply_code_to_selection (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  guint      start, end;
+
+  /* A click in the codebook without a selection only selects the code. */
+  if (kts_window_get_selection (self, &start, &end) && start < end)
+    apply_code (self, lookup_code (self, g_variant_get_string (param, NULL)));
+}
+
+static void
 action_apply_code_range (GtkWidget *widget, const char *name, GVariant *param)
 {
   KtsWindow   *self = KTS_WINDOW (widget);
@@ -1152,6 +1163,7 @@ update_actions (KtsWindow *self)
   gtk_widget_action_set_enabled (w, "win.next-coding-of", has_document);
   gtk_widget_action_set_enabled (w, "win.previous-coding-of", has_document);
   gtk_widget_action_set_enabled (w, "win.apply-code", has_document);
+  gtk_widget_action_set_enabled (w, "win.apply-code-to-selection", has_document);
   gtk_widget_action_set_enabled (w, "win.apply-shortcut", has_document);
   gtk_widget_action_set_enabled (w, "win.toggle-sidebar", has_project);
   gtk_widget_action_set_enabled (w, "win.search", has_project);
@@ -1465,6 +1477,8 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.apply-code", "s", action_apply_code);
+  gtk_widget_class_install_action (widget_class, "win.apply-code-to-selection", "s",
+                                   action_apply_code_to_selection);
   gtk_widget_class_install_action (widget_class, "win.apply-code-range", "(ssuu)",
                                    action_apply_code_range);
   gtk_widget_class_install_action (widget_class, "win.apply-shortcut", "i", action_apply_shortcut);
