@@ -10,6 +10,7 @@
 #include "kts-codebook-panel.h"
 #include "kts-core.h"
 #include "kts-document-list.h"
+#include "kts-preferences-window.h"
 #include "kts-quick-code-popover.h"
 #include "kts-recovery.h"
 #include "kts-window.h"
@@ -60,6 +61,22 @@ find_widget (GtkWidget *root, GType type)
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget *root, const char *action)
+{
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
       if (found != NULL)
         return found;
     }
@@ -201,13 +218,19 @@ test_apply_undo_redo (Fixture *f, gconstpointer data)
   g_assert_nonnull (kts_coding_get_coder (coding));
   g_assert_true (kts_window_get_last_coding (f->window) == coding);
 
-  /* The title shows the unsaved change. */
+  /* The title shows the unsaved change, the undo button names it. */
   title = gtk_window_get_title (GTK_WINDOW (f->window));
   g_assert_true (g_str_has_prefix (title, "• "));
+  g_assert_cmpstr (
+      gtk_widget_get_tooltip_text (find_action_button (GTK_WIDGET (f->window), "win.undo")), ==,
+      "Undo Apply code “Silence”");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
   g_assert_cmpuint (n_codings (f), ==, 0);
   g_assert_null (kts_window_get_last_coding (f->window));
+  g_assert_cmpstr (
+      gtk_widget_get_tooltip_text (find_action_button (GTK_WIDGET (f->window), "win.redo")), ==,
+      "Redo Apply code “Silence”");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
   g_assert_cmpuint (n_codings (f), ==, 1);
@@ -254,6 +277,40 @@ test_shortcut_and_actor (Fixture *f, gconstpointer data)
                               kts_item_get_guid (KTS_ITEM (f->silence)),
                               kts_item_get_guid (KTS_ITEM (f->document)), start, end);
   g_assert_cmpuint (n_codings (f), ==, 2);
+}
+
+static void
+test_coder (Fixture *f, gconstpointer data)
+{
+  g_autoptr (KtsCoder) ben = kts_coder_new (NULL, "Ben Second-Coder");
+  g_autoptr (GError) error = NULL;
+  GtkWidget *prefs;
+  KtsCoding *mine;
+
+  /* The first coding creates the user's coder. */
+  g_assert_null (kts_window_get_coder (f->window));
+  apply (f, "I suppose.", f->withdrawal);
+  mine = kts_window_get_last_coding (f->window);
+  g_assert_nonnull (kts_coding_get_coder (mine));
+  g_assert_cmpstr (kts_coder_get_name (kts_coding_get_coder (mine)), ==,
+                   kts_window_get_user_coder_name ());
+  g_assert_true (kts_window_get_coder (f->window) == kts_coding_get_coder (mine));
+
+  /* Another coder chosen (in the preferences) gets the next codings. */
+  g_assert_true (kts_project_add_coder (f->project, ben, &error));
+  kts_window_set_coder (f->window, ben);
+  apply (f, "[long silence]", f->silence);
+  g_assert_true (kts_coding_get_coder (kts_window_get_last_coding (f->window)) == ben);
+
+  kts_window_set_visible_coder (f->window, ben);
+  g_assert_true (kts_window_get_visible_coder (f->window) == ben);
+  kts_window_set_visible_coder (f->window, NULL);
+
+  /* The preferences window opens on this project. */
+  prefs = GTK_WIDGET (kts_preferences_window_new (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin_a_little ();
+  gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
 static void
@@ -550,6 +607,7 @@ main (int argc, char **argv)
   g_test_add ("/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("apply-undo-redo", test_apply_undo_redo);
   ADD ("shortcut-and-actor", test_shortcut_and_actor);
+  ADD ("coder", test_coder);
   ADD ("quick-code-rank", test_quick_code_rank);
   ADD ("next-previous", test_next_previous);
   ADD ("save-reload", test_save_reload);

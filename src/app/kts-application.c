@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "kts-application.h"
+#include "kts-preferences-window.h"
 #include "kts-project-io.h"
 #include "kts-recovery.h"
 #include "kts-window.h"
@@ -482,6 +483,15 @@ action_about (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+action_preferences (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (KTS_IS_WINDOW (active))
+    gtk_window_present (GTK_WINDOW (kts_preferences_window_new (KTS_WINDOW (active))));
+}
+
+static void
 action_quit (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   KtsApplication *self = user_data;
@@ -493,8 +503,12 @@ action_quit (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static const GActionEntry app_actions[] = {
-  { "new", action_new },     { "open", action_open }, { "open-recent", action_open_recent, "s" },
-  { "about", action_about }, { "quit", action_quit },
+  { "new", action_new },
+  { "open", action_open },
+  { "open-recent", action_open_recent, "s" },
+  { "about", action_about },
+  { "preferences", action_preferences },
+  { "quit", action_quit },
 };
 
 /* ---- GApplication ---------------------------------------------------------------- */
@@ -512,6 +526,7 @@ kts_application_startup (GApplication *application)
     { "app.new", { "<Control>n", NULL } },
     { "app.open", { "<Control>o", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.import", { "<Control>i", NULL } },

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KtsApplication, kts_application, KTS, APPLICATION, AdwApplication)
 
 /*
- * App actions: new, open, open-recent(s: URI), about, quit.
+ * App actions: new, open, open-recent(s: URI), preferences, about, quit.
  * On the first start it opens the bundled sample project; after a crash it
  * offers to restore the autosaved recovery copies.
  *

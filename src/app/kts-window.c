@@ -60,6 +60,7 @@ struct _KtsWindow
   gboolean    close_after_save;
   gboolean    saving;
 
+  KtsCoder  *coder;        /* chosen in the preferences, or NULL */
   KtsCoding *last_coding;  /* weak */
   AdwToast  *coding_toast; /* weak */
   GPtrArray *import_warnings;
@@ -329,18 +330,62 @@ build_transcript (KtsWindow *self)
 
 /* ---- coding ------------------------------------------------------------------ */
 
+const char *
+kts_window_get_user_coder_name (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+  return name;
+}
+
+KtsCoder *
+kts_window_get_coder (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+
+  if (self->project == NULL)
+    return NULL;
+  if (self->coder != NULL
+      && kts_project_lookup (self->project, kts_item_get_guid (KTS_ITEM (self->coder)))
+             == KTS_ITEM (self->coder))
+    return self->coder;
+  return kts_project_find_coder (self->project, kts_window_get_user_coder_name ());
+}
+
+void
+kts_window_set_coder (KtsWindow *self, KtsCoder *coder)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  g_return_if_fail (coder == NULL || KTS_IS_CODER (coder));
+
+  g_set_object (&self->coder, coder);
+}
+
+KtsCoder *
+kts_window_get_visible_coder (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return kts_transcript_view_get_visible_coder (self->transcript_view);
+}
+
+void
+kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  kts_transcript_view_set_visible_coder (self->transcript_view, coder);
+}
+
 static KtsCoder *
 ensure_coder (KtsWindow *self)
 {
-  const char *name = g_get_real_name ();
+  const char *name = kts_window_get_user_coder_name ();
   KtsCoder   *coder;
   g_autoptr (KtsCoder) created = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
-    name = g_get_user_name ();
-
-  coder = kts_project_find_coder (self->project, name);
+  coder = kts_window_get_coder (self);
   if (coder != NULL)
     return coder;
 
@@ -424,13 +469,7 @@ apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint star
       toast (self, msg);
       return NULL;
     }
-  coder = NULL;
-  {
-    const char *name = g_get_real_name ();
-    if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
-      name = g_get_user_name ();
-    coder = kts_project_find_coder (self->project, name);
-  }
+  coder = kts_window_get_coder (self);
   if (coder == NULL)
     {
       g_autofree char *label = g_strdup_printf (_ ("Apply code “%s”"), kts_code_get_name (code));
@@ -1268,6 +1307,7 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   g_clear_pointer (&self->written_recovery_id, g_free);
   g_clear_weak_pointer (&self->last_coding);
+  g_clear_object (&self->coder);
 
   transcript_set_document (self, NULL);
 
@@ -1367,6 +1407,7 @@ kts_window_dispose (GObject *object)
     }
   g_clear_object (&self->document);
   g_clear_object (&self->project);
+  g_clear_object (&self->coder);
   g_clear_weak_pointer (&self->last_coding);
   g_clear_weak_pointer (&self->coding_toast);
   g_clear_pointer (&self->quick_code, gtk_widget_unparent);

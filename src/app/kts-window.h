@@ -46,6 +46,17 @@ void     kts_window_select_range (KtsWindow *self, guint start, guint end);
 /* The coding made last in this window (actor shortcuts act on it). */
 KtsCoding *kts_window_get_last_coding (KtsWindow *self);
 
+/* The coder new codings are attributed to: the one chosen in the
+ * preferences, else the one named like the user (NULL until the first coding
+ * creates it). */
+KtsCoder *kts_window_get_coder (KtsWindow *self);
+/* The name the user's own coder gets: the real name, else the login. */
+const char *kts_window_get_user_coder_name (void);
+void        kts_window_set_coder (KtsWindow *self, KtsCoder *coder);
+/* Shows only @coder's codings (NULL = everyone's). */
+KtsCoder *kts_window_get_visible_coder (KtsWindow *self);
+void      kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder);
+
 /* Recovery: the slot this window autosaves to, and an immediate autosave. */
 char    *kts_window_dup_recovery_id (KtsWindow *self);
 gboolean kts_window_autosave_now (KtsWindow *self, GError **error);
