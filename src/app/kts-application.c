@@ -104,6 +104,15 @@ reusable_window (KtsApplication *self)
   return new_window (self);
 }
 
+static gboolean
+is_transcript (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
+
+  return lower != NULL && g_str_has_suffix (lower, ".txt");
+}
+
 void
 kts_application_open_file (KtsApplication *self, GFile *file)
 {
@@ -111,6 +120,19 @@ kts_application_open_file (KtsApplication *self, GFile *file)
 
   g_return_if_fail (KTS_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  /* A transcript opened from the file manager goes into the current project. */
+  if (is_transcript (file))
+    {
+      GtkWindow       *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+      g_autofree char *uri = g_file_get_uri (file);
+
+      window = KTS_IS_WINDOW (active) ? KTS_WINDOW (active) : new_window (self);
+      gtk_window_present (GTK_WINDOW (window));
+      g_action_group_activate_action (G_ACTION_GROUP (window), "import-file",
+                                      g_variant_new_string (uri));
+      return;
+    }
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {

@@ -1110,6 +1110,34 @@ action_search (GtkWidget *widget, const char *name, GVariant *param)
     kts_codebook_panel_focus_search (self->codebook_panel);
 }
 
+/* ---- files dropped on the window -------------------------------------------------- */
+
+static gboolean
+files_dropped_cb (GtkDropTarget *target, const GValue *value, double x, double y, KtsWindow *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  g_autoptr (GPtrArray) transcripts = g_ptr_array_new ();
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (name != NULL && g_str_has_suffix (name, ".kintsugi"))
+        {
+          if (KTS_IS_APPLICATION (app))
+            kts_application_open_file (KTS_APPLICATION (app), l->data);
+          else
+            kts_window_open_file (self, l->data);
+        }
+      else
+        g_ptr_array_add (transcripts, l->data);
+    }
+  if (transcripts->len > 0)
+    import_files (self, (GFile **)transcripts->pdata, transcripts->len);
+  return TRUE;
+}
+
 /* ---- state ---------------------------------------------------------------------- */
 
 static void
@@ -1563,6 +1591,13 @@ kts_window_init (KtsWindow *self)
   self->sidebar_visible = TRUE;
 
   build_transcript (self);
+
+  /* Projects dropped on the window open; anything else is imported. */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+    g_signal_connect (drop, "drop", G_CALLBACK (files_dropped_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop));
+  }
   g_signal_connect (self->quick_code, "code-chosen", G_CALLBACK (quick_code_chosen_cb), self);
 
   self->settings = kts_application_lookup_settings ();
