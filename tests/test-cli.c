@@ -548,12 +548,89 @@ test_help_and_version (Fixture *fixture, gconstpointer data)
   run_clear (&run);
 }
 
+
+/* Two analysts code the same transcript in two project files; agreement
+ * compares them directly, and merge-codings brings one into the other. */
+static void
+test_agreement (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "second.kintsugi", NULL);
+  g_auto (Run) run = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root, *spans, *overall;
+  const char *projects[2] = { fixture->project, other };
+  /* "Grüße 😀 — I'm" starts at 26; both mark the greeting as withdrawal, A
+   * also marks "Good." as confrontation, B marks "Hello" as humour. */
+  const char *csv[2] = { "document,start,end,code,coder\r\ns1,26,40,RUP.W,Ann\r\n"
+                         "s1,59,64,RUP.C,Ann\r\n",
+                         "document,start,end,code,coder\r\ns1,26,38,RUP.W,Bo\r\n"
+                         "s1,3,8,Humour,Bo\r\n" };
+
+  write_file (fixture->dir, "s1.txt", s1_text, -1);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("codings-%u.csv", i);
+
+      run_cli (&run, fixture->dir, "new", projects[i], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      run_cli (&run, fixture->dir, "import", projects[i], "s1.txt", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      add_codes (projects[i]);
+      write_file (fixture->dir, name, csv[i], -1);
+      run_cli (&run, fixture->dir, "import-codings", projects[i], name, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+    }
+
+  run_cli (&run, fixture->dir, "agreement", fixture->project, other, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (parser, run.out);
+  g_assert_cmpint (json_object_get_int_member (root, "turns"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (root, "codes"), ==, 3);
+  spans = json_object_get_object_member (root, "spans");
+  overall = json_object_get_object_member (spans, "overall");
+  g_assert_cmpint (json_object_get_int_member (overall, "reference"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (overall, "test"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (overall, "matched"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (overall, "recall"), 0.5, 1e-9);
+  run_clear (&run);
+
+  /* Plain text names the measures. */
+  run_cli (&run, fixture->dir, "agreement", fixture->project, other, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "kappa"));
+  g_assert_nonnull (strstr (run.out, "RUP.W"));
+  run_clear (&run);
+
+  /* Merge, then compare the coders of one project. */
+  run_cli (&run, fixture->dir, "merge-codings", fixture->project, other, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "agreement", fixture->project, "--coders", "Ann,Bo", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (parser, run.out);
+  overall = json_object_get_object_member (json_object_get_object_member (root, "spans"), "overall");
+  g_assert_cmpint (json_object_get_int_member (overall, "matched"), ==, 1);
+  run_clear (&run);
+
+  /* Usage and lookup errors. */
+  run_cli (&run, fixture->dir, "agreement", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "agreement", fixture->project, "--coders", "Ann,Nobody", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Nobody"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
+  g_test_add ("/cli/agreement", Fixture, NULL, fixture_set_up, test_agreement, fixture_tear_down);
   g_test_add ("/cli/failures-leave-project", Fixture, NULL, fixture_set_up,
               test_failures_leave_project, fixture_tear_down);
   g_test_add ("/cli/validate-and-load-errors", Fixture, NULL, fixture_set_up,

@@ -1,6 +1,7 @@
-/* test-project-io.c: tests of the project file: round trips, saving,
- * loading, hostile and broken input, and schema validation.
+/* test-project-io.c: tests of reading, writing and validating project files.
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Round trips, saving, loading, hostile and broken input, the schema.
  */
 #include "config.h"
 
@@ -749,7 +750,10 @@ static const BadFile bad_files[] = {
   { "utf16.kintsugi", KTS_ERROR_ENCODING, "line 1: the file is not in UTF-8" },
   { "latin1-declared.kintsugi", KTS_ERROR_ENCODING, "line 1: the file is not in UTF-8" },
   { "not-xml.kintsugi", KTS_ERROR_PARSE,
-    "line 1: not a well-formed XML file: Start tag expected, '<' not found" },
+    "line 1: this is not an XML file (it does not begin with “<”)" },
+  { "ebcdic.kintsugi", KTS_ERROR_PARSE,
+    "line 1: this is not an XML file (it does not begin with “<”)" },
+  { "utf32.kintsugi", KTS_ERROR_ENCODING, "line 1: the file is not in UTF-8" },
   { "wrong-root.kintsugi", KTS_ERROR_PARSE,
     "line 2: this is not a Kintsugi project (the root element is “html”)" },
   { "wrong-namespace.kintsugi", KTS_ERROR_PARSE,
@@ -877,8 +881,10 @@ test_validate_reports_all (void)
   g_autoptr (GBytes) bytes = read_data ("many-problems.kintsugi");
   g_autoptr (GPtrArray) problems = NULL;
   static const char *expected[] = {
+    "many-problems.kintsugi, line 5: “coder” has no “name” attribute",
     "many-problems.kintsugi, line 30: there is no document with the identifier "
     "“33333333-0b4d-4e5f-9a6b-000000000000”",
+    "many-problems.kintsugi, line 33: “nobody” is not a valid value of “actor”",
     "many-problems.kintsugi, line 33: the coding ends at 99, past the end of its document’s text "
     "(32 characters)",
     "many-problems.kintsugi, line 34: the identifier “44444444-0b4d-4e5f-9a6b-7c8d9e0f1a2b” is "
@@ -1022,7 +1028,7 @@ test_deep_nesting (void)
   g_assert_null (project);
   g_assert_error (error, KTS_ERROR, KTS_ERROR_INVALID_FILE);
   g_assert_cmpstr (error->message, ==,
-                   "deep.kintsugi, line 68: codes are nested more than 64 deep");
+                   "deep.kintsugi, line 67: codes are nested more than 64 deep");
 }
 
 /* Line numbers stay exact past 65535 lines, where libxml2's own stop. */
@@ -1105,7 +1111,7 @@ test_empty_input (void)
   g_assert_cmpstr (error->message, ==, "empty.kintsugi: the file is empty");
 }
 
-/* Parsing leaves libxml2's global error state alone and prints nothing. */
+/* Parsing and validating print nothing of libxml2's own. */
 static void
 test_quiet (void)
 {
@@ -1114,8 +1120,14 @@ test_quiet (void)
       g_autoptr (GBytes) bytes = bytes_from_string ("<kintsugi><unclosed></kintsugi>");
       g_autoptr (GError) error = NULL;
 
+      g_autoptr (GBytes) invalid = read_data ("schema-problems.kintsugi");
+      g_autoptr (GPtrArray) problems = NULL;
+
       g_assert_null (kts_project_deserialize (bytes, "q.kintsugi", &error));
       g_assert_error (error, KTS_ERROR, KTS_ERROR_PARSE);
+      g_assert_false (kts_project_validate_bytes (bytes, "q.kintsugi", &problems));
+      g_clear_pointer (&problems, g_ptr_array_unref);
+      g_assert_false (kts_project_validate_bytes (invalid, "s.kintsugi", &problems));
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);

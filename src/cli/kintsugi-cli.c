@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +62,24 @@ static const KtsCliCommand commands[] = {
         "Example:\n"
         "  kintsugi-cli export-codings study.kintsugi -o codings.csv"),
     kts_cli_export_codings },
+  { "merge-codings", "PROJECT OTHER", N_ ("Merge another project's codings of the same transcripts."),
+    N_ ("Transcripts are matched by their text, not their title; codes by guid, key or\n"
+        "name. Codings whose transcript or code has no match are skipped and reported.\n"
+        "Without --as-coder, codings keep their coder's name.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli merge-codings study.kintsugi study-second-coder.kintsugi --as-coder Bo"),
+    kts_cli_merge_codings },
+  { "agreement", "PROJECT [OTHER]", N_ ("Measure agreement between coders."),
+    N_ ("Turn-level presence (percent agreement, Cohen's kappa, PABAK, positive\n"
+        "agreement, Krippendorff's alpha), span matching against the first coder as the\n"
+        "reference (precision, recall, F1, IoU, partial credit) and confusions, per\n"
+        "code, per layer and overall. See docs/agreement.md for the definitions.\n"
+        "\n"
+        "Examples:\n"
+        "  kintsugi-cli agreement study.kintsugi --coders Reference,Student --json\n"
+        "  kintsugi-cli agreement teacher.kintsugi student.kintsugi"),
+    kts_cli_agreement },
   { "help", "[COMMAND]", N_ ("Show the help of a command."), NULL, help_run },
 };
 
@@ -180,7 +199,7 @@ main (int argc, char **argv)
   /* Report a full disk or a closed pipe instead of exiting 0. */
   if (fflush (stdout) != 0 || ferror (stdout))
     {
-      g_printerr (_ ("kintsugi-cli: cannot write to standard output\n"));
+      g_printerr (_ ("kintsugi-cli: cannot write to standard output: %s\n"), g_strerror (errno));
       if (status == KTS_CLI_EXIT_OK)
         status = KTS_CLI_EXIT_FAILED;
     }

@@ -75,8 +75,7 @@ print_import_report (const char *path, KtsImportResult *result)
     }
   /* Warnings go with the errors, on standard error. */
   for (guint i = 0; result->warnings != NULL && i < result->warnings->len; i++)
-    kts_cli_file_message (path, _ ("warning: %s"),
-                          (const char *)g_ptr_array_index (result->warnings, i));
+    kts_cli_file_warning (path, g_ptr_array_index (result->warnings, i));
 }
 
 int

@@ -43,6 +43,8 @@ kts_cli_new (const KtsCliCommand *command, int argc, char **argv)
   if (argc != 2)
     return kts_cli_usage_error (command, _ ("expected exactly one PROJECT file"));
   path = argv[1];
+  if (path[0] == '\0')
+    return kts_cli_usage_error (command, _ ("the PROJECT file name is empty"));
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     return kts_cli_file_message (path, _ ("the file already exists; not overwriting it"));

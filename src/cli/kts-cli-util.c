@@ -64,24 +64,39 @@ kts_cli_usage_error (const KtsCliCommand *command, const char *format, ...)
   return KTS_CLI_EXIT_USAGE;
 }
 
+static void
+print_file_message (const char *path, const char *kind, const char *message)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *base = g_filename_display_basename (path);
+
+  /* Loaders and importers often name the file already ("study.kintsugi,
+   * line 3: …"); do not say it twice. */
+  if (g_str_has_prefix (message, display) || g_str_has_prefix (message, base))
+    g_printerr ("kintsugi-cli: %s%s\n", kind, message);
+  else
+    g_printerr ("kintsugi-cli: %s: %s%s\n", display, kind, message);
+}
+
 int
 kts_cli_file_message (const char *path, const char *format, ...)
 {
   g_autofree char *message = NULL;
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *base = g_filename_display_basename (path);
   va_list          args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* Loaders already name the file ("study.kintsugi, line 3: …"). */
-  if (g_str_has_prefix (message, display) || g_str_has_prefix (message, base))
-    g_printerr ("kintsugi-cli: %s\n", message);
-  else
-    g_printerr ("kintsugi-cli: %s: %s\n", display, message);
+  print_file_message (path, "", message);
   return KTS_CLI_EXIT_FAILED;
+}
+
+void
+kts_cli_file_warning (const char *path, const char *message)
+{
+  /* TRANSLATORS: goes before a warning: "kintsugi-cli: s2.txt: warning: …" */
+  print_file_message (path, _ ("warning: "), message);
 }
 
 int

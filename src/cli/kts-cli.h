@@ -44,6 +44,8 @@ int kts_cli_usage_error (const KtsCliCommand *command, const char *format, ...)
  * message already starts with it); returns KTS_CLI_EXIT_FAILED. */
 int kts_cli_file_error (const char *path, const GError *error);
 int kts_cli_file_message (const char *path, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* Prints "kintsugi-cli: FILE: warning: MESSAGE", likewise. */
+void kts_cli_file_warning (const char *path, const char *message);
 
 /* Loads a project, printing the error if it fails. */
 KtsProject *kts_cli_load_project (const char *path);
@@ -58,5 +60,7 @@ int kts_cli_validate (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_import (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_import_codings (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_export_codings (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_agreement (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_merge_codings (const KtsCliCommand *command, int argc, char **argv);
 
 G_END_DECLS

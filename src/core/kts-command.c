@@ -172,7 +172,8 @@ set_property_finalize (KtsCommand *command)
   g_value_unset (&self->old_value);
   g_value_unset (&self->new_value);
   g_param_spec_unref (self->pspec);
-  g_object_unref (self->object);
+  if (!KTS_IS_PROJECT (self->object))
+    g_object_unref (self->object);
 }
 
 static const KtsCommandClass set_property_class
@@ -186,7 +187,10 @@ kts_command_set_property_new (GObject      *object,
 {
   SetPropertyCommand *self = command_alloc (sizeof (SetPropertyCommand), &set_property_class);
 
-  self->object = g_object_ref (object);
+  /* The project owns its undo history, so a command on the project itself
+   * (its title) must not hold a reference to it: that cycle leaked every
+   * project whose title change was still on the undo stack. */
+  self->object = KTS_IS_PROJECT (object) ? object : g_object_ref (object);
   self->pspec = g_param_spec_ref (pspec);
   g_value_init (&self->old_value, G_VALUE_TYPE (old_value));
   g_value_copy (old_value, &self->old_value);

@@ -533,7 +533,7 @@ resolve_code (
   g_autofree char *key = dup_stripped (key_text);
   const char      *primary = key[0] != '\0' ? key : name;
   g_autoptr (GError) local_error = NULL;
-  KtsCode *code;
+  KtsCode *code = NULL;
 
   if (primary[0] == '\0')
     {
@@ -542,7 +542,15 @@ resolve_code (
       return NULL;
     }
 
-  code = kts_codebook_resolve (codebook, primary, &local_error);
+  /* Guids are stored in lower case; other tools write them in upper case. */
+  if (kts_guid_is_valid (primary))
+    {
+      g_autofree char *lower = g_ascii_strdown (primary, -1);
+
+      code = kts_codebook_lookup_guid (codebook, lower);
+    }
+  if (code == NULL)
+    code = kts_codebook_resolve (codebook, primary, &local_error);
   if (code == NULL)
     {
       if (g_error_matches (local_error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT))
@@ -629,7 +637,14 @@ resolve_coder (ImportState *state, const char *text, guint line, GError **error)
   if (coder != NULL)
     return coder;
 
-  coder = kts_project_find_coder (state->project, name);
+  if (kts_guid_is_valid (name))
+    {
+      g_autofree char *lower = g_ascii_strdown (name, -1);
+
+      coder = kts_project_find_coder (state->project, lower);
+    }
+  else
+    coder = kts_project_find_coder (state->project, name);
   if (coder != NULL)
     g_object_ref (coder);
   else if (kts_guid_is_valid (name))
@@ -800,6 +815,7 @@ static gboolean
 apply_plan (ImportState *state, GError **error)
 {
   KtsProject *project = state->project;
+  gint64      now = g_get_real_time () / G_USEC_PER_SEC;
 
   kts_project_begin_group (project, _ ("Import codings"));
 
@@ -816,12 +832,12 @@ apply_plan (ImportState *state, GError **error)
     {
       PlannedCoding   *planned = &g_array_index (state->planned, PlannedCoding, i);
       g_autofree char *guid = kts_guid_new ();
-      g_autoptr (KtsCoding) coding
-          = kts_coding_new (guid, planned->document, planned->start, planned->end, planned->code);
+      g_autoptr (KtsCoding) coding = NULL;
 
-      /* Not in the project yet, so setting properties directly records nothing. */
-      g_object_set (coding, "coder", planned->coder, "actor", planned->actor, "memo", planned->memo,
-                    NULL);
+      coding = g_object_new (KTS_TYPE_CODING, "guid", guid, "document", planned->document, "start",
+                             planned->start, "end", planned->end, "code", planned->code, "coder",
+                             planned->coder, "actor", planned->actor, "memo", planned->memo,
+                             "created", now, NULL);
       if (!kts_project_add_coding (project, coding, error))
         {
           kts_project_abort_group (project);

@@ -968,10 +968,16 @@ check_prolog (const char *data, gsize size, const char *filename, GError **error
     goto not_utf8;
   if (size >= 3 && (guchar)p[0] == 0xEF && (guchar)p[1] == 0xBB && (guchar)p[2] == 0xBF)
     p += 3;
-  /* The first character must be '<' or white space in ASCII: rules out
-   * UTF-16 and UTF-32 without a byte order mark, and EBCDIC. */
+  /* The first character must be '<' or white space in ASCII, and not
+   * followed by a NUL: this rules out UTF-16 and UTF-32 without a byte order
+   * mark and EBCDIC, which libxml2 would otherwise detect and decode, and
+   * so hide a DOCTYPE from this scan. */
   if (p < end && *p != '<' && !is_xml_space (*p))
-    return TRUE; /* not XML at all: libxml2 says why */
+    {
+      set_problem_error (error, KTS_ERROR_PARSE, filename, 1, "%s",
+                         _ ("this is not an XML file (it does not begin with “<”)"));
+      return FALSE;
+    }
   if (end - p >= 2 && p[1] == '\0')
     goto not_utf8;
 
@@ -1064,7 +1070,8 @@ parse_bytes (GBytes *bytes, const char *filename, GError **error)
   /* No entity substitution, no DTD loading, no network; HUGE lifts the
    * limits on text length, which is safe because DTDs never get here. */
   xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE
-                               | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                               | XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR
+                               | XML_PARSE_NOWARNING);
   ctxt->_private = &state;
   ctxt->sax->serror = parse_error_cb;
   ctxt->sax->startElementNs = start_element_cb;
@@ -1570,6 +1577,28 @@ claim_guid (Loader *l, xmlNode *node, const char *value)
   return entry;
 }
 
+/* Claims the guid @value of an item that cannot be read (after a report),
+ * so references to it add no messages. */
+static void
+claim_broken_guid (Loader *l, xmlNode *node, const char *value)
+{
+  char   guid[37];
+  Entry *entry;
+
+  if (value == NULL || !kts_guid_is_valid (value))
+    return;
+  for (int i = 0; i < 36; i++)
+    guid[i] = g_ascii_tolower (value[i]);
+  guid[36] = '\0';
+  if (g_hash_table_contains (l->guids, guid))
+    return;
+
+  entry = g_new0 (Entry, 1);
+  entry->line = node_line (node);
+  entry->broken = TRUE;
+  g_hash_table_insert (l->guids, g_strdup (guid), entry);
+}
+
 static void
 entry_set (Entry *entry, gpointer object)
 {
@@ -1693,7 +1722,10 @@ load_coder (Loader *l, xmlNode *node)
   Entry *entry;
 
   if (!READ_ATTRIBUTES (l, node, names, 1u << GUID | 1u << NAME, v))
-    return;
+    {
+      claim_broken_guid (l, node, v[GUID]);
+      return;
+    }
   if ((entry = claim_guid (l, node, v[GUID])) == NULL)
     return;
 
@@ -1770,28 +1802,13 @@ is_color (const char *s)
   return TRUE;
 }
 
-/* The sub-codes of a code that could not be read are left out too; their
- * guids are claimed as broken so codings of them do not add messages. */
+/* The sub-codes of a code that could not be read are left out too. */
 static void
 claim_broken_codes (Loader *l, xmlNode *node)
 {
   xmlChar *value = xmlGetNoNsProp (node, BAD_CAST "guid");
-  char     guid[37];
 
-  if (value != NULL && kts_guid_is_valid ((const char *)value))
-    {
-      for (int i = 0; i < 36; i++)
-        guid[i] = g_ascii_tolower (value[i]);
-      guid[36] = '\0';
-      if (!g_hash_table_contains (l->guids, guid))
-        {
-          Entry *entry = g_new0 (Entry, 1);
-
-          entry->line = node_line (node);
-          entry->broken = TRUE;
-          g_hash_table_insert (l->guids, g_strdup (guid), entry);
-        }
-    }
+  claim_broken_guid (l, node, (const char *)value);
   xmlFree (value);
 
   for (xmlNode *c = node->children; c != NULL; c = c->next)
@@ -1845,14 +1862,17 @@ load_code (Loader *l, xmlNode *node, KtsCode *parent, guint depth)
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == N_ATTRS);
 
-  if (depth > MAX_CODE_DEPTH)
+  if (depth >= MAX_CODE_DEPTH)
     {
       report (l, node, _ ("codes are nested more than %d deep"), MAX_CODE_DEPTH);
       return;
     }
 
   if (!READ_ATTRIBUTES (l, node, names, 1u << GUID | 1u << NAME, v))
-    return;
+    {
+      claim_broken_guid (l, node, v[GUID]);
+      return;
+    }
   if ((entry = claim_guid (l, node, v[GUID])) == NULL)
     return;
 
@@ -2136,7 +2156,10 @@ load_document (Loader *l, xmlNode *node)
   guint       i;
 
   if (!READ_ATTRIBUTES (l, node, names, 1u << GUID | 1u << TITLE, v))
-    return;
+    {
+      claim_broken_guid (l, node, v[GUID]);
+      return;
+    }
   if ((entry = claim_guid (l, node, v[GUID])) == NULL)
     return;
   ok &= get_boolean (l, node, "pseudonymised", v[PSEUDONYMISED], &pseudonymised);
@@ -2300,44 +2323,51 @@ load_coding (Loader *l, xmlNode *node)
   guint        start_at = 0, end_at = 0;
   gint64       created = 0;
   int          actor = KTS_ACTOR_UNSET;
+  gboolean     ok = TRUE;
   Entry       *entry;
-  guint        n_characters;
 
   if (!READ_ATTRIBUTES (l, node, names, 0x1f, v))
-    return;
+    {
+      claim_broken_guid (l, node, v[GUID]);
+      return;
+    }
   if ((entry = claim_guid (l, node, v[GUID])) == NULL)
     return;
 
+  /* Every check runs, so one pass of validation lists them all. */
   doc = resolve (l, node, "document", v[DOCUMENT], REF_DOCUMENT);
-  code = resolve (l, node, "code", v[CODE], REF_CODE);
-  if (v[CODER] != NULL && (coder = resolve (l, node, "coder", v[CODER], REF_CODER)) == NULL)
-    goto broken;
-  if (doc == NULL || code == NULL || !get_uint (l, node, "start", v[START], &start_at)
-      || !get_uint (l, node, "end", v[END], &end_at)
-      || !get_enum (l, node, "actor", v[ACTOR], KTS_TYPE_ACTOR, KTS_ACTOR_UNSET, &actor))
-    goto broken;
+  ok &= doc != NULL;
+  ok &= (code = resolve (l, node, "code", v[CODE], REF_CODE)) != NULL;
+  if (v[CODER] != NULL)
+    ok &= (coder = resolve (l, node, "coder", v[CODER], REF_CODER)) != NULL;
+  ok &= get_enum (l, node, "actor", v[ACTOR], KTS_TYPE_ACTOR, KTS_ACTOR_UNSET, &actor);
   if (v[CREATED] != NULL && !parse_utc_time (v[CREATED], &created))
     {
       report (l, node, _ ("“%s” is not a valid time (YYYY-MM-DDTHH:MM:SSZ expected)"), v[CREATED]);
-      goto broken;
+      ok = FALSE;
     }
-
-  n_characters = kts_document_get_n_characters (doc);
-  if (start_at >= end_at)
+  if (get_uint (l, node, "start", v[START], &start_at)
+      && get_uint (l, node, "end", v[END], &end_at))
     {
-      report (l, node, _ ("the coding is empty or ends before it starts (%u–%u)"), start_at,
-              end_at);
-      goto broken;
+      if (start_at >= end_at)
+        {
+          report (l, node, _ ("the coding is empty or ends before it starts (%u–%u)"), start_at,
+                  end_at);
+          ok = FALSE;
+        }
+      else if (doc != NULL && end_at > kts_document_get_n_characters (doc))
+        {
+          report (l, node,
+                  _ ("the coding ends at %u, past the end of its document’s text (%u characters)"),
+                  end_at, kts_document_get_n_characters (doc));
+          ok = FALSE;
+        }
     }
-  if (end_at > n_characters)
-    {
-      report (l, node,
-              _ ("the coding ends at %u, past the end of its document’s text (%u characters)"),
-              end_at, n_characters);
-      goto broken;
-    }
+  else
+    ok = FALSE;
 
-  if (!load_single_text_child (l, node, "memo", &memo))
+  ok &= load_single_text_child (l, node, "memo", &memo);
+  if (!ok || loader_stopped (l))
     goto broken;
 
   coding = g_object_new (KTS_TYPE_CODING, "guid", v[GUID], "document", doc, "start", start_at,
@@ -2408,7 +2438,10 @@ load_case (Loader *l, xmlNode *node)
   Entry      *entry;
 
   if (!READ_ATTRIBUTES (l, node, names, 1u << GUID | 1u << LABEL, v))
-    return;
+    {
+      claim_broken_guid (l, node, v[GUID]);
+      return;
+    }
   if ((entry = claim_guid (l, node, v[GUID])) == NULL)
     return;
 
@@ -2507,7 +2540,10 @@ load_move (Loader *l, xmlNode *node, KtsEpisode *episode, GHashTable *moves)
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == N_ATTRS);
 
   if (!READ_ATTRIBUTES (l, node, names, 1u << GUID | 1u << LABEL, v))
-    return;
+    {
+      claim_broken_guid (l, node, v[GUID]);
+      return;
+    }
   if ((entry = claim_guid (l, node, v[GUID])) == NULL)
     return;
 
@@ -2647,7 +2683,10 @@ load_edge (Loader *l, xmlNode *node, KtsEpisode *episode, GHashTable *moves)
   Entry   *entry;
 
   if (!READ_ATTRIBUTES (l, node, names, 0xf, v))
-    return;
+    {
+      claim_broken_guid (l, node, v[GUID]);
+      return;
+    }
   if ((entry = claim_guid (l, node, v[GUID])) == NULL)
     return;
 
@@ -2739,7 +2778,10 @@ load_episode (Loader *l, xmlNode *node)
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == N_ATTRS);
 
   if (!READ_ATTRIBUTES (l, node, names, 1u << GUID | 1u << NAME, v))
-    return;
+    {
+      claim_broken_guid (l, node, v[GUID]);
+      return;
+    }
   if ((entry = claim_guid (l, node, v[GUID])) == NULL)
     return;
 
@@ -2975,6 +3017,9 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
     g_object_set (g_ptr_array_index (l.grouping_codes, i), "codable", FALSE, NULL);
 
   kts_project_end_group (project);
+  /* Also on failure: the undo history must not outlive the project (a
+   * command on the project itself holds a reference to it). */
+  kts_project_clear_undo (project);
 
   /* Every item that was left out must have said why. */
   if (l.n_broken > 0 && l.n_reports == 0)
@@ -2986,7 +3031,6 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
       return NULL;
     }
 
-  kts_project_clear_undo (project);
   kts_project_mark_clean (project);
   return g_steal_pointer (&project);
 }

@@ -21,7 +21,12 @@ G_BEGIN_DECLS
 GBytes *kts_project_serialize (KtsProject *project);
 
 /* Builds a project from XML bytes. @filename names the file in messages
- * ("interview.kintsugi, line 12: …"); may be NULL. Never trusts its input. */
+ * ("interview.kintsugi, line 12: …"); may be NULL. Never trusts its input.
+ * Returns a clean project with an empty undo history, or NULL with @error:
+ * KTS_ERROR_PARSE (not well-formed, not a Kintsugi project),
+ * KTS_ERROR_INVALID_FILE (breaks a rule of docs/file-format.md),
+ * KTS_ERROR_NEWER_VERSION, KTS_ERROR_UNSAFE (a DOCTYPE), KTS_ERROR_ENCODING,
+ * KTS_ERROR_TOO_LARGE or KTS_ERROR_EMPTY. Safe to call from any thread. */
 KtsProject *kts_project_deserialize (GBytes *bytes, const char *filename, GError **error);
 
 /* Loads a project; on success the project's "file" is @file and it is clean. */
@@ -38,7 +43,9 @@ void        kts_project_load_async (GFile              *file,
                                     gpointer            user_data);
 KtsProject *kts_project_load_finish (GAsyncResult *result, GError **error);
 /* Serialises on the calling thread (the model is not thread-safe), writes in
- * a worker thread. */
+ * a worker thread. On success the project's "file" is set and, unless it was
+ * changed while the file was being written, it is marked clean, on the
+ * calling thread before @callback runs. */
 void     kts_project_save_async (KtsProject         *project,
                                  GFile              *file,
                                  GCancellable       *cancellable,
@@ -47,7 +54,8 @@ void     kts_project_save_async (KtsProject         *project,
 gboolean kts_project_save_finish (KtsProject *project, GAsyncResult *result, GError **error);
 
 /* Checks @bytes against the RELAX NG schema and the reference rules; fills
- * @problems (transfer full, of char*) with one message per problem. Returns
+ * @problems (transfer full, of char*) with one message per problem, each
+ * naming the line, sorted by line (empty when valid; may be NULL). Returns
  * TRUE if the file is valid. */
 gboolean kts_project_validate_bytes (GBytes *bytes, const char *filename, GPtrArray **problems);
 

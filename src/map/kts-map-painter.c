@@ -1,0 +1,1892 @@
+/* kts-map-painter.c: draws process maps: lanes, phase bands, the spine with
+ * rupture bars, typed edges, cards, the title block and the legend.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Nothing is carried by colour alone: dimensions differ by corner shape,
+ * maturity by fill, interpretation by border dash, rupture types by pattern
+ * and letters, edges by dash, head and label.
+ */
+#define G_LOG_DOMAIN "kts-map"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "kts-map-painter.h"
+
+#define CARD_PAD 6.0
+#define BADGE_W 38.0
+#define HEADER_SIZE 7.0
+#define LABEL_SIZE 9.5
+#define QUOTE_SIZE 8.5
+#define SMALL_SIZE 7.0
+#define BAND_HEADER 26.0
+
+struct _KtsMapPainter
+{
+  KtsEpisode   *episode;
+  KtsMapStyle   style;
+  char         *font_family;
+  PangoContext *context;
+  KtsMapLayout *layout;
+};
+
+typedef struct
+{
+  double r, g, b;
+} Rgb;
+
+typedef struct
+{
+  Rgb ink;     /* text and strokes */
+  Rgb dim_ink; /* secondary text */
+  Rgb paper;   /* background */
+  Rgb sd_stroke, sd_fill, sd_fill_mm, sd_lane;
+  Rgb rel_stroke, rel_fill, rel_fill_mm, rel_lane;
+  Rgb none_stroke, none_fill;
+  Rgb outside_lane, spine_lane;
+  Rgb repairs;
+  Rgb selection;
+} Palette;
+
+static const Palette light_palette = {
+  .ink = { 0.12, 0.12, 0.14 },
+  .dim_ink = { 0.36, 0.36, 0.40 },
+  .paper = { 1, 1, 1 },
+  .sd_stroke = { 0.70, 0.29, 0.02 },
+  .sd_fill = { 1.00, 0.96, 0.92 },
+  .sd_fill_mm = { 0.99, 0.85, 0.71 },
+  .sd_lane = { 0.995, 0.975, 0.955 },
+  .rel_stroke = { 0.10, 0.37, 0.71 },
+  .rel_fill = { 0.93, 0.96, 1.00 },
+  .rel_fill_mm = { 0.76, 0.86, 0.97 },
+  .rel_lane = { 0.955, 0.970, 0.995 },
+  .none_stroke = { 0.37, 0.36, 0.39 },
+  .none_fill = { 0.96, 0.96, 0.96 },
+  .outside_lane = { 0.965, 0.960, 0.975 },
+  .spine_lane = { 0.93, 0.93, 0.94 },
+  .repairs = { 0.25, 0.47, 0.40 },
+  .selection = { 0.21, 0.52, 0.89 },
+};
+
+static const Palette dark_palette = {
+  .ink = { 0.94, 0.94, 0.95 },
+  .dim_ink = { 0.70, 0.70, 0.74 },
+  .paper = { 0.14, 0.14, 0.15 },
+  .sd_stroke = { 1.00, 0.60, 0.30 },
+  .sd_fill = { 0.22, 0.17, 0.13 },
+  .sd_fill_mm = { 0.40, 0.25, 0.13 },
+  .sd_lane = { 0.17, 0.155, 0.145 },
+  .rel_stroke = { 0.47, 0.68, 0.98 },
+  .rel_fill = { 0.13, 0.17, 0.23 },
+  .rel_fill_mm = { 0.15, 0.27, 0.43 },
+  .rel_lane = { 0.145, 0.155, 0.175 },
+  .none_stroke = { 0.70, 0.70, 0.74 },
+  .none_fill = { 0.20, 0.20, 0.22 },
+  .outside_lane = { 0.165, 0.16, 0.18 },
+  .spine_lane = { 0.20, 0.20, 0.22 },
+  .repairs = { 0.48, 0.78, 0.66 },
+  .selection = { 0.47, 0.68, 0.98 },
+};
+
+static const Palette *
+palette (KtsMapPainter *self)
+{
+  return self->style.dark ? &dark_palette : &light_palette;
+}
+
+static void
+set_rgb (cairo_t *cr, const Rgb *c)
+{
+  cairo_set_source_rgb (cr, c->r, c->g, c->b);
+}
+
+static void
+set_rgba (cairo_t *cr, const Rgb *c, double alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
+}
+
+void
+kts_map_style_init (KtsMapStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  *style = (KtsMapStyle){
+    .arrangement = KTS_MAP_ARRANGEMENT_SURFACE,
+    .dark = FALSE,
+    .show_quotes = TRUE,
+    .card_width = 200,
+    .font_family = NULL,
+  };
+}
+
+/* ---- Text ---------------------------------------------------------------- */
+
+static PangoLayout *
+text_layout (KtsMapPainter *self,
+             const char    *text,
+             double         size,
+             PangoWeight    weight,
+             gboolean       italic,
+             double         width,
+             int            max_lines)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autoptr (PangoFontDescription) font = pango_font_description_from_string (self->font_family);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  if (italic)
+    pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  if (max_lines > 0)
+    {
+      pango_layout_set_height (layout, -max_lines);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  return (double)h / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  return (double)w / PANGO_SCALE;
+}
+
+static void
+show_layout (cairo_t *cr, PangoLayout *layout, double x, double y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* ---- What a card says ------------------------------------------------------ */
+
+static const char *
+actor_short (KtsActor actor)
+{
+  switch (actor)
+    {
+    case KTS_ACTOR_THERAPIST:
+      return C_ ("map actor", "T");
+    case KTS_ACTOR_CLIENT:
+      return C_ ("map actor", "C");
+    case KTS_ACTOR_DYAD:
+      return C_ ("map actor", "T+C");
+    case KTS_ACTOR_THIRD:
+      return C_ ("map actor", "3rd");
+    case KTS_ACTOR_UNSET:
+    default:
+      return "–";
+    }
+}
+
+static const char *
+dimension_short (KtsDimension dimension)
+{
+  switch (dimension)
+    {
+    case KTS_DIMENSION_SELF_DEFINITION:
+      return C_ ("map dimension", "SD");
+    case KTS_DIMENSION_RELATEDNESS:
+      return C_ ("map dimension", "REL");
+    case KTS_DIMENSION_BOTH:
+      return C_ ("map dimension", "SD+REL");
+    case KTS_DIMENSION_NONE:
+    default:
+      return "–";
+    }
+}
+
+static const char *
+phase_name (KtsPhase phase)
+{
+  switch (phase)
+    {
+    case KTS_PHASE_BEFORE:
+      return C_ ("map phase", "Before");
+    case KTS_PHASE_RUPTURE:
+      return C_ ("map phase", "Rupture");
+    case KTS_PHASE_REPAIR:
+      return C_ ("map phase", "Repair");
+    case KTS_PHASE_AFTER:
+      return C_ ("map phase", "After");
+    case KTS_PHASE_UNSET:
+    default:
+      return "";
+    }
+}
+
+static const char *
+location_badge (KtsMove *move)
+{
+  switch (kts_move_get_channel (move))
+    {
+    case KTS_CHANNEL_PHONE:
+      return C_ ("map badge", "phone");
+    case KTS_CHANNEL_TEXT:
+      return C_ ("map badge", "SMS");
+    case KTS_CHANNEL_ONLINE:
+      return C_ ("map badge", "online");
+    case KTS_CHANNEL_FACE_TO_FACE:
+    case KTS_CHANNEL_UNSET:
+    default:
+      break;
+    }
+
+  if (kts_move_get_actor (move) == KTS_ACTOR_THIRD)
+    {
+      const char *role = kts_move_get_third_role (move);
+      return role != NULL ? role : C_ ("map badge", "third");
+    }
+
+  switch (kts_move_get_location (move))
+    {
+    case KTS_LOCATION_OUTSIDE:
+      return C_ ("map badge", "outside");
+    case KTS_LOCATION_BETWEEN_SESSIONS:
+      return C_ ("map badge", "between");
+    case KTS_LOCATION_IN_SESSION:
+    case KTS_LOCATION_UNSET:
+    default:
+      return NULL;
+    }
+}
+
+/* The part of @key after @prefix up to the next '_' or '.', e.g. "MC.3_accept"
+ * with prefix "MC." gives "3". */
+static char *
+key_segment (const char *key, const char *prefix)
+{
+  const char *start = key + strlen (prefix);
+  gsize       n = strcspn (start, "_.");
+
+  return g_strndup (start, n);
+}
+
+static int
+badge_rank (const char *key)
+{
+  if (g_str_has_prefix (key, "RUP."))
+    return 0;
+  if (g_str_has_prefix (key, "KS.1") || g_str_has_prefix (key, "KS.2"))
+    return 1;
+  if (g_str_has_prefix (key, "STR."))
+    return 2;
+  if (g_str_has_prefix (key, "MC."))
+    return 3;
+  if (g_str_has_prefix (key, "RES.4S.") || g_str_has_prefix (key, "RES.6S.")
+      || g_str_has_prefix (key, "RES.8S."))
+    return 4;
+  if (g_str_has_prefix (key, "JSR."))
+    return 5;
+  return -1;
+}
+
+static char *
+badge_for_key (const char *key)
+{
+  if (g_str_has_prefix (key, "RUP.W."))
+    return g_strdup_printf ("WD:%s", key + 6);
+  if (g_str_has_prefix (key, "RUP.C."))
+    return g_strdup_printf ("CF:%s", key + 6);
+  if (g_str_has_prefix (key, "RUP.T"))
+    return g_strdup ("T-trig");
+  if (g_str_has_prefix (key, "KS.1") || g_str_has_prefix (key, "KS.2"))
+    return g_strndup (key + 3, 2);
+  if (g_str_has_prefix (key, "STR.IMM.direct"))
+    return g_strdup ("IMM-D");
+  if (g_str_has_prefix (key, "STR.IMM.indirect"))
+    return g_strdup ("IMM-I");
+  if (g_str_has_prefix (key, "STR.EXP"))
+    return g_strdup ("EXP");
+  if (g_str_has_prefix (key, "MC."))
+    {
+      g_autofree char *n = key_segment (key, "MC.");
+      return g_strdup_printf ("MC%s", n);
+    }
+  if (g_str_has_prefix (key, "RES.4S."))
+    {
+      g_autofree char *n = key_segment (key, "RES.4S.");
+      return g_strdup_printf ("S%s", n);
+    }
+  if (g_str_has_prefix (key, "RES.6S.") || g_str_has_prefix (key, "RES.8S."))
+    {
+      g_autofree char *n = key_segment (key, "RES.6S.");
+      return g_strdup_printf ("%.2s.%s", key + 4, n);
+    }
+  if (g_str_has_prefix (key, "JSR."))
+    {
+      const char *leaf = strrchr (key, '.');
+      return g_strdup_printf ("JSR:%.10s", leaf != NULL ? leaf + 1 : key);
+    }
+  return NULL;
+}
+
+static gboolean
+move_has_key_prefix (KtsMove *move, const char *prefix)
+{
+  GPtrArray *anchors = kts_move_get_anchors (move);
+
+  for (guint i = 0; anchors != NULL && i < anchors->len; i++)
+    {
+      KtsCode    *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
+      const char *key = code != NULL ? kts_code_get_key (code) : NULL;
+
+      if (key != NULL && g_str_has_prefix (key, prefix))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GPtrArray *
+kts_map_move_badges (KtsMove *move)
+{
+  GPtrArray *anchors;
+  g_autoptr (GPtrArray) keyed = g_ptr_array_new ();
+  GPtrArray *badges = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (KTS_IS_MOVE (move), badges);
+
+  anchors = kts_move_get_anchors (move);
+  for (int rank = 0; rank <= 5; rank++)
+    for (guint i = 0; anchors != NULL && i < anchors->len; i++)
+      {
+        KtsCode         *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
+        const char      *key = code != NULL ? kts_code_get_key (code) : NULL;
+        g_autofree char *badge = NULL;
+        gboolean         seen = FALSE;
+
+        if (key == NULL || badge_rank (key) != rank)
+          continue;
+        badge = badge_for_key (key);
+        if (badge == NULL)
+          continue;
+        for (guint j = 0; j < badges->len; j++)
+          seen |= g_str_equal (g_ptr_array_index (badges, j), badge);
+        if (!seen)
+          g_ptr_array_add (badges, g_steal_pointer (&badge));
+      }
+
+  return badges;
+}
+
+/* Blatt codes of the anchors with maturity tag: "SD.isolation LM". */
+static char *
+move_footer (KtsMove *move)
+{
+  GPtrArray *anchors = kts_move_get_anchors (move);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; anchors != NULL && i < anchors->len; i++)
+    {
+      KtsCode    *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
+      const char *key = code != NULL ? kts_code_get_key (code) : NULL;
+
+      if (key == NULL || !(g_str_has_prefix (key, "SD.") || g_str_has_prefix (key, "REL.")))
+        continue;
+      if (strstr (out->str, key) != NULL)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, key);
+      if (kts_code_get_maturity (code) == KTS_MATURITY_LESS_MATURE)
+        g_string_append (out, " LM");
+      else if (kts_code_get_maturity (code) == KTS_MATURITY_MORE_MATURE)
+        g_string_append (out, " MM");
+    }
+
+  if (out->len > 0)
+    g_string_append (out, " · ");
+  g_string_append (out, kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST
+                            ? C_ ("map footer", "analyst")
+                            : C_ ("map footer", "participant"));
+  if (kts_move_get_explicitness (move) == KTS_EXPLICITNESS_EXPLICIT)
+    g_string_append_printf (out, " · %s", C_ ("map footer", "explicit"));
+  else if (kts_move_get_explicitness (move) == KTS_EXPLICITNESS_IMPLICIT)
+    g_string_append_printf (out, " · %s", C_ ("map footer", "implicit"));
+  if (kts_move_get_awareness (move) == KTS_AWARENESS_OUT_OF_AWARENESS)
+    g_string_append_printf (out, " · %s", C_ ("map footer", "out of awareness"));
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static KtsMaturity
+move_maturity (KtsMove *move)
+{
+  GPtrArray *anchors = kts_move_get_anchors (move);
+
+  for (guint i = 0; anchors != NULL && i < anchors->len; i++)
+    {
+      KtsCode *code = kts_coding_get_code (g_ptr_array_index (anchors, i));
+      if (code != NULL && kts_code_get_maturity (code) != KTS_MATURITY_UNSET)
+        return kts_code_get_maturity (code);
+    }
+  return KTS_MATURITY_UNSET;
+}
+
+/* "Session 7 · turn 42 · C" for the first anchor. */
+static char *
+move_anchor_line (KtsMove *move)
+{
+  GPtrArray   *anchors = kts_move_get_anchors (move);
+  KtsCoding   *coding;
+  KtsDocument *document;
+  int          turn;
+  g_autoptr (GString) out = g_string_new ("▸ ");
+
+  if (anchors == NULL || anchors->len == 0)
+    return NULL;
+
+  coding = g_ptr_array_index (anchors, 0);
+  document = kts_coding_get_document (coding);
+  if (document == NULL)
+    return NULL;
+
+  g_string_append (out, kts_document_get_title (document));
+  turn = kts_document_find_turn (document, kts_coding_get_start (coding));
+  if (turn >= 0)
+    {
+      const KtsTurn *t = kts_document_get_turn (document, turn);
+
+      g_string_append_printf (out, " · %s %d", C_ ("map anchor", "turn"), turn + 1);
+      if (t->speaker >= 0)
+        g_string_append_printf (out, " · %s %s", C_ ("map anchor", "speaker"),
+                                kts_document_get_speaker (document, t->speaker)->label);
+    }
+  if (anchors->len > 1)
+    g_string_append_printf (out, " (+%u)", anchors->len - 1);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+typedef struct
+{
+  PangoLayout *header;
+  PangoLayout *ident;
+  PangoLayout *label;
+  PangoLayout *quote;
+  PangoLayout *anchor;
+  PangoLayout *footer;
+  GPtrArray   *badges;
+  double       header_h;
+  double       height;
+} CardText;
+
+static void
+card_text_clear (CardText *text)
+{
+  g_clear_object (&text->header);
+  g_clear_object (&text->ident);
+  g_clear_object (&text->label);
+  g_clear_object (&text->quote);
+  g_clear_object (&text->anchor);
+  g_clear_object (&text->footer);
+  g_clear_pointer (&text->badges, g_ptr_array_unref);
+}
+
+static void
+card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double width, CardText *text)
+{
+  g_autofree char *header = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *anchor = NULL;
+  g_autofree char *footer = NULL;
+  const char      *place;
+  double           inner = width - 2 * CARD_PAD;
+  double           label_w;
+  double           y;
+
+  memset (text, 0, sizeof *text);
+  text->badges = kts_map_move_badges (move);
+  place = location_badge (move);
+  if (place != NULL)
+    g_ptr_array_insert (text->badges, 0, g_strdup (place));
+  if (text->badges->len > 5)
+    {
+      g_autofree char *more = g_strdup_printf ("+%u", text->badges->len - 4);
+      g_ptr_array_set_size (text->badges, 4);
+      g_ptr_array_add (text->badges, g_steal_pointer (&more));
+    }
+
+  header = g_strdup_printf ("%s · %s · %s", actor_short (kts_move_get_actor (move)),
+                            lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL
+                                ? dimension_short (KTS_DIMENSION_RELATEDNESS)
+                            : lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD
+                                ? dimension_short (KTS_DIMENSION_SELF_DEFINITION)
+                                : dimension_short (kts_move_get_dimension (move)),
+                            phase_name (kts_move_get_phase (move)));
+  text->header = text_layout (self, header, HEADER_SIZE, PANGO_WEIGHT_BOLD, FALSE, inner * 0.75, 1);
+  text->ident = text_layout (self, kts_move_get_ident (move), HEADER_SIZE, PANGO_WEIGHT_NORMAL,
+                             FALSE, -1, 0);
+  text->header_h = layout_height (text->header) + 4;
+
+  label_w = text->badges->len > 0 ? inner - BADGE_W - 4 : inner;
+  text->label = text_layout (self, kts_move_get_label (move), LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
+                             label_w, 0);
+
+  y = text->header_h + CARD_PAD;
+  y += MAX (layout_height (text->label), text->badges->len * (SMALL_SIZE + 5.0));
+
+  quote = self->style.show_quotes ? kts_move_dup_primary_quote (move) : NULL;
+  if (quote != NULL && *quote != '\0')
+    {
+      /* The card shows the quote verbatim up to 240 characters; a poster
+       * continues longer ones on its appendix page. */
+      if (g_utf8_strlen (quote, -1) > 240)
+        {
+          g_autofree char *cut = g_utf8_substring (quote, 0, 239);
+          quoted = g_strdup_printf ("“%s…”", cut);
+        }
+      else
+        quoted = g_strdup_printf ("“%s”", quote);
+      text->quote = text_layout (self, quoted, QUOTE_SIZE, PANGO_WEIGHT_NORMAL, TRUE, inner, 0);
+      y += 4 + layout_height (text->quote);
+    }
+
+  anchor = move_anchor_line (move);
+  if (anchor != NULL)
+    {
+      text->anchor = text_layout (self, anchor, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 1);
+      y += 3 + layout_height (text->anchor);
+    }
+
+  footer = move_footer (move);
+  text->footer = text_layout (self, footer, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 0);
+  y += 3 + layout_height (text->footer);
+
+  text->height = ceil (y + CARD_PAD);
+}
+
+static double
+measure_card_cb (KtsMove *move, KtsLaneId lane, double width, gpointer user_data)
+{
+  KtsMapPainter *self = user_data;
+  CardText       text;
+  double         height;
+
+  card_text_build (self, move, lane, width, &text);
+  height = text.height;
+  card_text_clear (&text);
+  return height;
+}
+
+/* ---- Life cycle ------------------------------------------------------------ */
+
+KtsMapPainter *
+kts_map_painter_new (KtsEpisode *episode, const KtsMapStyle *style)
+{
+  KtsMapPainter        *self;
+  PangoFontMap         *font_map;
+  cairo_font_options_t *options;
+
+  g_return_val_if_fail (KTS_IS_EPISODE (episode), NULL);
+
+  self = g_new0 (KtsMapPainter, 1);
+  self->episode = g_object_ref (episode);
+  if (style != NULL)
+    self->style = *style;
+  else
+    kts_map_style_init (&self->style);
+  if (self->style.card_width <= 0)
+    self->style.card_width = 200;
+  self->font_family
+      = g_strdup (self->style.font_family != NULL ? self->style.font_family
+                                                  : "Cantarell, DejaVu Sans, sans-serif");
+  self->style.font_family = self->font_family;
+
+  /* One point per unit, and metrics that do not depend on the device, so
+   * the layout is the same on screen, on paper and in tests. */
+  font_map = pango_cairo_font_map_get_default ();
+  self->context = pango_font_map_create_context (font_map);
+  pango_cairo_context_set_resolution (self->context, 72.0);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (self->context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (self->context, FALSE);
+
+  return self;
+}
+
+void
+kts_map_painter_free (KtsMapPainter *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->layout, kts_map_layout_free);
+  g_clear_object (&self->context);
+  g_clear_object (&self->episode);
+  g_free (self->font_family);
+  g_free (self);
+}
+
+void
+kts_map_painter_invalidate (KtsMapPainter *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->layout, kts_map_layout_free);
+}
+
+KtsMapLayout *
+kts_map_painter_get_layout (KtsMapPainter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->layout == NULL)
+    {
+      KtsMapLayoutOptions options;
+
+      kts_map_layout_options_init (&options);
+      options.arrangement = self->style.arrangement;
+      options.card_width = self->style.card_width;
+      options.band_header_height = BAND_HEADER;
+      options.spine_top_reserve = 26;
+      options.spine_bottom_reserve = 14;
+      options.measure = measure_card_cb;
+      options.measure_data = self;
+      self->layout = kts_map_layout_compute (self->episode, &options);
+    }
+  return self->layout;
+}
+
+/* ---- Shapes ----------------------------------------------------------------- */
+
+static void
+rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
+{
+  r = MIN (r, MIN (w, h) / 2.0);
+  if (r <= 0)
+    {
+      cairo_rectangle (cr, x, y, w, h);
+      return;
+    }
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+hatch (cairo_t   *cr,
+       double     x,
+       double     y,
+       double     w,
+       double     h,
+       double     step,
+       const Rgb *color,
+       double     alpha,
+       double     line_width)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  set_rgba (cr, color, alpha);
+  cairo_set_line_width (cr, line_width);
+  for (double d = -h; d < w; d += step)
+    {
+      cairo_move_to (cr, x + d, y + h);
+      cairo_line_to (cr, x + d + h, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+arrow_head (cairo_t *cr, double x0, double y0, double x1, double y1, double size, gboolean open)
+{
+  double angle = atan2 (y1 - y0, x1 - x0);
+  double a1 = angle + G_PI * 0.85;
+  double a2 = angle - G_PI * 0.85;
+
+  cairo_save (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_move_to (cr, x1 + size * cos (a1), y1 + size * sin (a1));
+  cairo_line_to (cr, x1, y1);
+  cairo_line_to (cr, x1 + size * cos (a2), y1 + size * sin (a2));
+  if (open)
+    cairo_stroke (cr);
+  else
+    {
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+  cairo_restore (cr);
+}
+
+static void
+cross_mark (cairo_t *cr, double x, double y, double size)
+{
+  cairo_save (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, 1.8);
+  cairo_move_to (cr, x - size, y - size);
+  cairo_line_to (cr, x + size, y + size);
+  cairo_move_to (cr, x - size, y + size);
+  cairo_line_to (cr, x + size, y - size);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+triangle_mark (cairo_t *cr, double x, double y, double size)
+{
+  cairo_move_to (cr, x, y - size);
+  cairo_line_to (cr, x + size, y + size * 0.8);
+  cairo_line_to (cr, x - size, y + size * 0.8);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* ---- Edges ------------------------------------------------------------------- */
+
+static void
+edge_style (KtsMapPainter *self, cairo_t *cr, KtsEdgeType type)
+{
+  const Palette      *p = palette (self);
+  static const double dashed[] = { 5, 3 };
+  static const double dotted[] = { 1, 2.5 };
+
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  switch (type)
+    {
+    case KTS_EDGE_NEXT:
+      set_rgba (cr, &p->dim_ink, 0.55);
+      cairo_set_line_width (cr, 0.8);
+      break;
+    case KTS_EDGE_RESPONDS_TO:
+      set_rgb (cr, &p->ink);
+      cairo_set_line_width (cr, 1.3);
+      break;
+    case KTS_EDGE_VEILS:
+      set_rgb (cr, &p->ink);
+      cairo_set_line_width (cr, 1.2);
+      cairo_set_dash (cr, dashed, 2, 0);
+      break;
+    case KTS_EDGE_INFORMS:
+      set_rgb (cr, &p->ink);
+      cairo_set_line_width (cr, 1.4);
+      cairo_set_dash (cr, dotted, 2, 0);
+      break;
+    case KTS_EDGE_ESCALATES:
+      set_rgb (cr, &p->ink);
+      cairo_set_line_width (cr, 1.6);
+      break;
+    case KTS_EDGE_REPAIRS:
+      set_rgb (cr, &p->repairs);
+      cairo_set_line_width (cr, 1.8);
+      break;
+    case KTS_EDGE_SAME_EVENT:
+      set_rgb (cr, &p->ink);
+      cairo_set_line_width (cr, 3.0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      break;
+    case KTS_EDGE_FAILS:
+    default:
+      set_rgb (cr, &p->ink);
+      cairo_set_line_width (cr, 1.2);
+      break;
+    }
+}
+
+/* A polyline with rounded corners (repairs arrows are drawn curved). */
+static void
+route_path (cairo_t *cr, const KtsMapRoute *route, double radius)
+{
+  cairo_move_to (cr, route->points[0].x, route->points[0].y);
+  for (guint i = 1; i < route->n_points; i++)
+    {
+      const KtsMapPoint *a = &route->points[i - 1];
+      const KtsMapPoint *b = &route->points[i];
+
+      if (radius > 0 && i + 1 < route->n_points)
+        {
+          const KtsMapPoint *c = &route->points[i + 1];
+          double             l1 = hypot (b->x - a->x, b->y - a->y);
+          double             l2 = hypot (c->x - b->x, c->y - b->y);
+          double             r = MIN (radius, MIN (l1, l2) / 2.0);
+
+          if (r > 0.5)
+            {
+              double ax = b->x - (b->x - a->x) / l1 * r;
+              double ay = b->y - (b->y - a->y) / l1 * r;
+              double cx = b->x + (c->x - b->x) / l2 * r;
+              double cy = b->y + (c->y - b->y) / l2 * r;
+
+              cairo_line_to (cr, ax, ay);
+              cairo_curve_to (cr, b->x, b->y, b->x, b->y, cx, cy);
+              continue;
+            }
+        }
+      cairo_line_to (cr, b->x, b->y);
+    }
+}
+
+static void
+draw_route (KtsMapPainter *self, cairo_t *cr, const KtsMapRoute *route)
+{
+  const KtsMapPoint *last, *before;
+
+  if (route->n_points < 2)
+    return;
+
+  cairo_save (cr);
+  edge_style (self, cr, route->type);
+  route_path (cr, route, route->type == KTS_EDGE_REPAIRS ? 14 : 4);
+  cairo_stroke (cr);
+
+  last = &route->points[route->n_points - 1];
+  before = &route->points[route->n_points - 2];
+  switch (route->type)
+    {
+    case KTS_EDGE_SAME_EVENT:
+      break;
+    case KTS_EDGE_FAILS:
+      cross_mark (cr,
+                  last->x
+                      - 4
+                            * (last->x > before->x   ? 1
+                               : last->x < before->x ? -1
+                                                     : 0),
+                  last->y
+                      - 4
+                            * (last->y > before->y   ? 1
+                               : last->y < before->y ? -1
+                                                     : 0),
+                  4);
+      break;
+    case KTS_EDGE_REPAIRS:
+      arrow_head (cr, before->x, before->y, last->x, last->y, 7, TRUE);
+      break;
+    case KTS_EDGE_NEXT:
+      arrow_head (cr, before->x, before->y, last->x, last->y, 4, FALSE);
+      break;
+    case KTS_EDGE_ESCALATES:
+    case KTS_EDGE_RESPONDS_TO:
+    case KTS_EDGE_VEILS:
+    case KTS_EDGE_INFORMS:
+    default:
+      arrow_head (cr, before->x, before->y, last->x, last->y, 6, FALSE);
+      break;
+    }
+
+  /* Escalating loops get a loop glyph and their count at the midpoint. */
+  if (route->type == KTS_EDGE_ESCALATES || route->type == KTS_EDGE_VEILS
+      || route->type == KTS_EDGE_INFORMS || route->type == KTS_EDGE_REPAIRS
+      || route->type == KTS_EDGE_FAILS)
+    {
+      guint            mid = route->n_points / 2;
+      double           mx = (route->points[mid - 1].x + route->points[mid].x) / 2;
+      double           my = (route->points[mid - 1].y + route->points[mid].y) / 2;
+      g_autofree char *label = NULL;
+      g_autoptr (PangoLayout) pl = NULL;
+      const char *name = route->type == KTS_EDGE_ESCALATES ? "⟲"
+                         : route->type == KTS_EDGE_VEILS   ? C_ ("map edge", "veils")
+                         : route->type == KTS_EDGE_INFORMS ? C_ ("map edge", "informs")
+                         : route->type == KTS_EDGE_REPAIRS ? C_ ("map edge", "repairs")
+                                                           : C_ ("map edge", "fails");
+      int         count = route->edge != NULL ? kts_edge_get_count (route->edge) : 0;
+
+      if (route->type == KTS_EDGE_ESCALATES && count > 0)
+        label = g_strdup_printf ("%s ×%d", name, count);
+      else
+        label = g_strdup (name);
+      pl = text_layout (self, label, SMALL_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+      cairo_set_dash (cr, NULL, 0, 0);
+      set_rgb (cr, &palette (self)->paper);
+      cairo_rectangle (cr, mx - layout_width (pl) / 2 - 2, my - layout_height (pl) / 2 - 1,
+                       layout_width (pl) + 4, layout_height (pl) + 2);
+      cairo_fill (cr);
+      edge_style (self, cr, route->type);
+      cairo_set_dash (cr, NULL, 0, 0);
+      show_layout (cr, pl, mx - layout_width (pl) / 2, my - layout_height (pl) / 2);
+    }
+  cairo_restore (cr);
+}
+
+/* ---- Cards -------------------------------------------------------------------- */
+
+static gboolean
+lane_is_rel (KtsLaneId lane)
+{
+  return lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL;
+}
+
+static gboolean
+lane_is_sd (KtsLaneId lane)
+{
+  return lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD;
+}
+
+static void
+draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean selected)
+{
+  const Palette *p = palette (self);
+  KtsMove       *move = card->move;
+  KtsDimension   dim = kts_move_get_dimension (move);
+  gboolean       rel
+      = lane_is_rel (card->lane) || (!lane_is_sd (card->lane) && dim == KTS_DIMENSION_RELATEDNESS);
+  gboolean sd = lane_is_sd (card->lane)
+                || (!lane_is_rel (card->lane) && dim == KTS_DIMENSION_SELF_DEFINITION);
+  const Rgb  *stroke = rel ? &p->rel_stroke : sd ? &p->sd_stroke : &p->none_stroke;
+  const Rgb  *fill = rel ? &p->rel_fill : sd ? &p->sd_fill : &p->none_fill;
+  KtsMoveRole role = kts_move_get_role (move);
+  gboolean    failed = role == KTS_MOVE_ROLE_FAILED_REPAIR;
+  gboolean    ostensive = role == KTS_MOVE_ROLE_OSTENSIVE;
+  gboolean    analyst = kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST;
+  double      radius = rel ? 9 : sd ? 0 : 4;
+  double      x = card->x, y = card->y, w = card->width, h = card->height;
+  CardText    text;
+  double      ty;
+
+  card_text_build (self, move, card->lane, w, &text);
+
+  if (move_maturity (move) == KTS_MATURITY_MORE_MATURE)
+    fill = rel ? &p->rel_fill_mm : &p->sd_fill_mm;
+
+  cairo_save (cr);
+
+  /* Body: filled, or hollow for a failed repair. */
+  rounded_rect (cr, x, y, w, h, radius);
+  set_rgb (cr, failed ? &p->paper : fill);
+  cairo_fill_preserve (cr);
+
+  /* Header strip. */
+  cairo_save (cr);
+  cairo_clip (cr);
+  set_rgba (cr, stroke, failed ? 0.15 : 0.22);
+  cairo_rectangle (cr, x, y, w, text.header_h);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  /* Border: dashed for analyst inferences, heavy for the ostensive moment. */
+  rounded_rect (cr, x, y, w, h, radius);
+  set_rgb (cr, stroke);
+  cairo_set_line_width (cr, ostensive ? 3.0 : 1.2);
+  if (analyst)
+    {
+      static const double dash[] = { 5, 3 };
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (selected)
+    {
+      rounded_rect (cr, x - 3, y - 3, w + 6, h + 6, radius > 0 ? radius + 3 : 0);
+      set_rgba (cr, &p->selection, 0.9);
+      cairo_set_line_width (cr, 2.5);
+      cairo_stroke (cr);
+    }
+
+  /* Failed repair: × end-cap on the right edge. */
+  if (failed)
+    {
+      set_rgb (cr, stroke);
+      cross_mark (cr, x + w, y + h / 2, 5);
+    }
+
+  /* Header text. */
+  set_rgb (cr, &p->ink);
+  show_layout (cr, text.header, x + CARD_PAD, y + 2);
+  set_rgb (cr, &p->dim_ink);
+  show_layout (cr, text.ident, x + w - CARD_PAD - layout_width (text.ident), y + 2);
+
+  /* The third: a triangle after the header. */
+  if (move_has_key_prefix (move, "KS.third") || kts_move_get_actor (move) == KTS_ACTOR_THIRD)
+    {
+      set_rgb (cr, stroke);
+      triangle_mark (cr, x + w - CARD_PAD - layout_width (text.ident) - 9, y + text.header_h / 2,
+                     4);
+    }
+
+  ty = y + text.header_h + CARD_PAD / 2;
+  set_rgb (cr, &p->ink);
+  show_layout (cr, text.label, x + CARD_PAD, ty);
+
+  /* Badges: a column of small outlined pills on the right. */
+  for (guint i = 0; i < text.badges->len; i++)
+    {
+      g_autoptr (PangoLayout) pl
+          = text_layout (self, g_ptr_array_index (text.badges, i), SMALL_SIZE - 0.5,
+                         PANGO_WEIGHT_BOLD, FALSE, BADGE_W - 4, 1);
+      double bx = x + w - CARD_PAD - BADGE_W;
+      double by = ty + i * (SMALL_SIZE + 5.0);
+
+      rounded_rect (cr, bx, by, BADGE_W, SMALL_SIZE + 3.5, 2.5);
+      set_rgb (cr, &p->paper);
+      cairo_fill_preserve (cr);
+      set_rgb (cr, stroke);
+      cairo_set_line_width (cr, 0.7);
+      cairo_stroke (cr);
+      set_rgb (cr, &p->ink);
+      show_layout (cr, pl, bx + (BADGE_W - layout_width (pl)) / 2, by + 0.5);
+    }
+  ty += MAX (layout_height (text.label), text.badges->len * (SMALL_SIZE + 5.0));
+
+  if (text.quote != NULL)
+    {
+      ty += 4;
+      set_rgb (cr, &p->ink);
+      show_layout (cr, text.quote, x + CARD_PAD, ty);
+      ty += layout_height (text.quote);
+    }
+  if (text.anchor != NULL)
+    {
+      ty += 3;
+      set_rgb (cr, &p->dim_ink);
+      show_layout (cr, text.anchor, x + CARD_PAD, ty);
+      ty += layout_height (text.anchor);
+    }
+  ty += 3;
+  set_rgb (cr, &p->dim_ink);
+  show_layout (cr, text.footer, x + CARD_PAD, ty);
+
+  cairo_restore (cr);
+  card_text_clear (&text);
+}
+
+/* ---- Lanes, bands, spine -------------------------------------------------------- */
+
+static void
+draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+{
+  const Palette *p = palette (self);
+
+  for (guint i = 0; i < KTS_N_LANES; i++)
+    {
+      const KtsMapLane *lane = &layout->lanes[i];
+      const Rgb        *bg;
+      g_autoptr (PangoLayout) label = NULL;
+
+      if (!lane->visible)
+        continue;
+
+      bg = lane_is_sd (lane->id)        ? &p->sd_lane
+           : lane_is_rel (lane->id)     ? &p->rel_lane
+           : lane->id == KTS_LANE_SPINE ? &p->spine_lane
+                                        : &p->outside_lane;
+      set_rgb (cr, bg);
+      cairo_rectangle (cr, 0, lane->y, layout->width, lane->height);
+      cairo_fill (cr);
+
+      set_rgba (cr, &p->dim_ink, 0.35);
+      cairo_set_line_width (cr, 0.6);
+      cairo_move_to (cr, 0, lane->y + 0.3);
+      cairo_line_to (cr, layout->width, lane->y + 0.3);
+      cairo_stroke (cr);
+
+      label = text_layout (self, kts_map_lane_label (lane->id), LABEL_SIZE, PANGO_WEIGHT_BOLD,
+                           FALSE, layout->content_x - 24, 0);
+      set_rgb (cr, &p->ink);
+      show_layout (cr, label, 10, lane->y + lane->height / 2 - layout_height (label) / 2);
+    }
+
+  /* The waterline: self-definition above is what shows, relatedness below. */
+  {
+    const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
+
+    set_rgb (cr, &p->ink);
+    cairo_set_line_width (cr, 1.0);
+    cairo_move_to (cr, 0, spine->y + 2);
+    cairo_line_to (cr, layout->width, spine->y + 2);
+    cairo_move_to (cr, 0, spine->y + spine->height - 2);
+    cairo_line_to (cr, layout->width, spine->y + spine->height - 2);
+    cairo_stroke (cr);
+  }
+}
+
+static void
+draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+{
+  const Palette *p = palette (self);
+  guint          counts[KTS_PHASE_AFTER + 1] = { 0 };
+
+  for (guint i = 0; i < layout->bands->len; i++)
+    counts[g_array_index (layout->bands, KtsMapBand, i).phase]++;
+
+  for (guint i = 0; i < layout->bands->len; i++)
+    {
+      const KtsMapBand *band = &g_array_index (layout->bands, KtsMapBand, i);
+      g_autofree char  *name = NULL;
+      g_autoptr (PangoLayout) label = NULL;
+
+      /* Alternate a faint veil so neighbouring bands read as separate. */
+      if (i % 2 == 1)
+        {
+          set_rgba (cr, &p->ink, 0.035);
+          cairo_rectangle (cr, band->x0, 0, band->x1 - band->x0, layout->height);
+          cairo_fill (cr);
+        }
+      set_rgba (cr, &p->dim_ink, 0.6);
+      cairo_set_line_width (cr, 0.8);
+      {
+        static const double dash[] = { 2, 3 };
+        cairo_set_dash (cr, dash, 2, 0);
+      }
+      cairo_move_to (cr, band->x0, 0);
+      cairo_line_to (cr, band->x0, layout->height);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+
+      if (counts[band->phase] > 1)
+        name = g_strdup_printf ("%s %u", phase_name (band->phase), band->ordinal);
+      else
+        name = g_strdup (phase_name (band->phase));
+      {
+        char *upper = g_utf8_strup (name, -1);
+        g_free (name);
+        name = upper;
+      }
+      label = text_layout (self, name, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
+                           band->x1 - band->x0 - 8, 1);
+      set_rgb (cr, &p->ink);
+      show_layout (cr, label, band->x0 + 6, (BAND_HEADER - layout_height (label)) / 2);
+    }
+
+  set_rgb (cr, &p->ink);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, 0, BAND_HEADER);
+  cairo_line_to (cr, layout->width, BAND_HEADER);
+  cairo_stroke (cr);
+}
+
+/* Rupture type of each rupture segment: "W>C" gives W then C; the type
+ * changes at a move anchored to EP.type_shift, else at the next rupture band. */
+static void
+draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+{
+  const Palette    *p = palette (self);
+  const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
+  const char       *types = kts_episode_get_rupture_types (self->episode);
+  g_auto (GStrv) seq = NULL;
+  double  x0 = -1, x1 = -1;
+  GArray *shifts = g_array_new (FALSE, FALSE, sizeof (double));
+  double  bar_y = spine->y + 8;
+  double  bar_h = 9;
+  guint   n_types;
+
+  if (types == NULL || *types == '\0')
+    {
+      g_array_unref (shifts);
+      return;
+    }
+  seq = g_strsplit_set (types, ">→ ", -1);
+  n_types = g_strv_length (seq);
+
+  for (guint i = 0; i < layout->bands->len; i++)
+    {
+      const KtsMapBand *band = &g_array_index (layout->bands, KtsMapBand, i);
+
+      if (band->phase == KTS_PHASE_RUPTURE || band->phase == KTS_PHASE_REPAIR)
+        {
+          if (x0 < 0)
+            x0 = band->x0;
+          x1 = band->x1;
+          if (band->phase == KTS_PHASE_RUPTURE && band->ordinal > 1)
+            g_array_append_val (shifts, band->x0);
+        }
+    }
+  if (x0 < 0)
+    {
+      g_array_unref (shifts);
+      return;
+    }
+
+  /* Shifts named by landmarks win over band boundaries. */
+  {
+    GArray *named = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < layout->cards->len; i++)
+      {
+        const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
+        if (card->twin >= 0 && card->twin < (int)i)
+          continue;
+        if (move_has_key_prefix (card->move, "EP.type_shift"))
+          {
+            double sx = card->x - 4;
+            g_array_append_val (named, sx);
+          }
+      }
+    if (named->len > 0)
+      {
+        g_array_unref (shifts);
+        shifts = named;
+      }
+    else
+      g_array_unref (named);
+  }
+
+  for (guint seg = 0; seg < n_types; seg++)
+    {
+      double sx
+          = seg == 0 ? x0 : (seg - 1 < shifts->len ? g_array_index (shifts, double, seg - 1) : x1);
+      double ex = seg < shifts->len && seg + 1 < n_types ? g_array_index (shifts, double, seg) : x1;
+      gboolean withdrawal = g_ascii_strncasecmp (seq[seg], "W", 1) == 0;
+      g_autoptr (PangoLayout) tag = NULL;
+
+      if (ex <= sx)
+        continue;
+
+      if (withdrawal)
+        {
+          set_rgb (cr, &p->paper);
+          cairo_rectangle (cr, sx, bar_y, ex - sx, bar_h);
+          cairo_fill (cr);
+          hatch (cr, sx, bar_y, ex - sx, bar_h, 4, &p->none_stroke, 0.9, 1.1);
+          set_rgb (cr, &p->none_stroke);
+          cairo_set_line_width (cr, 0.8);
+          cairo_rectangle (cr, sx, bar_y, ex - sx, bar_h);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          set_rgb (cr, &p->ink);
+          cairo_rectangle (cr, sx, bar_y, ex - sx, bar_h);
+          cairo_fill (cr);
+        }
+
+      tag = text_layout (self, withdrawal ? C_ ("rupture", "WD ↤") : C_ ("rupture", "CF →|"),
+                         SMALL_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+      set_rgb (cr, &p->paper);
+      cairo_rectangle (cr, sx + 3, bar_y + bar_h + 1, layout_width (tag) + 4, layout_height (tag));
+      cairo_fill (cr);
+      set_rgb (cr, &p->ink);
+      show_layout (cr, tag, sx + 5, bar_y + bar_h + 1);
+
+      if (seg > 0)
+        {
+          g_autofree char *flag_text = g_strdup_printf ("%s→%s", seq[seg - 1], seq[seg]);
+          g_autoptr (PangoLayout) flag
+              = text_layout (self, flag_text, SMALL_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+          double fx = sx;
+
+          set_rgb (cr, &p->ink);
+          cairo_set_line_width (cr, 1.2);
+          cairo_move_to (cr, fx, bar_y + bar_h);
+          cairo_line_to (cr, fx, bar_y - 10);
+          cairo_stroke (cr);
+          cairo_rectangle (cr, fx, bar_y - 10, layout_width (flag) + 6, layout_height (flag));
+          set_rgb (cr, &p->paper);
+          cairo_fill_preserve (cr);
+          set_rgb (cr, &p->ink);
+          cairo_set_line_width (cr, 0.8);
+          cairo_stroke (cr);
+          show_layout (cr, flag, fx + 3, bar_y - 10);
+        }
+    }
+  g_array_unref (shifts);
+}
+
+static void
+draw_spine_marks (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+{
+  const Palette    *p = palette (self);
+  const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
+
+  /* Session ticks along the bottom edge of the spine. */
+  for (guint i = 0; i < layout->ticks->len; i++)
+    {
+      const KtsMapTick *tick = &g_array_index (layout->ticks, KtsMapTick, i);
+      g_autoptr (PangoLayout) pl
+          = text_layout (self, tick->text, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, 180, 1);
+      double base = spine->y + spine->height - 2;
+
+      set_rgb (cr, &p->ink);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, tick->x, base);
+      cairo_line_to (cr, tick->x, base - 7);
+      cairo_stroke (cr);
+      set_rgb (cr, &p->dim_ink);
+      show_layout (cr, pl, tick->x + 3, base - 6 - layout_height (pl));
+    }
+
+  /* The ostensive "!" where the rupture became unmistakable. */
+  for (guint i = 0; i < layout->cards->len; i++)
+    {
+      const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
+      g_autoptr (PangoLayout) bang = NULL;
+      double cx, cy;
+
+      if (card->twin >= 0 && card->twin < (int)i)
+        continue;
+      if (kts_move_get_role (card->move) != KTS_MOVE_ROLE_OSTENSIVE)
+        continue;
+
+      cx = card->x + card->width / 2;
+      cy = spine->y + 12.5;
+      set_rgb (cr, &p->paper);
+      cairo_arc (cr, cx, cy, 9.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+      set_rgb (cr, &p->ink);
+      cairo_arc (cr, cx, cy, 8, 0, 2 * G_PI);
+      cairo_fill (cr);
+      bang = text_layout (self, "!", 11, PANGO_WEIGHT_HEAVY, FALSE, -1, 0);
+      set_rgb (cr, &p->paper);
+      show_layout (cr, bang, cx - layout_width (bang) / 2, cy - layout_height (bang) / 2);
+    }
+}
+
+static void
+draw_analyst_band (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+{
+  const KtsMapLane *lane = &layout->lanes[KTS_LANE_ANALYST];
+  const char       *formula = kts_episode_get_pattern_formula (self->episode);
+  g_autoptr (PangoLayout) pl = NULL;
+
+  if (!lane->visible || formula == NULL)
+    return;
+
+  pl = text_layout (self, formula, LABEL_SIZE, PANGO_WEIGHT_NORMAL, TRUE,
+                    layout->width - layout->content_x - 20, 3);
+  set_rgb (cr, &palette (self)->ink);
+  show_layout (cr, pl, layout->content_x, lane->y + (lane->height - layout_height (pl)) / 2);
+}
+
+static gboolean
+intersects (const cairo_rectangle_t *clip, double x, double y, double w, double h)
+{
+  if (clip == NULL)
+    return TRUE;
+  return x < clip->x + clip->width && clip->x < x + w && y < clip->y + clip->height
+         && clip->y < y + h;
+}
+
+void
+kts_map_painter_draw (KtsMapPainter           *self,
+                      cairo_t                 *cr,
+                      const cairo_rectangle_t *clip,
+                      const GArray            *selected)
+{
+  KtsMapLayout *layout;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  layout = kts_map_painter_get_layout (self);
+
+  cairo_save (cr);
+  set_rgb (cr, &palette (self)->paper);
+  cairo_rectangle (cr, 0, 0, layout->width, layout->height);
+  cairo_fill (cr);
+
+  draw_lanes (self, cr, layout);
+  draw_bands (self, cr, layout);
+  draw_rupture_bar (self, cr, layout);
+  draw_spine_marks (self, cr, layout);
+  draw_analyst_band (self, cr, layout);
+
+  for (guint i = 0; i < layout->routes->len; i++)
+    {
+      const KtsMapRoute *route = &g_array_index (layout->routes, KtsMapRoute, i);
+      double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+
+      for (guint k = 0; k < route->n_points; k++)
+        {
+          minx = MIN (minx, route->points[k].x);
+          maxx = MAX (maxx, route->points[k].x);
+          miny = MIN (miny, route->points[k].y);
+          maxy = MAX (maxy, route->points[k].y);
+        }
+      if (intersects (clip, minx - 10, miny - 10, maxx - minx + 20, maxy - miny + 20))
+        draw_route (self, cr, route);
+    }
+
+  for (guint i = 0; i < layout->cards->len; i++)
+    {
+      const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
+      gboolean          is_selected = FALSE;
+
+      if (!intersects (clip, card->x - 4, card->y - 4, card->width + 8, card->height + 8))
+        continue;
+      for (guint k = 0; selected != NULL && k < selected->len; k++)
+        is_selected |= g_array_index (selected, int, k) == (int)i;
+      draw_card (self, cr, card, is_selected);
+    }
+
+  cairo_restore (cr);
+}
+
+/* ---- Title block ------------------------------------------------------------------ */
+
+static char *
+title_line_1 (KtsMapPainter *self)
+{
+  KtsCase *kase = kts_episode_get_case (self->episode);
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  if (kase != NULL)
+    {
+      g_string_append_printf (s, C_ ("title block", "Case (%s)"), kts_case_get_label (kase));
+      if (kts_case_get_therapist_pseudonym (kase) != NULL)
+        {
+          g_string_append_printf (s, "  %s (T", kts_case_get_therapist_pseudonym (kase));
+          if (kts_case_get_therapist_age (kase) > 0)
+            g_string_append_printf (s, ", %d", kts_case_get_therapist_age (kase));
+          if (kts_case_get_therapist_gender (kase) != NULL)
+            g_string_append_printf (s, ", %s", kts_case_get_therapist_gender (kase));
+          g_string_append (s, ")");
+        }
+      if (kts_case_get_client_pseudonym (kase) != NULL)
+        {
+          g_string_append_printf (s, " – %s (C", kts_case_get_client_pseudonym (kase));
+          if (kts_case_get_client_age (kase) > 0)
+            g_string_append_printf (s, ", %d", kts_case_get_client_age (kase));
+          if (kts_case_get_client_gender (kase) != NULL)
+            g_string_append_printf (s, ", %s", kts_case_get_client_gender (kase));
+          g_string_append (s, ")");
+        }
+    }
+  else
+    g_string_append (s, C_ ("title block", "Vignette (no named case)"));
+
+  g_string_append_printf (s, "  ·  %s %s", C_ ("title block", "Episode"),
+                          kts_episode_get_name (self->episode));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+append_field (GString *s, const char *name, const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  if (s->len > 0)
+    g_string_append (s, "   ·   ");
+  g_string_append_printf (s, "%s: %s", name, value);
+}
+
+static char *
+title_line_2 (KtsMapPainter *self)
+{
+  KtsEpisode *e = self->episode;
+  KtsCase    *kase = kts_episode_get_case (e);
+  g_autoptr (GString) s = g_string_new (NULL);
+  const char *initiator = NULL;
+  const char *resolution = NULL;
+
+  switch (kts_episode_get_initiator (e))
+    {
+    case KTS_INITIATOR_THERAPIST:
+      initiator = C_ ("initiator", "therapist");
+      break;
+    case KTS_INITIATOR_CLIENT:
+      initiator = C_ ("initiator", "client");
+      break;
+    case KTS_INITIATOR_BOTH:
+      initiator = C_ ("initiator", "both");
+      break;
+    case KTS_INITIATOR_UNCLEAR:
+      initiator = C_ ("initiator", "unclear");
+      break;
+    case KTS_INITIATOR_UNSET:
+    default:
+      break;
+    }
+  switch (kts_episode_get_resolution (e))
+    {
+    case KTS_RESOLUTION_RESOLVED:
+      resolution = C_ ("resolution", "resolved");
+      break;
+    case KTS_RESOLUTION_PARTIAL:
+      resolution = C_ ("resolution", "partly resolved");
+      break;
+    case KTS_RESOLUTION_UNRESOLVED:
+      resolution = C_ ("resolution", "unresolved");
+      break;
+    case KTS_RESOLUTION_UNKNOWN:
+    default:
+      break;
+    }
+
+  if (kase != NULL)
+    {
+      append_field (s, C_ ("title block", "Orientation"), kts_case_get_orientation (kase));
+      append_field (s, C_ ("title block", "Setting"), kts_case_get_setting (kase));
+      append_field (s, C_ ("title block", "Treatment"), kts_case_get_treatment_length (kase));
+    }
+  append_field (s, C_ ("title block", "Rupture type"), kts_episode_get_rupture_types (e));
+  append_field (s, C_ ("title block", "Initiator"), initiator);
+  append_field (s, C_ ("title block", "Pattern"), kts_episode_get_temporal_pattern (e));
+  append_field (s, C_ ("title block", "Course"), kts_episode_get_course (e));
+  append_field (s, C_ ("title block", "Intensity"), kts_episode_get_intensity (e));
+  append_field (s, C_ ("title block", "Alliance"), kts_episode_get_alliance_component (e));
+  append_field (s, C_ ("title block", "Resolution"), resolution);
+  append_field (s, C_ ("title block", "Themes"), kts_episode_get_themes (e));
+  append_field (s, C_ ("title block", "Status"),
+                kts_episode_get_status (e) == KTS_EPISODE_STATUS_VALIDATED
+                    ? C_ ("status", "validated against the transcript")
+                    : C_ ("status", "draft, not yet validated"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+double
+kts_map_painter_measure_title (KtsMapPainter *self, double width)
+{
+  g_autofree char *l1 = title_line_1 (self);
+  g_autofree char *l2 = title_line_2 (self);
+  g_autoptr (PangoLayout) a = text_layout (self, l1, 16, PANGO_WEIGHT_BOLD, FALSE, width - 24, 0);
+  g_autoptr (PangoLayout) b
+      = text_layout (self, l2, LABEL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, width - 24, 0);
+
+  return ceil (12 + layout_height (a) + 6 + layout_height (b) + 12);
+}
+
+void
+kts_map_painter_draw_title (KtsMapPainter *self, cairo_t *cr, double width)
+{
+  const Palette   *p = palette (self);
+  g_autofree char *l1 = title_line_1 (self);
+  g_autofree char *l2 = title_line_2 (self);
+  g_autoptr (PangoLayout) a = text_layout (self, l1, 16, PANGO_WEIGHT_BOLD, FALSE, width - 24, 0);
+  g_autoptr (PangoLayout) b
+      = text_layout (self, l2, LABEL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, width - 24, 0);
+  double h = kts_map_painter_measure_title (self, width);
+
+  cairo_save (cr);
+  set_rgb (cr, &p->paper);
+  cairo_rectangle (cr, 0, 0, width, h);
+  cairo_fill (cr);
+  set_rgb (cr, &p->ink);
+  cairo_rectangle (cr, 0.5, 0.5, width - 1, h - 1);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+  show_layout (cr, a, 12, 12);
+  set_rgb (cr, &p->dim_ink);
+  show_layout (cr, b, 12, 12 + layout_height (a) + 6);
+  cairo_restore (cr);
+}
+
+/* ---- Legend ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *key;
+  const char *text;
+} LegendEntry;
+
+static double
+legend_column (KtsMapPainter     *self,
+               cairo_t           *cr,
+               double             x,
+               double             y,
+               double             w,
+               const char        *title,
+               const LegendEntry *entries,
+               guint              n)
+{
+  g_autoptr (PangoLayout) head
+      = text_layout (self, title, SMALL_SIZE + 1, PANGO_WEIGHT_BOLD, FALSE, w, 0);
+  double y0 = y;
+
+  if (cr != NULL)
+    {
+      set_rgb (cr, &palette (self)->ink);
+      show_layout (cr, head, x, y);
+    }
+  y += layout_height (head) + 3;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("<b>%s</b>  %s", entries[i].key, entries[i].text);
+      g_autoptr (PangoLayout) pl
+          = text_layout (self, "", SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w, 0);
+
+      pango_layout_set_markup (pl, line, -1);
+      if (cr != NULL)
+        {
+          set_rgb (cr, &palette (self)->ink);
+          show_layout (cr, pl, x, y);
+        }
+      y += layout_height (pl) + 1.5;
+    }
+  return y - y0;
+}
+
+static double
+legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
+{
+  const Palette *p = palette (self);
+  static const struct
+  {
+    KtsEdgeType type;
+    const char *name;
+  } edges[] = {
+    { KTS_EDGE_NEXT, N_ ("next (sequence)") },
+    { KTS_EDGE_RESPONDS_TO, N_ ("responds to") },
+    { KTS_EDGE_VEILS, N_ ("veils (SD carries a REL need)") },
+    { KTS_EDGE_INFORMS, N_ ("informs (from outside)") },
+    { KTS_EDGE_ESCALATES, N_ ("escalates (×n loop)") },
+    { KTS_EDGE_REPAIRS, N_ ("repairs (back to the marker)") },
+    { KTS_EDGE_SAME_EVENT, N_ ("same event in SD and REL") },
+    { KTS_EDGE_FAILS, N_ ("fails (repair did not take)") },
+  };
+  g_autoptr (PangoLayout) head = text_layout (self, C_ ("legend", "Cards and arrows"),
+                                              SMALL_SIZE + 1, PANGO_WEIGHT_BOLD, FALSE, w, 0);
+  double y0 = y;
+  double row = 13;
+
+  if (cr != NULL)
+    {
+      set_rgb (cr, &p->ink);
+      show_layout (cr, head, x, y);
+    }
+  y += layout_height (head) + 4;
+
+  /* Card shapes. */
+  if (cr != NULL)
+    {
+      static const double dash[] = { 4, 2 };
+      struct
+      {
+        const Rgb    *stroke, *fill;
+        double        radius;
+        const double *dash;
+        const char   *text;
+      } shapes[] = {
+        { &p->sd_stroke, &p->sd_fill, 0, NULL, C_ ("legend", "SD: square corners") },
+        { &p->rel_stroke, &p->rel_fill, 5, NULL, C_ ("legend", "REL: rounded") },
+        { &p->sd_stroke, &p->sd_fill, 0, NULL, C_ ("legend", "LM: outlined (pale)") },
+        { &p->sd_stroke, &p->sd_fill_mm, 0, NULL, C_ ("legend", "MM: filled") },
+        { &p->none_stroke, &p->none_fill, 2, dash, C_ ("legend", "dashed: analyst inference") },
+        { &p->none_stroke, &p->paper, 2, NULL, C_ ("legend", "hollow ×: failed repair") },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+        {
+          g_autoptr (PangoLayout) pl = text_layout (self, shapes[i].text, SMALL_SIZE,
+                                                    PANGO_WEIGHT_NORMAL, FALSE, w - 30, 1);
+          double sy = y + i * row;
+
+          rounded_rect (cr, x, sy + 1, 20, 10, shapes[i].radius);
+          set_rgb (cr, shapes[i].fill);
+          cairo_fill_preserve (cr);
+          set_rgb (cr, shapes[i].stroke);
+          cairo_set_line_width (cr, 1);
+          if (shapes[i].dash != NULL)
+            cairo_set_dash (cr, shapes[i].dash, 2, 0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          if (i == 5)
+            cross_mark (cr, x + 20, sy + 6, 3);
+          set_rgb (cr, &p->ink);
+          show_layout (cr, pl, x + 28, sy);
+        }
+    }
+  y += 6 * row + 4;
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    {
+      if (cr != NULL)
+        {
+          KtsMapRoute route = { 0 };
+          g_autoptr (PangoLayout) pl
+              = text_layout (self, g_dpgettext2 (GETTEXT_PACKAGE, "legend", edges[i].name),
+                             SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
+
+          route.type = edges[i].type;
+          route.n_points = 2;
+          if (edges[i].type == KTS_EDGE_SAME_EVENT)
+            {
+              route.points[0] = (KtsMapPoint){ x + 14, y + i * row };
+              route.points[1] = (KtsMapPoint){ x + 14, y + i * row + 11 };
+            }
+          else
+            {
+              route.points[0] = (KtsMapPoint){ x, y + i * row + 6 };
+              route.points[1] = (KtsMapPoint){ x + 30, y + i * row + 6 };
+            }
+          cairo_save (cr);
+          edge_style (self, cr, route.type);
+          route_path (cr, &route, 0);
+          cairo_stroke (cr);
+          if (route.type == KTS_EDGE_FAILS)
+            cross_mark (cr, x + 27, y + i * row + 6, 3);
+          else if (route.type != KTS_EDGE_SAME_EVENT)
+            arrow_head (cr, x, y + i * row + 6, x + 30, y + i * row + 6, 5,
+                        route.type == KTS_EDGE_REPAIRS);
+          cairo_restore (cr);
+          set_rgb (cr, &p->ink);
+          show_layout (cr, pl, x + 38, y + i * row);
+        }
+    }
+  y += G_N_ELEMENTS (edges) * row;
+
+  /* Rupture bars and spine glyphs. */
+  if (cr != NULL)
+    {
+      g_autoptr (PangoLayout) wd = text_layout (self, C_ ("legend", "WD withdrawal: hatched"),
+                                                SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
+      g_autoptr (PangoLayout) cf = text_layout (self, C_ ("legend", "CF confrontation: solid"),
+                                                SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
+      g_autoptr (PangoLayout) os
+          = text_layout (self, C_ ("legend", "ostensive moment; ▲ the third"), SMALL_SIZE,
+                         PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
+
+      set_rgb (cr, &p->paper);
+      cairo_rectangle (cr, x, y + 2, 30, 8);
+      cairo_fill (cr);
+      hatch (cr, x, y + 2, 30, 8, 4, &p->none_stroke, 0.9, 1.1);
+      set_rgb (cr, &p->ink);
+      show_layout (cr, wd, x + 38, y);
+      cairo_rectangle (cr, x, y + row + 2, 30, 8);
+      cairo_fill (cr);
+      show_layout (cr, cf, x + 38, y + row);
+      cairo_arc (cr, x + 8, y + 2 * row + 6, 6, 0, 2 * G_PI);
+      cairo_fill (cr);
+      {
+        g_autoptr (PangoLayout) bang = text_layout (self, "!", 8, PANGO_WEIGHT_HEAVY, FALSE, -1, 0);
+        set_rgb (cr, &p->paper);
+        show_layout (cr, bang, x + 8 - layout_width (bang) / 2,
+                     y + 2 * row + 6 - layout_height (bang) / 2);
+      }
+      set_rgb (cr, &p->ink);
+      triangle_mark (cr, x + 24, y + 2 * row + 6, 4);
+      show_layout (cr, os, x + 38, y + 2 * row);
+    }
+  y += 3 * row;
+
+  return y - y0;
+}
+
+static const LegendEntry lane_entries[] = {
+  { N_ ("Outside"), N_ ("supervision, colleagues, phone, text messages, planning, third persons") },
+  { N_ ("T · SD, C · SD"), N_ ("surface: self-definition expressions of therapist and client") },
+  { N_ ("Interaction"),
+    N_ ("the spine: session ticks, rupture bars, the ostensive moment, dyad loops") },
+  { N_ ("T · REL, C · REL"), N_ ("undercurrent: relatedness expressions") },
+  { N_ ("Analyst reading"), N_ ("the pattern formula of the episode") },
+};
+
+static const LegendEntry badge_entries[] = {
+  { "WD:… CF:…", N_ ("rupture marker (withdrawal, confrontation)") },
+  { "T-trig", N_ ("therapist-side contribution to the rupture") },
+  { "2a", N_ ("therapist strengthens own self-definition outside therapy") },
+  { "2b", N_ ("therapist strengthens the client's self-definition") },
+  { "2c", N_ ("therapist softens own display of self-definition") },
+  { "2d", N_ ("therapist regulates relatedness") },
+  { "2e", N_ ("balance of self-definition and relatedness") },
+  { "IMM-D IMM-I", N_ ("immediate strategy, direct / indirect") },
+  { "EXP", N_ ("expressive strategy") },
+  { "S1–S4", N_ ("stage of the four-stage resolution model") },
+  { "JSR:…", N_ ("scoping-review repair code") },
+};
+
+static const LegendEntry mc_entries[] = {
+  { "MC1", N_ ("tentative, owns its subjectivity") },
+  { "MC2", N_ ("no assumed parallel with other relationships") },
+  { "MC3", N_ ("accepts responsibility for one's part") },
+  { "MC4", N_ ("starts from what is felt here and now") },
+  { "MC5", N_ ("concrete and specific") },
+  { "MC6", N_ ("explores how the response landed") },
+  { "MC7", N_ ("looks for the relational meaning") },
+  { "MC8", N_ ("speaks of a shared 'we'") },
+  { "MC9", N_ ("discloses the therapist's own experience") },
+  { "MC10", N_ ("expects the theme to come back") },
+};
+
+static double
+draw_legend_at (KtsMapPainter *self, cairo_t *cr, double width)
+{
+  double      col_w = (width - 24 - 3 * 16) / 4.0;
+  double      h = 0;
+  LegendEntry lanes[G_N_ELEMENTS (lane_entries)];
+  LegendEntry badges[G_N_ELEMENTS (badge_entries)];
+  LegendEntry mcs[G_N_ELEMENTS (mc_entries)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (lane_entries); i++)
+    lanes[i] = (LegendEntry){ g_dpgettext2 (GETTEXT_PACKAGE, "legend", lane_entries[i].key),
+                              g_dpgettext2 (GETTEXT_PACKAGE, "legend", lane_entries[i].text) };
+  for (guint i = 0; i < G_N_ELEMENTS (badge_entries); i++)
+    badges[i] = (LegendEntry){ badge_entries[i].key,
+                               g_dpgettext2 (GETTEXT_PACKAGE, "legend", badge_entries[i].text) };
+  for (guint i = 0; i < G_N_ELEMENTS (mc_entries); i++)
+    mcs[i] = (LegendEntry){ mc_entries[i].key,
+                            g_dpgettext2 (GETTEXT_PACKAGE, "legend", mc_entries[i].text) };
+
+  h = MAX (h, legend_column (self, cr, 12, 12, col_w, C_ ("legend", "Lanes"), lanes,
+                             G_N_ELEMENTS (lanes)));
+  h = MAX (h, legend_samples (self, cr, 12 + (col_w + 16), 12, col_w));
+  h = MAX (h, legend_column (self, cr, 12 + 2 * (col_w + 16), 12, col_w, C_ ("legend", "Badges"),
+                             badges, G_N_ELEMENTS (badges)));
+  h = MAX (h,
+           legend_column (self, cr, 12 + 3 * (col_w + 16), 12, col_w,
+                          C_ ("legend", "Metacommunication principles"), mcs, G_N_ELEMENTS (mcs)));
+  return ceil (h + 24);
+}
+
+double
+kts_map_painter_measure_legend (KtsMapPainter *self, double width)
+{
+  return draw_legend_at (self, NULL, width);
+}
+
+void
+kts_map_painter_draw_legend (KtsMapPainter *self, cairo_t *cr, double width)
+{
+  const Palette *p = palette (self);
+  double         h = kts_map_painter_measure_legend (self, width);
+
+  cairo_save (cr);
+  set_rgb (cr, &p->paper);
+  cairo_rectangle (cr, 0, 0, width, h);
+  cairo_fill (cr);
+  set_rgb (cr, &p->ink);
+  cairo_set_line_width (cr, 1.0);
+  cairo_rectangle (cr, 0.5, 0.5, width - 1, h - 1);
+  cairo_stroke (cr);
+  draw_legend_at (self, cr, width);
+  cairo_restore (cr);
+}
+
+double
+kts_map_painter_draw_figure (KtsMapPainter *self, cairo_t *cr)
+{
+  KtsMapLayout *layout = kts_map_painter_get_layout (self);
+  double        width = MAX (layout->width, 900);
+  double        title_h = kts_map_painter_measure_title (self, width);
+  double        legend_h = kts_map_painter_measure_legend (self, width);
+  double        gap = 12;
+
+  if (cr != NULL)
+    {
+      cairo_save (cr);
+      set_rgb (cr, &palette (self)->paper);
+      cairo_paint (cr);
+      kts_map_painter_draw_title (self, cr, width);
+      cairo_translate (cr, 0, title_h + gap);
+      kts_map_painter_draw (self, cr, NULL, NULL);
+      cairo_translate (cr, 0, layout->height + gap);
+      kts_map_painter_draw_legend (self, cr, width);
+      cairo_restore (cr);
+    }
+  return title_h + gap + layout->height + gap + legend_h;
+}
