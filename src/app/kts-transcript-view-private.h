@@ -33,6 +33,9 @@ void _kts_transcript_view_search (KtsTranscriptView *self, const char *needle);
 /* What a click at @offset would activate (emits "coding-activated" and
  * returns the coding, or returns NULL). */
 KtsCoding *_kts_transcript_view_activate_offset (KtsTranscriptView *self, guint offset);
+/* What dragging the selection out carries: "kintsugi-range:GUID:START:END",
+ * or NULL without a selection. */
+char *_kts_transcript_view_dup_drag_string (KtsTranscriptView *self);
 /* The coding under the stripe at (@x, @y) in the view's coordinates, from
  * the last paint, or NULL. */
 KtsCoding *_kts_transcript_view_stripe_at (KtsTranscriptView *self, double x, double y);

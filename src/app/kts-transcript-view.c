@@ -34,8 +34,8 @@
 #define TEXT_MARGIN_RIGHT 28
 #define TEXT_MARGIN_TOP 18
 #define TEXT_MARGIN_BOTTOM 72
-#define TURN_SPACING 12  /* pixels above each paragraph */
-#define WRAP_SPACING 5   /* pixels between wrapped lines */
+#define TURN_SPACING 14  /* pixels above each paragraph */
+#define WRAP_SPACING 4   /* pixels between wrapped lines */
 #define STRIPE_PAD 8     /* left of the first stripe */
 #define STRIPE_STEP 6    /* one stripe column: bar and gap */
 #define STRIPE_BAR 4     /* bar width */
@@ -412,7 +412,7 @@ ensure_css (GtkWidget *widget)
    * the linker. */
   if (g_once_init_enter (&registered))
     {
-      g_resources_register (kts_transcript_get_resource ());
+      kts_transcript_register_resource ();
       g_once_init_leave (&registered, 1);
     }
 
@@ -562,7 +562,7 @@ text_layer_cb (GtkTextView *text, GtkTextViewLayer layer, GtkSnapshot *snapshot,
   GdkRectangle       visible;
   guint              vstart, vend;
 
-  if (self->document == NULL)
+  if (self->document == NULL || g_getenv ("KTS_NO_LAYER"))
     return;
 
   get_visible_range (self, &visible, &vstart, &vend);
@@ -753,19 +753,29 @@ paint_stripes (KtsTranscriptView     *self,
       g_array_append_val (self->stripe_hits, hit);
 
       /* The code's name beside the top of its stripe (or the top of the view
-       * while the passage started above), pushed down past the name above;
-       * left out when that would move it off its own stripe. */
+       * while the passage started above), pushed down past the name above
+       * and joined to its bar by a thin line; left out when that would take
+       * it far from its stripe. */
       if (code == NULL)
         continue;
       pango_layout_set_text (layout, kts_code_get_name (code), -1);
       pango_layout_get_pixel_size (layout, NULL, &label_h);
       label_y = MAX (MAX (s->top, 2), next_label_y);
-      if (label_y + label_h / 2 > bottom || label_y + label_h > height)
+      if (label_y > bottom + 2 * label_h || label_y + label_h > height)
         continue;
       next_label_y = label_y + label_h + 1;
 
-      append_rect (snapshot, &color, x + bar, label_y + label_h / 2.0f - 0.5f,
-                   label_x - x - bar + 2, 1);
+      {
+        float mid = label_y + label_h / 2.0f;
+        float join = x + bar;
+
+        if (mid > bottom - 2)
+          {
+            /* An elbow down from the end of the bar. */
+            append_rect (snapshot, &color, join, bottom - 3, 1, mid - bottom + 3.5f);
+          }
+        append_rect (snapshot, &color, join, mid - 0.5f, label_x - join + 2, 1);
+      }
       gsk_rounded_rect_init_from_rect (
           &rounded, &GRAPHENE_RECT_INIT (label_x + 2, label_y + label_h / 2.0f - 3, 6, 6), 3);
       gtk_snapshot_push_rounded_clip (snapshot, &rounded);
@@ -793,7 +803,7 @@ text_overlay_cb (GtkTextView *text, GtkSnapshot *snapshot, gpointer user_data)
   GdkRectangle       visible;
   guint              vstart, vend;
 
-  if (self->document == NULL)
+  if (self->document == NULL || g_getenv ("KTS_NO_OVERLAY"))
     return;
 
   get_visible_range (self, &visible, &vstart, &vend);
@@ -2202,8 +2212,7 @@ kts_transcript_view_set_document (KtsTranscriptView *self,
                                   KtsProject        *project,
                                   KtsDocument       *document)
 {
-  GtkTextTagTable *table;
-  GtkTextIter      start;
+  GtkTextIter start;
 
   g_return_if_fail (KTS_IS_TRANSCRIPT_VIEW (self));
   g_return_if_fail (project == NULL || KTS_IS_PROJECT (project));
@@ -2217,22 +2226,17 @@ kts_transcript_view_set_document (KtsTranscriptView *self,
   if (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (self->search_bar)))
     gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), FALSE);
 
-  /* A fresh buffer is quicker than emptying the old one, and the text goes
-   * in with one call. */
-  table = gtk_text_buffer_get_tag_table (self->buffer);
-  g_signal_handlers_disconnect_by_func (self->buffer, buffer_mark_set_cb, self);
-  g_object_ref (table);
-  g_clear_object (&self->buffer);
-  self->buffer = gtk_text_buffer_new (table);
-  g_object_unref (table);
-  gtk_text_buffer_set_enable_undo (self->buffer, FALSE);
+  /* The text goes in with one call; the view keeps its one buffer (swapping
+   * buffers under a GtkTextView with gutters crashes GTK 4.8). */
+  self->in_selection_update = TRUE;
   if (document != NULL)
     gtk_text_buffer_set_text (self->buffer, kts_document_get_text (document),
                               (int)kts_document_get_text_size (document));
+  else
+    gtk_text_buffer_set_text (self->buffer, "", 0);
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   gtk_text_buffer_place_cursor (self->buffer, &start);
-  g_signal_connect (self->buffer, "mark-set", G_CALLBACK (buffer_mark_set_cb), self);
-  gtk_text_view_set_buffer (self->text, self->buffer);
+  self->in_selection_update = FALSE;
   self->last_insert_offset = 0;
   self->has_selection = TRUE; /* forces the notification below when it was set */
   self->sel_start = self->sel_end = G_MAXUINT;
@@ -2530,6 +2534,17 @@ _kts_transcript_view_activate_offset (KtsTranscriptView *self, guint offset)
   if (coding != NULL)
     emit_activated (self, coding, offset);
   return coding;
+}
+
+char *
+_kts_transcript_view_dup_drag_string (KtsTranscriptView *self)
+{
+  g_return_val_if_fail (KTS_IS_TRANSCRIPT_VIEW (self), NULL);
+
+  if (!self->has_selection || self->document == NULL)
+    return NULL;
+  return g_strdup_printf ("kintsugi-range:%s:%u:%u", kts_item_get_guid (KTS_ITEM (self->document)),
+                          self->sel_start, self->sel_end);
 }
 
 KtsCoding *
