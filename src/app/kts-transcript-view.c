@@ -39,11 +39,12 @@
 #define STRIPE_PAD 8     /* left of the first stripe */
 #define STRIPE_STEP 6    /* one stripe column: bar and gap */
 #define STRIPE_BAR 4     /* bar width */
-#define STRIPE_COLUMNS 6 /* columns before bars get thinner */
-#define LABEL_WIDTH 118  /* code names beside the stripes */
+#define STRIPE_COLUMNS 5 /* columns before bars get thinner */
+#define LABEL_WIDTH 150  /* code names beside the stripes */
 #define NUMBERS_PAD 10
 
 #define STYLE_SLICE_USEC 5000    /* idle styling works this long per slice */
+#define SCREENFUL_CHARS 16000    /* more than any window shows at once */
 #define FLASH_USEC (1200 * 1000) /* a revealed coding flashes this long */
 #define HIGHLIGHT_ALPHA_LIGHT 0.30
 #define HIGHLIGHT_ALPHA_DARK 0.36
@@ -450,9 +451,25 @@ paint_highlights (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, 
       guint      pos = g_array_index (self->scratch, guint, i);
       KtsCoding *coding = kts_transcript_index_get_coding (self->index, pos);
       guint      column = kts_transcript_index_get_column (self->index, pos);
-      guint      s = MAX (kts_coding_get_start (coding), vstart);
-      guint      e = MIN (kts_coding_get_end (coding), vend);
+      guint      cs = kts_coding_get_start (coding), ce = kts_coding_get_end (coding);
+      guint      s = MAX (cs, vstart);
+      guint      e = MIN (ce, vend);
+      gboolean   overlapped = FALSE;
       GdkRGBA    color, fill, line;
+
+      /* Overlapping passages also get an underline each, offset by their
+       * stripe column, so every code stays identifiable in the blend. The
+       * positions are sorted by start: look back and ahead. */
+      for (guint j = 0; j < self->scratch->len && !overlapped; j++)
+        {
+          guint other = g_array_index (self->scratch, guint, j);
+
+          if (j != i && kts_transcript_index_get_start (self->index, other) < ce
+              && kts_transcript_index_get_end (self->index, other) > cs)
+            overlapped = TRUE;
+          if (j > i && kts_transcript_index_get_start (self->index, other) >= ce)
+            break;
+        }
 
       code_rgba (self, kts_coding_get_code (coding), &color);
       fill = color;
@@ -466,12 +483,12 @@ paint_highlights (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, 
         {
           const GdkRectangle *rect = &g_array_index (self->rects, GdkRectangle, r);
 
-          /* Translucent fills blend where codings overlap; a thin underline
-           * per stripe column keeps each code identifiable in the blend. */
           append_rect (snapshot, &fill, rect->x, rect->y - half_gap, rect->width,
                        rect->height + 2 * half_gap);
-          append_rect (snapshot, &line, rect->x,
-                       rect->y + rect->height - 1.5f - (column % 3) * 2.5f, rect->width, 1.5f);
+          if (overlapped)
+            append_rect (snapshot, &line, rect->x,
+                         rect->y + rect->height + half_gap - 1.5f - (column % 3) * 2.5f,
+                         rect->width, 1.5f);
         }
       self->stats.n_highlight_rects += self->rects->len;
     }
@@ -561,19 +578,23 @@ text_layer_cb (GtkTextView *text, GtkTextViewLayer layer, GtkSnapshot *snapshot,
   KtsTranscriptView *self = user_data;
   GdkRectangle       visible;
   guint              vstart, vend;
+  gint64             t0;
 
-  if (self->document == NULL || g_getenv ("KTS_NO_LAYER"))
+  if (self->document == NULL)
     return;
 
+  t0 = g_get_monotonic_time ();
   get_visible_range (self, &visible, &vstart, &vend);
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     {
       self->stats.n_below_paints++;
+      self->stats.paint_usec = 0;
       paint_highlights (self, snapshot, vstart, vend);
       paint_matches (self, snapshot, vstart, vend);
     }
   else
     paint_flash (self, snapshot);
+  self->stats.paint_usec += g_get_monotonic_time () - t0;
 }
 
 /* y in gutter coordinates of a buffer y. */
@@ -802,10 +823,12 @@ text_overlay_cb (GtkTextView *text, GtkSnapshot *snapshot, gpointer user_data)
   graphene_rect_t    bounds;
   GdkRectangle       visible;
   guint              vstart, vend;
+  gint64             t0;
 
-  if (self->document == NULL || g_getenv ("KTS_NO_OVERLAY"))
+  if (self->document == NULL)
     return;
 
+  t0 = g_get_monotonic_time ();
   get_visible_range (self, &visible, &vstart, &vend);
 
   if (gtk_widget_compute_bounds (self->numbers, GTK_WIDGET (text), &bounds))
@@ -832,6 +855,7 @@ text_overlay_cb (GtkTextView *text, GtkSnapshot *snapshot, gpointer user_data)
       gtk_snapshot_pop (snapshot);
       gtk_snapshot_restore (snapshot);
     }
+  self->stats.paint_usec += g_get_monotonic_time () - t0;
 }
 
 /* ---- Turn styling ------------------------------------------------------------- */
@@ -907,10 +931,9 @@ style_visible_turns (KtsTranscriptView *self)
     return;
 
   get_visible_range (self, &visible, &vstart, &vend);
-  /* Before the first allocation the visible rectangle is empty: style what a
-   * tall window would show. */
-  if (visible.height <= 1)
-    vend = MIN (vstart + 12000, n_chars (self));
+  /* Lines not laid out yet count as empty, so right after the text went in
+   * the "visible" range runs to the end: style what a tall window can show. */
+  vend = MIN (vend, vstart + SCREENFUL_CHARS);
 
   for (guint t = first_turn_from (self, vstart) > 0 ? first_turn_from (self, vstart) - 1 : 0;
        t < self->n_turns && kts_document_get_turn (self->document, t)->start < vend; t++)
