@@ -531,26 +531,20 @@ static const char *const SESSION[] = {
   "C: That you would explain why you were right.",
 };
 
-static int
-run_screenshot (const char *path, gboolean dark)
+/* A short session with overlapping codings, for looking at. */
+static KtsProject *
+make_sample_project (KtsDocument **doc_out)
 {
-  g_autoptr (KtsProject) project = kts_project_new ();
+  KtsProject *project = kts_project_new ();
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GArray) turns = g_array_new (FALSE, FALSE, sizeof (KtsTurn));
   g_autoptr (GPtrArray) codes = NULL;
   g_autoptr (GError) error = NULL;
   KtsSpeaker speakers[2]
       = { { (char *)"T", KTS_ROLE_THERAPIST }, { (char *)"C", KTS_ROLE_CLIENT } };
-  KtsDocument       *doc;
-  KtsCoder          *coder = kts_coder_new (NULL, "Anna Berger");
-  GtkWidget         *window;
-  KtsTranscriptView *view;
-  GdkPaintable      *paintable;
-  GtkSnapshot       *snapshot;
-  GskRenderNode     *node;
-  GdkTexture        *texture;
-  guint              offset = 0;
-  int                w, h;
+  KtsDocument *doc;
+  KtsCoder    *coder = kts_coder_new (NULL, "Anna Berger");
+  guint        offset = 0;
   struct
   {
     const char *from;
@@ -570,10 +564,6 @@ run_screenshot (const char *path, gboolean dark)
     { "Or it's something", "to me?", 5, NULL },
     { "Strange. Kind of good.", "so well.", 10, NULL },
   };
-
-  if (dark)
-    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                        ADW_COLOR_SCHEME_FORCE_DARK);
 
   for (guint i = 0; i < G_N_ELEMENTS (SESSION); i++)
     {
@@ -610,6 +600,27 @@ run_screenshot (const char *path, gboolean dark)
       if (spans[i].memo != NULL)
         kts_project_set_string (project, coding, "memo", spans[i].memo);
     }
+  *doc_out = doc;
+  return project;
+}
+
+static int
+run_screenshot (const char *path, gboolean dark)
+{
+  g_autoptr (KtsProject) project = NULL;
+  KtsDocument       *doc;
+  GtkWidget         *window;
+  KtsTranscriptView *view;
+  GdkPaintable      *paintable;
+  GtkSnapshot       *snapshot;
+  GskRenderNode     *node;
+  GdkTexture        *texture;
+  int                w, h;
+
+  if (dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+  project = make_sample_project (&doc);
 
   view = KTS_TRANSCRIPT_VIEW (kts_transcript_view_new ());
   window = gtk_window_new ();
@@ -644,11 +655,128 @@ run_screenshot (const char *path, gboolean dark)
   return 0;
 }
 
+/* ---- Demo, for driving with xdotool ------------------------------------------------ */
+
+static void
+demo_selection_changed_cb (KtsTranscriptView *view, gpointer user_data)
+{
+  guint start, end;
+
+  if (kts_transcript_view_get_selection (view, &start, &end))
+    {
+      g_autofree char *slice
+          = kts_document_dup_slice (kts_transcript_view_get_document (view), start, end);
+
+      g_print ("selection %u %u \"%s\"\n", start, end, slice);
+    }
+  else
+    g_print ("selection none\n");
+}
+
+static void
+demo_activated_cb (KtsTranscriptView *view,
+                   KtsCoding         *coding,
+                   GdkRectangle      *area,
+                   gpointer           user_data)
+{
+  g_print ("activated \"%s\" at %d,%d %dx%d\n", kts_code_get_name (kts_coding_get_code (coding)),
+           area->x, area->y, area->width, area->height);
+}
+
+static gboolean
+demo_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointer user_data)
+{
+  g_print ("dropped \"%s\"\n", g_value_get_string (value));
+  return TRUE;
+}
+
+static gboolean
+demo_quit_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Prints where words are (window coordinates), then runs for @seconds. */
+static int
+run_demo (int seconds)
+{
+  g_autoptr (KtsProject) project = NULL;
+  KtsDocument       *doc;
+  GtkWidget         *window, *box, *drop;
+  KtsTranscriptView *view;
+  GtkTextView       *text;
+  GtkDropTarget     *target;
+  gboolean           done = FALSE;
+  const char *words[] = { "Nothing.", "sometimes", "wonder", "mentioned", "sister.", "quiet" };
+
+  project = make_sample_project (&doc);
+  view = KTS_TRANSCRIPT_VIEW (kts_transcript_view_new ());
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  drop = gtk_label_new ("Drop a passage here");
+  gtk_widget_set_size_request (drop, -1, 60);
+  target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+  g_signal_connect (target, "drop", G_CALLBACK (demo_drop_cb), NULL);
+  gtk_widget_add_controller (drop, GTK_EVENT_CONTROLLER (target));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (view));
+  gtk_box_append (GTK_BOX (box), drop);
+  gtk_widget_set_vexpand (GTK_WIDGET (view), TRUE);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  kts_transcript_view_set_document (view, project, doc);
+  g_signal_connect (view, "selection-changed", G_CALLBACK (demo_selection_changed_cb), NULL);
+  g_signal_connect (view, "coding-activated", G_CALLBACK (demo_activated_cb), NULL);
+  spin (800);
+
+  text = _kts_transcript_view_get_text_view (view);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      const char  *t = kts_document_get_text (doc);
+      const char  *p = strstr (t, words[i]);
+      GtkTextIter  iter;
+      GdkRectangle loc;
+      int          wx, wy;
+      double       x, y;
+
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text), &iter,
+                                          g_utf8_pointer_to_offset (t, p) + 2);
+      gtk_text_view_get_iter_location (text, &iter, &loc);
+      gtk_text_view_buffer_to_window_coords (text, GTK_TEXT_WINDOW_WIDGET, loc.x,
+                                             loc.y + loc.height / 2, &wx, &wy);
+      gtk_widget_translate_coordinates (GTK_WIDGET (text), window, wx, wy, &x, &y);
+      g_print ("word %s %d %d\n", words[i], (int)x, (int)y);
+    }
+  {
+    graphene_rect_t bounds;
+
+    if (gtk_widget_compute_bounds (drop, window, &bounds))
+      g_print ("drop %d %d\n", (int)(bounds.origin.x + bounds.size.width / 2),
+               (int)(bounds.origin.y + bounds.size.height / 2));
+  }
+
+  g_timeout_add_seconds (seconds, demo_quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    KtsTranscriptViewStats stats;
+    GtkWidget             *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    _kts_transcript_view_get_stats (view, &stats);
+    g_print ("search: %u matches, current %d; focus %s\n", stats.n_matches, stats.current_match,
+             focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "none");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
   g_autofree char *screenshot = NULL;
   gboolean         dark = FALSE, short_turns = FALSE;
+  int              demo = 0;
   int              n_chars = 3000000, n_codings = 20000;
   GOptionEntry     entries[] = {
         { "chars", 0, 0, G_OPTION_ARG_INT, &n_chars, "Characters in the transcript", "N" },
@@ -657,6 +785,7 @@ main (int argc, char **argv)
           NULL },
         { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot, "Render a sample to a PNG", "FILE" },
         { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style (with --screenshot)", NULL },
+        { "demo", 0, 0, G_OPTION_ARG_INT, &demo, "Show a sample for N seconds, printing events", "N" },
         { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
@@ -674,5 +803,7 @@ main (int argc, char **argv)
 
   if (screenshot != NULL)
     return run_screenshot (screenshot, dark);
+  if (demo > 0)
+    return run_demo (demo);
   return run_bench (MAX (n_chars, 10000), MAX (n_codings, 0), short_turns);
 }
