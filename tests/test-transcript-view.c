@@ -856,6 +856,49 @@ test_render (Fixture *f, gconstpointer data)
   g_free (px.data);
 }
 
+/* A code's new colour shows at once, and removing a code with many codings
+ * rebuilds the index once. */
+static void
+test_code_changes (Fixture *f, gconstpointer data)
+{
+  KtsTranscriptViewStats stats, before;
+  Pixels                 px;
+  int                    x, y, rgb[3];
+  guint                  paints;
+
+  apply (f, off (f, "Ehrlich"), off_end (f, "gut"), f->red, NULL);
+  for (guint t = 10; t < 300; t++)
+    {
+      const KtsTurn *turn = kts_document_get_turn (f->doc, t);
+
+      apply (f, turn->start + 3, turn->end, f->blue, NULL);
+    }
+  fixture_show (f);
+
+  paints = n_paints (f);
+  kts_project_set_string (f->project, f->red, "color", "#33d17a");
+  wait_paint (f);
+  g_assert_cmpuint (n_paints (f), >, paints);
+  render (f, &px);
+  char_center (f, off_end (f, "Ehrlich"), &x, &y);
+  pixel (&px, x, y, rgb);
+  g_test_message ("recoloured %d,%d,%d", rgb[0], rgb[1], rgb[2]);
+  g_assert_cmpint (rgb[1] - rgb[0], >, 20);
+  g_assert_cmpint (rgb[1] - rgb[2], >, 20);
+  g_free (px.data);
+
+  _kts_transcript_view_get_stats (f->view, &before);
+  g_assert_cmpuint (before.n_indexed, ==, 291);
+  kts_project_remove_code (f->project, f->blue);
+  _kts_transcript_view_get_stats (f->view, &stats);
+  g_assert_cmpuint (stats.n_indexed, ==, 1);
+  g_assert_cmpuint (stats.n_index_rebuilds, ==, before.n_index_rebuilds + 1);
+  g_assert_true (kts_project_undo (f->project));
+  _kts_transcript_view_get_stats (f->view, &stats);
+  g_assert_cmpuint (stats.n_indexed, ==, 291);
+  g_assert_cmpuint (stats.n_index_rebuilds, ==, before.n_index_rebuilds + 2);
+}
+
 static void
 test_turn_styling (Fixture *f, gconstpointer data)
 {
@@ -994,6 +1037,8 @@ main (int argc, char **argv)
   g_test_add ("/transcript-view/model-updates", Fixture, NULL, fixture_setup, test_model_updates,
               fixture_teardown);
   g_test_add ("/transcript-view/render", Fixture, NULL, fixture_setup, test_render,
+              fixture_teardown);
+  g_test_add ("/transcript-view/code-changes", Fixture, NULL, fixture_setup, test_code_changes,
               fixture_teardown);
   g_test_add ("/transcript-view/turn-styling", Fixture, NULL, fixture_setup, test_turn_styling,
               fixture_teardown);

@@ -98,6 +98,7 @@ struct _KtsTranscriptView
   guint        n_speaker_roles;
 
   KtsTranscriptIndex *index;
+  gboolean            index_dirty;
   KtsCoder           *visible_coder;
   KtsCode            *filter_code;
   KtsCoding          *current_coding;
@@ -175,6 +176,7 @@ enum
 static guint signals[N_SIGNALS];
 
 static void style_visible_turns (KtsTranscriptView *self);
+static void ensure_index (KtsTranscriptView *self);
 static void update_selection_state (KtsTranscriptView *self);
 static void search_run (KtsTranscriptView *self, const char *needle);
 static void search_clear (KtsTranscriptView *self);
@@ -199,6 +201,15 @@ static void
 get_visible_range (KtsTranscriptView *self, GdkRectangle *rect, guint *start, guint *end)
 {
   GtkTextIter s, e;
+
+  /* Without a layout there is nothing on screen yet: take the top. */
+  if (!gtk_widget_get_realized (GTK_WIDGET (self->text)))
+    {
+      *rect = (GdkRectangle){ 0, 0, 0, 0 };
+      *start = 0;
+      *end = MIN (n_chars (self), SCREENFUL_CHARS);
+      return;
+    }
 
   gtk_text_view_get_visible_rect (self->text, rect);
   gtk_text_view_get_line_at_y (self->text, &s, rect->y, NULL);
@@ -441,6 +452,7 @@ paint_highlights (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, 
   float alpha = self->dark ? HIGHLIGHT_ALPHA_DARK : HIGHLIGHT_ALPHA_LIGHT;
   float half_gap = WRAP_SPACING / 2.0f;
 
+  ensure_index (self);
   g_array_set_size (self->scratch, 0);
   kts_transcript_index_query (self->index, vstart, vend, self->scratch);
   self->stats.n_painted_codings = self->scratch->len;
@@ -694,6 +706,7 @@ paint_stripes (KtsTranscriptView     *self,
   int          height = (int)bounds->size.height;
   GdkRGBA      text_color = self->fg;
 
+  ensure_index (self);
   g_array_set_size (self->stripe_hits, 0);
   g_array_set_size (self->scratch, 0);
   kts_transcript_index_query (self->index, vstart, vend, self->scratch);
@@ -995,12 +1008,23 @@ vadjustment_changed_cb (GtkAdjustment *adjustment, KtsTranscriptView *self)
 
 /* ---- Codings ------------------------------------------------------------------- */
 
+/* The index is rebuilt when next needed, so a burst of changes (removing a
+ * code with its codings, undoing an import) costs one rebuild. */
 static void
-rebuild_index (KtsTranscriptView *self)
+invalidate_index (KtsTranscriptView *self)
 {
+  self->index_dirty = TRUE;
+  g_array_set_size (self->stripe_hits, 0);
+}
+
+static void
+ensure_index (KtsTranscriptView *self)
+{
+  if (!self->index_dirty)
+    return;
+  self->index_dirty = FALSE;
   kts_transcript_index_rebuild (self->index, (KtsCoding **)self->mirror->pdata, self->mirror->len,
                                 self->visible_coder);
-  g_array_set_size (self->stripe_hits, 0);
   self->stats.n_index_rebuilds++;
   self->stats.n_indexed = kts_transcript_index_get_n_items (self->index);
   self->stats.n_columns = kts_transcript_index_get_n_columns (self->index);
@@ -1036,7 +1060,7 @@ codings_items_changed_cb (
       g_ptr_array_insert (self->mirror, position + i, coding);
     }
 
-  rebuild_index (self);
+  invalidate_index (self);
 
   /* Only a change on screen needs painting; stripes beside it may have
    * moved to other columns, and they are painted in the same frame. */
@@ -1502,6 +1526,19 @@ stripes_released_cb (
     }
 }
 
+static void
+stripes_motion_cb (GtkEventControllerMotion *controller,
+                   double                    x,
+                   double                    y,
+                   KtsTranscriptView        *self)
+{
+  double   vx, vy;
+  gboolean over = gutter_to_view (self, self->stripes, x, y, &vx, &vy)
+                  && stripe_hit_at (self, vx, vy) != NULL;
+
+  gtk_widget_set_cursor_from_name (self->stripes, over ? "pointer" : NULL);
+}
+
 static const char *
 actor_name (KtsActor actor)
 {
@@ -1915,7 +1952,12 @@ kts_transcript_view_dispose (GObject *object)
   KtsTranscriptView *self = KTS_TRANSCRIPT_VIEW (object);
 
   if (self->text != NULL)
-    disconnect_document (self);
+    {
+      disconnect_document (self);
+      g_signal_handlers_disconnect_by_data (
+          gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), self);
+      g_signal_handlers_disconnect_by_data (self->buffer, self);
+    }
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_pointer (&self->search_bar, gtk_widget_unparent);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
@@ -2173,6 +2215,9 @@ kts_transcript_view_init (KtsTranscriptView *self)
   gtk_widget_set_has_tooltip (self->stripes, TRUE);
   g_signal_connect (self->stripes, "query-tooltip", G_CALLBACK (stripes_query_tooltip_cb), self);
   gtk_text_view_set_gutter (self->text, GTK_TEXT_WINDOW_RIGHT, self->stripes);
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (stripes_motion_cb), self);
+  gtk_widget_add_controller (self->stripes, controller);
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (stripes_pressed_cb), self);
   g_signal_connect (click, "released", G_CALLBACK (stripes_released_cb), self);
@@ -2261,8 +2306,6 @@ kts_transcript_view_set_document (KtsTranscriptView *self,
   gtk_text_buffer_place_cursor (self->buffer, &start);
   self->in_selection_update = FALSE;
   self->last_insert_offset = 0;
-  self->has_selection = TRUE; /* forces the notification below when it was set */
-  self->sel_start = self->sel_end = G_MAXUINT;
   update_selection_state (self);
 
   if (document != NULL)
@@ -2291,7 +2334,7 @@ kts_transcript_view_set_document (KtsTranscriptView *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _ ("Transcript"), -1);
 
-  rebuild_index (self);
+  invalidate_index (self);
   restart_styling (self);
   update_metrics (self);
   update_match_label (self, NULL);
@@ -2377,7 +2420,6 @@ kts_transcript_view_reveal_coding (KtsTranscriptView *self, KtsCoding *coding)
   select_exact (self, kts_coding_get_start (coding), kts_coding_get_end (coding));
   scroll_to_offset (self, kts_coding_get_start (coding), TRUE);
   start_flash (self, coding);
-  gtk_widget_grab_focus (GTK_WIDGET (self->text));
 }
 
 void
@@ -2398,7 +2440,7 @@ kts_transcript_view_set_visible_coder (KtsTranscriptView *self, KtsCoder *coder)
 
   if (!g_set_object (&self->visible_coder, coder))
     return;
-  rebuild_index (self);
+  invalidate_index (self);
   queue_text_draw (self);
 }
 
@@ -2434,6 +2476,7 @@ kts_transcript_view_next_coding (KtsTranscriptView *self, gboolean forward)
 
   g_return_val_if_fail (KTS_IS_TRANSCRIPT_VIEW (self), NULL);
 
+  ensure_index (self);
   n = kts_transcript_index_get_n_items (self->index);
   if (self->document == NULL || n == 0)
     return NULL;
@@ -2490,6 +2533,7 @@ kts_transcript_view_codings_at (KtsTranscriptView *self, guint offset)
   if (self->document == NULL)
     return result;
 
+  ensure_index (self);
   g_array_set_size (self->scratch, 0);
   kts_transcript_index_query (self->index, offset, offset + 1, self->scratch);
   for (guint i = 0; i < self->scratch->len; i++)
@@ -2515,6 +2559,7 @@ void
 _kts_transcript_view_get_stats (KtsTranscriptView *self, KtsTranscriptViewStats *stats)
 {
   g_return_if_fail (KTS_IS_TRANSCRIPT_VIEW (self));
+  ensure_index (self);
   *stats = self->stats;
 }
 
