@@ -34,16 +34,17 @@
 #define TEXT_MARGIN_RIGHT 28
 #define TEXT_MARGIN_TOP 18
 #define TEXT_MARGIN_BOTTOM 72
-#define TURN_SPACING 12  /* pixels above each paragraph */
-#define WRAP_SPACING 5   /* pixels between wrapped lines */
+#define TURN_SPACING 14  /* pixels above each paragraph */
+#define WRAP_SPACING 4   /* pixels between wrapped lines */
 #define STRIPE_PAD 8     /* left of the first stripe */
 #define STRIPE_STEP 6    /* one stripe column: bar and gap */
 #define STRIPE_BAR 4     /* bar width */
-#define STRIPE_COLUMNS 6 /* columns before bars get thinner */
-#define LABEL_WIDTH 118  /* code names beside the stripes */
+#define STRIPE_COLUMNS 5 /* columns before bars get thinner */
+#define LABEL_WIDTH 150  /* code names beside the stripes */
 #define NUMBERS_PAD 10
 
 #define STYLE_SLICE_USEC 5000    /* idle styling works this long per slice */
+#define SCREENFUL_CHARS 16000    /* more than any window shows at once */
 #define FLASH_USEC (1200 * 1000) /* a revealed coding flashes this long */
 #define HIGHLIGHT_ALPHA_LIGHT 0.30
 #define HIGHLIGHT_ALPHA_DARK 0.36
@@ -97,6 +98,7 @@ struct _KtsTranscriptView
   guint        n_speaker_roles;
 
   KtsTranscriptIndex *index;
+  gboolean            index_dirty;
   KtsCoder           *visible_coder;
   KtsCode            *filter_code;
   KtsCoding          *current_coding;
@@ -174,6 +176,7 @@ enum
 static guint signals[N_SIGNALS];
 
 static void style_visible_turns (KtsTranscriptView *self);
+static void ensure_index (KtsTranscriptView *self);
 static void update_selection_state (KtsTranscriptView *self);
 static void search_run (KtsTranscriptView *self, const char *needle);
 static void search_clear (KtsTranscriptView *self);
@@ -198,6 +201,15 @@ static void
 get_visible_range (KtsTranscriptView *self, GdkRectangle *rect, guint *start, guint *end)
 {
   GtkTextIter s, e;
+
+  /* Without a layout there is nothing on screen yet: take the top. */
+  if (!gtk_widget_get_realized (GTK_WIDGET (self->text)))
+    {
+      *rect = (GdkRectangle){ 0, 0, 0, 0 };
+      *start = 0;
+      *end = MIN (n_chars (self), SCREENFUL_CHARS);
+      return;
+    }
 
   gtk_text_view_get_visible_rect (self->text, rect);
   gtk_text_view_get_line_at_y (self->text, &s, rect->y, NULL);
@@ -412,7 +424,7 @@ ensure_css (GtkWidget *widget)
    * the linker. */
   if (g_once_init_enter (&registered))
     {
-      g_resources_register (kts_transcript_get_resource ());
+      kts_transcript_register_resource ();
       g_once_init_leave (&registered, 1);
     }
 
@@ -440,6 +452,7 @@ paint_highlights (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, 
   float alpha = self->dark ? HIGHLIGHT_ALPHA_DARK : HIGHLIGHT_ALPHA_LIGHT;
   float half_gap = WRAP_SPACING / 2.0f;
 
+  ensure_index (self);
   g_array_set_size (self->scratch, 0);
   kts_transcript_index_query (self->index, vstart, vend, self->scratch);
   self->stats.n_painted_codings = self->scratch->len;
@@ -450,9 +463,25 @@ paint_highlights (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, 
       guint      pos = g_array_index (self->scratch, guint, i);
       KtsCoding *coding = kts_transcript_index_get_coding (self->index, pos);
       guint      column = kts_transcript_index_get_column (self->index, pos);
-      guint      s = MAX (kts_coding_get_start (coding), vstart);
-      guint      e = MIN (kts_coding_get_end (coding), vend);
+      guint      cs = kts_coding_get_start (coding), ce = kts_coding_get_end (coding);
+      guint      s = MAX (cs, vstart);
+      guint      e = MIN (ce, vend);
+      gboolean   overlapped = FALSE;
       GdkRGBA    color, fill, line;
+
+      /* Overlapping passages also get an underline each, offset by their
+       * stripe column, so every code stays identifiable in the blend. The
+       * positions are sorted by start: look back and ahead. */
+      for (guint j = 0; j < self->scratch->len && !overlapped; j++)
+        {
+          guint other = g_array_index (self->scratch, guint, j);
+
+          if (j != i && kts_transcript_index_get_start (self->index, other) < ce
+              && kts_transcript_index_get_end (self->index, other) > cs)
+            overlapped = TRUE;
+          if (j > i && kts_transcript_index_get_start (self->index, other) >= ce)
+            break;
+        }
 
       code_rgba (self, kts_coding_get_code (coding), &color);
       fill = color;
@@ -466,12 +495,12 @@ paint_highlights (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, 
         {
           const GdkRectangle *rect = &g_array_index (self->rects, GdkRectangle, r);
 
-          /* Translucent fills blend where codings overlap; a thin underline
-           * per stripe column keeps each code identifiable in the blend. */
           append_rect (snapshot, &fill, rect->x, rect->y - half_gap, rect->width,
                        rect->height + 2 * half_gap);
-          append_rect (snapshot, &line, rect->x,
-                       rect->y + rect->height - 1.5f - (column % 3) * 2.5f, rect->width, 1.5f);
+          if (overlapped)
+            append_rect (snapshot, &line, rect->x,
+                         rect->y + rect->height + half_gap - 1.5f - (column % 3) * 2.5f,
+                         rect->width, 1.5f);
         }
       self->stats.n_highlight_rects += self->rects->len;
     }
@@ -561,19 +590,23 @@ text_layer_cb (GtkTextView *text, GtkTextViewLayer layer, GtkSnapshot *snapshot,
   KtsTranscriptView *self = user_data;
   GdkRectangle       visible;
   guint              vstart, vend;
+  gint64             t0;
 
   if (self->document == NULL)
     return;
 
+  t0 = g_get_monotonic_time ();
   get_visible_range (self, &visible, &vstart, &vend);
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     {
       self->stats.n_below_paints++;
+      self->stats.paint_usec = 0;
       paint_highlights (self, snapshot, vstart, vend);
       paint_matches (self, snapshot, vstart, vend);
     }
   else
     paint_flash (self, snapshot);
+  self->stats.paint_usec += g_get_monotonic_time () - t0;
 }
 
 /* y in gutter coordinates of a buffer y. */
@@ -673,6 +706,7 @@ paint_stripes (KtsTranscriptView     *self,
   int          height = (int)bounds->size.height;
   GdkRGBA      text_color = self->fg;
 
+  ensure_index (self);
   g_array_set_size (self->stripe_hits, 0);
   g_array_set_size (self->scratch, 0);
   kts_transcript_index_query (self->index, vstart, vend, self->scratch);
@@ -753,19 +787,29 @@ paint_stripes (KtsTranscriptView     *self,
       g_array_append_val (self->stripe_hits, hit);
 
       /* The code's name beside the top of its stripe (or the top of the view
-       * while the passage started above), pushed down past the name above;
-       * left out when that would move it off its own stripe. */
+       * while the passage started above), pushed down past the name above
+       * and joined to its bar by a thin line; left out when that would take
+       * it far from its stripe. */
       if (code == NULL)
         continue;
       pango_layout_set_text (layout, kts_code_get_name (code), -1);
       pango_layout_get_pixel_size (layout, NULL, &label_h);
       label_y = MAX (MAX (s->top, 2), next_label_y);
-      if (label_y + label_h / 2 > bottom || label_y + label_h > height)
+      if (label_y > bottom + 2 * label_h || label_y + label_h > height)
         continue;
       next_label_y = label_y + label_h + 1;
 
-      append_rect (snapshot, &color, x + bar, label_y + label_h / 2.0f - 0.5f,
-                   label_x - x - bar + 2, 1);
+      {
+        float mid = label_y + label_h / 2.0f;
+        float join = x + bar;
+
+        if (mid > bottom - 2)
+          {
+            /* An elbow down from the end of the bar. */
+            append_rect (snapshot, &color, join, bottom - 3, 1, mid - bottom + 3.5f);
+          }
+        append_rect (snapshot, &color, join, mid - 0.5f, label_x - join + 2, 1);
+      }
       gsk_rounded_rect_init_from_rect (
           &rounded, &GRAPHENE_RECT_INIT (label_x + 2, label_y + label_h / 2.0f - 3, 6, 6), 3);
       gtk_snapshot_push_rounded_clip (snapshot, &rounded);
@@ -792,10 +836,12 @@ text_overlay_cb (GtkTextView *text, GtkSnapshot *snapshot, gpointer user_data)
   graphene_rect_t    bounds;
   GdkRectangle       visible;
   guint              vstart, vend;
+  gint64             t0;
 
   if (self->document == NULL)
     return;
 
+  t0 = g_get_monotonic_time ();
   get_visible_range (self, &visible, &vstart, &vend);
 
   if (gtk_widget_compute_bounds (self->numbers, GTK_WIDGET (text), &bounds))
@@ -822,6 +868,7 @@ text_overlay_cb (GtkTextView *text, GtkSnapshot *snapshot, gpointer user_data)
       gtk_snapshot_pop (snapshot);
       gtk_snapshot_restore (snapshot);
     }
+  self->stats.paint_usec += g_get_monotonic_time () - t0;
 }
 
 /* ---- Turn styling ------------------------------------------------------------- */
@@ -897,10 +944,9 @@ style_visible_turns (KtsTranscriptView *self)
     return;
 
   get_visible_range (self, &visible, &vstart, &vend);
-  /* Before the first allocation the visible rectangle is empty: style what a
-   * tall window would show. */
-  if (visible.height <= 1)
-    vend = MIN (vstart + 12000, n_chars (self));
+  /* Lines not laid out yet count as empty, so right after the text went in
+   * the "visible" range runs to the end: style what a tall window can show. */
+  vend = MIN (vend, vstart + SCREENFUL_CHARS);
 
   for (guint t = first_turn_from (self, vstart) > 0 ? first_turn_from (self, vstart) - 1 : 0;
        t < self->n_turns && kts_document_get_turn (self->document, t)->start < vend; t++)
@@ -962,12 +1008,23 @@ vadjustment_changed_cb (GtkAdjustment *adjustment, KtsTranscriptView *self)
 
 /* ---- Codings ------------------------------------------------------------------- */
 
+/* The index is rebuilt when next needed, so a burst of changes (removing a
+ * code with its codings, undoing an import) costs one rebuild. */
 static void
-rebuild_index (KtsTranscriptView *self)
+invalidate_index (KtsTranscriptView *self)
 {
+  self->index_dirty = TRUE;
+  g_array_set_size (self->stripe_hits, 0);
+}
+
+static void
+ensure_index (KtsTranscriptView *self)
+{
+  if (!self->index_dirty)
+    return;
+  self->index_dirty = FALSE;
   kts_transcript_index_rebuild (self->index, (KtsCoding **)self->mirror->pdata, self->mirror->len,
                                 self->visible_coder);
-  g_array_set_size (self->stripe_hits, 0);
   self->stats.n_index_rebuilds++;
   self->stats.n_indexed = kts_transcript_index_get_n_items (self->index);
   self->stats.n_columns = kts_transcript_index_get_n_columns (self->index);
@@ -1003,7 +1060,7 @@ codings_items_changed_cb (
       g_ptr_array_insert (self->mirror, position + i, coding);
     }
 
-  rebuild_index (self);
+  invalidate_index (self);
 
   /* Only a change on screen needs painting; stripes beside it may have
    * moved to other columns, and they are painted in the same frame. */
@@ -1469,6 +1526,19 @@ stripes_released_cb (
     }
 }
 
+static void
+stripes_motion_cb (GtkEventControllerMotion *controller,
+                   double                    x,
+                   double                    y,
+                   KtsTranscriptView        *self)
+{
+  double   vx, vy;
+  gboolean over = gutter_to_view (self, self->stripes, x, y, &vx, &vy)
+                  && stripe_hit_at (self, vx, vy) != NULL;
+
+  gtk_widget_set_cursor_from_name (self->stripes, over ? "pointer" : NULL);
+}
+
 static const char *
 actor_name (KtsActor actor)
 {
@@ -1882,7 +1952,12 @@ kts_transcript_view_dispose (GObject *object)
   KtsTranscriptView *self = KTS_TRANSCRIPT_VIEW (object);
 
   if (self->text != NULL)
-    disconnect_document (self);
+    {
+      disconnect_document (self);
+      g_signal_handlers_disconnect_by_data (
+          gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), self);
+      g_signal_handlers_disconnect_by_data (self->buffer, self);
+    }
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_pointer (&self->search_bar, gtk_widget_unparent);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
@@ -2140,6 +2215,9 @@ kts_transcript_view_init (KtsTranscriptView *self)
   gtk_widget_set_has_tooltip (self->stripes, TRUE);
   g_signal_connect (self->stripes, "query-tooltip", G_CALLBACK (stripes_query_tooltip_cb), self);
   gtk_text_view_set_gutter (self->text, GTK_TEXT_WINDOW_RIGHT, self->stripes);
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (stripes_motion_cb), self);
+  gtk_widget_add_controller (self->stripes, controller);
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (stripes_pressed_cb), self);
   g_signal_connect (click, "released", G_CALLBACK (stripes_released_cb), self);
@@ -2202,8 +2280,7 @@ kts_transcript_view_set_document (KtsTranscriptView *self,
                                   KtsProject        *project,
                                   KtsDocument       *document)
 {
-  GtkTextTagTable *table;
-  GtkTextIter      start;
+  GtkTextIter start;
 
   g_return_if_fail (KTS_IS_TRANSCRIPT_VIEW (self));
   g_return_if_fail (project == NULL || KTS_IS_PROJECT (project));
@@ -2217,25 +2294,18 @@ kts_transcript_view_set_document (KtsTranscriptView *self,
   if (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (self->search_bar)))
     gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), FALSE);
 
-  /* A fresh buffer is quicker than emptying the old one, and the text goes
-   * in with one call. */
-  table = gtk_text_buffer_get_tag_table (self->buffer);
-  g_signal_handlers_disconnect_by_func (self->buffer, buffer_mark_set_cb, self);
-  g_object_ref (table);
-  g_clear_object (&self->buffer);
-  self->buffer = gtk_text_buffer_new (table);
-  g_object_unref (table);
-  gtk_text_buffer_set_enable_undo (self->buffer, FALSE);
+  /* The text goes in with one call; the view keeps its one buffer (swapping
+   * buffers under a GtkTextView with gutters crashes GTK 4.8). */
+  self->in_selection_update = TRUE;
   if (document != NULL)
     gtk_text_buffer_set_text (self->buffer, kts_document_get_text (document),
                               (int)kts_document_get_text_size (document));
+  else
+    gtk_text_buffer_set_text (self->buffer, "", 0);
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   gtk_text_buffer_place_cursor (self->buffer, &start);
-  g_signal_connect (self->buffer, "mark-set", G_CALLBACK (buffer_mark_set_cb), self);
-  gtk_text_view_set_buffer (self->text, self->buffer);
+  self->in_selection_update = FALSE;
   self->last_insert_offset = 0;
-  self->has_selection = TRUE; /* forces the notification below when it was set */
-  self->sel_start = self->sel_end = G_MAXUINT;
   update_selection_state (self);
 
   if (document != NULL)
@@ -2264,7 +2334,7 @@ kts_transcript_view_set_document (KtsTranscriptView *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _ ("Transcript"), -1);
 
-  rebuild_index (self);
+  invalidate_index (self);
   restart_styling (self);
   update_metrics (self);
   update_match_label (self, NULL);
@@ -2350,7 +2420,6 @@ kts_transcript_view_reveal_coding (KtsTranscriptView *self, KtsCoding *coding)
   select_exact (self, kts_coding_get_start (coding), kts_coding_get_end (coding));
   scroll_to_offset (self, kts_coding_get_start (coding), TRUE);
   start_flash (self, coding);
-  gtk_widget_grab_focus (GTK_WIDGET (self->text));
 }
 
 void
@@ -2371,7 +2440,7 @@ kts_transcript_view_set_visible_coder (KtsTranscriptView *self, KtsCoder *coder)
 
   if (!g_set_object (&self->visible_coder, coder))
     return;
-  rebuild_index (self);
+  invalidate_index (self);
   queue_text_draw (self);
 }
 
@@ -2407,6 +2476,7 @@ kts_transcript_view_next_coding (KtsTranscriptView *self, gboolean forward)
 
   g_return_val_if_fail (KTS_IS_TRANSCRIPT_VIEW (self), NULL);
 
+  ensure_index (self);
   n = kts_transcript_index_get_n_items (self->index);
   if (self->document == NULL || n == 0)
     return NULL;
@@ -2463,6 +2533,7 @@ kts_transcript_view_codings_at (KtsTranscriptView *self, guint offset)
   if (self->document == NULL)
     return result;
 
+  ensure_index (self);
   g_array_set_size (self->scratch, 0);
   kts_transcript_index_query (self->index, offset, offset + 1, self->scratch);
   for (guint i = 0; i < self->scratch->len; i++)
@@ -2488,6 +2559,7 @@ void
 _kts_transcript_view_get_stats (KtsTranscriptView *self, KtsTranscriptViewStats *stats)
 {
   g_return_if_fail (KTS_IS_TRANSCRIPT_VIEW (self));
+  ensure_index (self);
   *stats = self->stats;
 }
 
@@ -2530,6 +2602,17 @@ _kts_transcript_view_activate_offset (KtsTranscriptView *self, guint offset)
   if (coding != NULL)
     emit_activated (self, coding, offset);
   return coding;
+}
+
+char *
+_kts_transcript_view_dup_drag_string (KtsTranscriptView *self)
+{
+  g_return_val_if_fail (KTS_IS_TRANSCRIPT_VIEW (self), NULL);
+
+  if (!self->has_selection || self->document == NULL)
+    return NULL;
+  return g_strdup_printf ("kintsugi-range:%s:%u:%u", kts_item_get_guid (KTS_ITEM (self->document)),
+                          self->sel_start, self->sel_end);
 }
 
 KtsCoding *
