@@ -17,7 +17,6 @@
 #include "kts-project-io.h"
 #include "kts-quick-code-popover.h"
 #include "kts-recovery.h"
-#include "kts-transcript-resources.h"
 #include "kts-transcript-view-private.h"
 #include "kts-transcript-view.h"
 #include "kts-window.h"
@@ -1514,10 +1513,6 @@ kts_window_class_init (KtsWindowClass *klass)
       = g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /* The transcript view registers its resource with kts_transcript_get_resource(),
-   * which is NULL until the manually registered resource was initialised. */
-  kts_transcript_register_resource ();
 
   g_type_ensure (KTS_TYPE_DOCUMENT_LIST);
   g_type_ensure (KTS_TYPE_CODEBOOK_PANEL);
