@@ -321,6 +321,15 @@ build_transcript (KtsWindow *self)
                     self);
   gtk_box_append (GTK_BOX (self->transcript_box), GTK_WIDGET (self->transcript_view));
 
+  /* The text's context menu offers coding too. */
+  {
+    g_autoptr (GMenu) menu = g_menu_new ();
+    g_menu_append (menu, _ ("_Code Selection…"), "win.quick-code");
+    g_menu_append (menu, _ ("Go to _Next Coding"), "win.next-coding");
+    g_menu_append (menu, _ ("Go to _Previous Coding"), "win.previous-coding");
+    kts_transcript_view_set_extra_menu (self->transcript_view, G_MENU_MODEL (menu));
+  }
+
   self->quick_code = kts_quick_code_popover_new ();
   gtk_widget_set_parent (self->quick_code, GTK_WIDGET (self->transcript_view));
   self->coding_popover = kts_coding_popover_new ();
