@@ -399,6 +399,43 @@ test_save_reload (Fixture *f, gconstpointer data)
   g_remove (path);
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* A full disk: the error is shown, nothing is lost, the project stays unsaved. */
+static void
+test_save_fails (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "full-disk.kintsugi", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *dialog;
+
+  apply (f, "[long silence]", f->silence);
+  kts_project_set_file (f->project, file);
+
+  kts_file_set_fault_injection (1);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  spin_until (dialog_shown, NULL);
+  kts_file_set_fault_injection (0);
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Could Not Save"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (kts_window_has_unsaved_changes (f->window));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (f->window)), "• "));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_codings (f), ==, 1);
+
+  /* The next try works. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  spin_until (project_clean, f->project);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_remove (path);
+}
+
 static void
 test_codebook_editing (Fixture *f, gconstpointer data)
 {
@@ -613,6 +650,7 @@ main (int argc, char **argv)
   ADD ("quick-code-rank", test_quick_code_rank);
   ADD ("next-previous", test_next_previous);
   ADD ("save-reload", test_save_reload);
+  ADD ("save-fails", test_save_fails);
   ADD ("codebook-editing", test_codebook_editing);
   ADD ("documents", test_documents);
   ADD ("close-asks", test_close_asks);

@@ -558,6 +558,8 @@ kts_application_startup (GApplication *application)
     { "win.quick-code", { "<Control>k", NULL } },
     { "win.next-coding", { "F8", NULL } },
     { "win.previous-coding", { "<Shift>F8", NULL } },
+    { "win.next-coding-of-selected", { "<Control>F8", NULL } },
+    { "win.previous-coding-of-selected", { "<Control><Shift>F8", NULL } },
     { "win.set-actor::therapist", { "<Alt>t", NULL } },
     { "win.set-actor::client", { "<Alt>c", NULL } },
     { "win.set-actor::dyad", { "<Alt>d", NULL } },

@@ -715,6 +715,20 @@ go_to_coding (KtsWindow *self, KtsCode *code, gboolean forward)
 }
 
 static void
+action_next_coding_of_selected (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCode   *code = kts_codebook_panel_get_selected_code (self->codebook_panel);
+
+  if (code == NULL)
+    {
+      toast (self, _ ("Select a code in the codebook first"));
+      return;
+    }
+  go_to_coding (self, code, g_str_equal (name, "win.next-coding-of-selected"));
+}
+
+static void
 action_next_coding (GtkWidget *widget, const char *name, GVariant *param)
 {
   KtsWindow *self = KTS_WINDOW (widget);
@@ -1237,6 +1251,8 @@ update_actions (KtsWindow *self)
   gtk_widget_action_set_enabled (w, "win.previous-coding", has_document);
   gtk_widget_action_set_enabled (w, "win.next-coding-of", has_document);
   gtk_widget_action_set_enabled (w, "win.previous-coding-of", has_document);
+  gtk_widget_action_set_enabled (w, "win.next-coding-of-selected", has_document);
+  gtk_widget_action_set_enabled (w, "win.previous-coding-of-selected", has_document);
   gtk_widget_action_set_enabled (w, "win.apply-code", has_document);
   gtk_widget_action_set_enabled (w, "win.apply-code-to-selection", has_document);
   gtk_widget_action_set_enabled (w, "win.apply-shortcut", has_document);
@@ -1560,6 +1576,10 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-coding", NULL, action_next_coding);
   gtk_widget_class_install_action (widget_class, "win.next-coding-of", "s", action_next_coding);
   gtk_widget_class_install_action (widget_class, "win.previous-coding-of", "s", action_next_coding);
+  gtk_widget_class_install_action (widget_class, "win.next-coding-of-selected", NULL,
+                                   action_next_coding_of_selected);
+  gtk_widget_class_install_action (widget_class, "win.previous-coding-of-selected", NULL,
+                                   action_next_coding_of_selected);
   gtk_widget_class_install_action (widget_class, "win.set-actor", "s", action_set_actor);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");

@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
  * undo, redo, apply-code(s: code GUID), apply-code-range((ssuu): code GUID,
  * document GUID, start, end), apply-shortcut(i: digit),
  * quick-code, next-coding, previous-coding, next-coding-of(s: code GUID),
- * previous-coding-of(s), set-actor(s: actor nick), toggle-sidebar,
+ * previous-coding-of(s), next-coding-of-selected, previous-coding-of-selected
+ * (of the code selected in the codebook), set-actor(s: actor nick), toggle-sidebar,
  * search, show-import-warnings.
  *
  * Properties: project (KtsProject, may be NULL: the welcome page),
