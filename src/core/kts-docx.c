@@ -173,6 +173,12 @@ mark_nearest (Parser *self, Kind from, Kind to)
 }
 
 static gboolean
+in_deleted_row (Parser *self)
+{
+  return memchr (self->stack->data, K_TR_DELETED, self->stack->len) != NULL;
+}
+
+static gboolean
 is_word_ns (const char *ns)
 {
   return ns != NULL && (strcmp (ns, W_NS) == 0 || strcmp (ns, W_NS_STRICT) == 0);
@@ -399,7 +405,11 @@ start_element (Parser *self, const char *ns, const char *local)
       return TRUE;
     case K_TRPR:
       if (element == E_DEL)
-        mark_nearest (self, K_TR, K_TR_DELETED);
+        {
+          /* A deleted row counts once, not once per cell. */
+          mark_nearest (self, K_TR, K_TR_DELETED);
+          self->counts.n_deletions++;
+        }
       return TRUE;
     default:
       break;
@@ -473,7 +483,7 @@ start_element (Parser *self, const char *ns, const char *local)
         field_char (self);
       return TRUE;
     case E_DEL:
-      if (!xmlTextReaderIsEmptyElement (self->reader))
+      if (!xmlTextReaderIsEmptyElement (self->reader) && !in_deleted_row (self))
         self->counts.n_deletions++;
       return TRUE;
     case E_MOVE_FROM:
