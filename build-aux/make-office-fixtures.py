@@ -3,14 +3,19 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: build-aux/make-office-fixtures.py [OUTDIR]
-# (default tests/data/import/office). Uses only the standard library; the
-# output is deterministic (fixed timestamps, fixed order), so running it again
-# gives the committed files byte for byte. tests/data/import/office/README.md
-# says what each file is for.
+#        build-aux/make-office-fixtures.py --check
+# OUTDIR defaults to tests/data/import/office. Uses only the standard
+# library; the output is deterministic (fixed timestamps, fixed order), so
+# running it again gives the committed files byte for byte. --check writes to
+# a temporary folder and compares with the committed files (zip members by
+# name, flags and content, so another zlib does not matter); exit 1 on a
+# difference. tests/data/import/office/README.md says what each file is for.
 
 import os
 import struct
 import sys
+import tempfile
+import warnings
 import zipfile
 
 STAMP = (2024, 3, 12, 10, 0, 0)
@@ -407,9 +412,54 @@ def odt_features_body():
         'HIDDEN-TEXT</text:hidden-text> no more.</text:p>')
 
 
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'data',
+                        'import', 'office')
+
+
+def zip_members(path):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            with zipfile.ZipFile(path) as z:
+                return [(i.filename, i.flag_bits & 1, z.read(i) if not i.flag_bits & 1 else b'')
+                        for i in z.infolist()]
+    except (zipfile.BadZipFile, OSError):
+        return None
+
+
+def check():
+    made = tempfile.mkdtemp(prefix='kts-office-fixtures-')
+    write_all(made)
+    bad = []
+    for name in sorted(os.listdir(made)):
+        new, old = os.path.join(made, name), os.path.join(FIXTURES, name)
+        if not os.path.exists(old):
+            bad.append(f'{name}: not committed')
+        elif name == 'truncated.docx':
+            # Half of a zip: its bytes depend on zlib; it must stay broken.
+            if zip_members(old) is not None:
+                bad.append(f'{name}: is a readable zip')
+        else:
+            a, b = zip_members(new), zip_members(old)
+            if (a != b) if a is not None else (open(new, 'rb').read() != open(old, 'rb').read()):
+                bad.append(f'{name}: differs from what the script makes')
+        os.remove(new)
+    os.rmdir(made)
+    for line in bad:
+        print(line, file=sys.stderr)
+    print('office fixtures: ' + ('differ' if bad else 'up to date'))
+    return 1 if bad else 0
+
+
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'data', 'import', 'office')
+    if len(sys.argv) > 1 and sys.argv[1] == '--check':
+        return check()
+    out = sys.argv[1] if len(sys.argv) > 1 else FIXTURES
+    write_all(out)
+    return 0
+
+
+def write_all(out):
     os.makedirs(out, exist_ok=True)
 
     def path(name):
@@ -457,7 +507,6 @@ def main():
                 ('word/document.xml', document(para(run('T: The other one.'))))]:
             info = zipfile.ZipInfo(name, date_time=STAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
-            import warnings
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')
                 z.writestr(info, data)
@@ -474,4 +523,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main())
