@@ -243,10 +243,26 @@ main (int argc, char *argv[])
   g_string_append (content, "</office:text></office:body></office:document-content>");
 
   {
-    const char *names[] = { "word/document.xml" };
-    GString    *parts[] = { document };
+    g_autoptr (GString) types = g_string_new (
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas."
+        "openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" "
+        "ContentType=\"application/xml\"/></Types>");
+    g_autoptr (GString) styles = g_string_new ("<w:styles xmlns:w=\"" W_NS "\">");
+    g_autoptr (GString) header = g_string_new (NULL);
+    const char *names[]
+        = { "[Content_Types].xml", "word/styles.xml", "word/document.xml", "word/header1.xml" };
+    GString *parts[] = { types, styles, document, header };
 
-    docx = zip_parts (names, parts, 1);
+    /* Parts before and after the document, as in real files. */
+    for (int i = 0; i < 500; i++)
+      g_string_append_printf (styles,
+                              "<w:style w:type=\"paragraph\" w:styleId=\"S%d\"><w:name "
+                              "w:val=\"Style %d\"/><w:rPr><w:sz w:val=\"%d\"/></w:rPr></w:style>",
+                              i, i, 16 + i % 20);
+    g_string_append (styles, "</w:styles>");
+    g_string_append (header, "<w:hdr xmlns:w=\"" W_NS "\"><w:p><w:r><w:t>Session 1</w:t></w:r>"
+                             "</w:p></w:hdr>");
+    docx = zip_parts (names, parts, G_N_ELEMENTS (parts));
   }
   {
     const char *names[] = { "mimetype", "content.xml" };

@@ -825,6 +825,65 @@ test_archive_limits (void)
     g_assert_cmpuint (g_bytes_get_size (data), ==, 64 * 1024);
   }
 
+  /* Text that compresses well (but not like a bomb), among other entries,
+   * is read: each entry's own compressed size counts, not its neighbours'. */
+  {
+    g_autoptr (GString) words = g_string_new (NULL);
+    g_autoptr (GBytes) text_zip = NULL;
+    g_autoptr (KtsArchive) archive = NULL;
+    g_autoptr (GBytes) data = NULL;
+    const char *vocabulary[] = { "T:",    "C:", "I",     "don’t", "know", "what",  "to", "say",
+                                 "maybe", "we", "could", "go",    "back", "Grüße", "\n" };
+    ZipEntry    text_entries[] = {
+         { "a", "x", 1 },
+         { "b", noise, 4096 },
+         { "text", NULL, 0 },
+         { "c", "y", 1 },
+    };
+
+    while (words->len < 2 * 1024 * 1024)
+      {
+        g_string_append (words, vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))]);
+        g_string_append_c (words, ' ');
+      }
+    text_entries[2].data = words->str;
+    text_entries[2].size = words->len;
+    text_zip = make_zip (text_entries, G_N_ELEMENTS (text_entries), TRUE);
+    archive = kts_archive_new (text_zip, "t.zip", NULL, &error);
+    g_assert_no_error (error);
+    data = kts_archive_read_entry (archive, 2, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (data), ==, words->len);
+
+    /* With a strict ratio the same text is refused although the whole
+     * archive (with 1 MiB of noise) is not even twice as large unpacked:
+     * the ratio is the entry's own, from the central directory. */
+    {
+      g_autofree char *big_noise = g_malloc (1024 * 1024);
+      ZipEntry         mixed[] = {
+                { "noise", big_noise, 1024 * 1024 },
+                { "text", words->str, words->len },
+      };
+      g_autoptr (GBytes) mixed_zip = NULL;
+      g_autoptr (KtsArchive) strict = NULL;
+      g_autoptr (GBytes) refused = NULL;
+
+      for (guint i = 0; i < 1024 * 1024; i++)
+        big_noise[i] = (char)g_rand_int_range (rand, 0, 256);
+      mixed_zip = make_zip (mixed, G_N_ELEMENTS (mixed), TRUE);
+      g_assert_cmpuint (g_bytes_get_size (mixed_zip) * 2, >, words->len);
+      kts_archive_limits_init (&limits);
+      limits.max_ratio = 2;
+      strict = kts_archive_new (mixed_zip, "m.zip", &limits, &error);
+      g_assert_no_error (error);
+      refused = kts_archive_read_entry (strict, 1, &error);
+      g_assert_null (refused);
+      g_assert_error (error, KTS_ERROR, KTS_ERROR_TOO_LARGE);
+      g_assert_nonnull (strstr (error->message, "“text” expands to more than 2 times"));
+      g_clear_error (&error);
+    }
+  }
+
   /* One entry larger than allowed. */
   kts_archive_limits_init (&limits);
   limits.max_entry_size = 1000;

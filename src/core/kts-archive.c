@@ -21,9 +21,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZipReader, archive_read_free)
 typedef struct
 {
   char   *path;
-  gint64  position; /* of the local header, -1 if unknown */
-  gint64  size;     /* declared uncompressed size, -1 if unknown */
-  guint64 bound;    /* at least the compressed size: bytes up to the next entry */
+  gint64  size;  /* declared uncompressed size, -1 if unknown */
+  guint64 bound; /* the compressed size, or the archive's size if unknown */
 } Entry;
 
 struct _KtsArchive
@@ -134,51 +133,109 @@ entry_path (struct archive_entry *entry)
   return g_utf8_make_valid (path, -1);
 }
 
-static int
-compare_gint64 (gconstpointer a, gconstpointer b)
+static guint64
+read_le (const guint8 *p, guint n)
 {
-  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+  guint64 v = 0;
 
-  return x < y ? -1 : x > y;
+  for (guint i = n; i > 0; i--)
+    v = v << 8 | p[i - 1];
+  return v;
 }
 
-/* Fills in Entry.bound: the bytes from an entry's local header to the next
- * one (or the archive's end) are at least its compressed size. */
-static void
-compute_bounds (KtsArchive *self)
+/* Reads the compressed size of each entry from the zip's central directory
+ * (libarchive does not tell it), as entry name → size. Best effort: names it
+ * cannot find get the archive's size as their bound, which the total limit
+ * still backs up. Every read is checked against @size. */
+static GHashTable *
+read_compressed_sizes (const guint8 *data, gsize size, guint max_entries)
 {
-  g_autoptr (GArray) positions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gsize size = g_bytes_get_size (self->bytes);
+  GHashTable *sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gsize       eocd = 0;
+  guint64     cd_offset, cd_size, n_entries;
+  gboolean    found = FALSE;
 
-  for (guint i = 0; i < self->entries->len; i++)
+  if (size < 22)
+    return sizes;
+  /* The end-of-central-directory record is in the last 22 + 65535 bytes. */
+  for (gsize i = size - 22 + 1; i > 0 && size - (i - 1) <= 22 + 65535; i--)
+    if (memcmp (data + i - 1, "PK\x05\x06", 4) == 0)
+      {
+        eocd = i - 1;
+        found = TRUE;
+        break;
+      }
+  if (!found)
+    return sizes;
+
+  n_entries = read_le (data + eocd + 10, 2);
+  cd_size = read_le (data + eocd + 12, 4);
+  cd_offset = read_le (data + eocd + 16, 4);
+  if ((n_entries == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) && eocd >= 20
+      && memcmp (data + eocd - 20, "PK\x06\x07", 4) == 0)
     {
-      const Entry *entry = &g_array_index (self->entries, Entry, i);
+      guint64 eocd64 = read_le (data + eocd - 20 + 8, 8);
 
-      if (entry->position >= 0)
-        g_array_append_val (positions, entry->position);
-    }
-  g_array_sort (positions, compare_gint64);
-
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *entry = &g_array_index (self->entries, Entry, i);
-      gint64 next = (gint64)size;
-
-      entry->bound = size;
-      if (entry->position < 0 || entry->position >= (gint64)size)
-        continue;
-      for (guint j = 0; j < positions->len; j++)
+      if (size >= 56 && eocd64 <= size - 56 && memcmp (data + eocd64, "PK\x06\x06", 4) == 0)
         {
-          gint64 p = g_array_index (positions, gint64, j);
+          n_entries = read_le (data + eocd64 + 32, 8);
+          cd_size = read_le (data + eocd64 + 40, 8);
+          cd_offset = read_le (data + eocd64 + 48, 8);
+        }
+    }
+  if (cd_offset > size || cd_size > size - cd_offset || n_entries > max_entries)
+    return sizes;
 
-          if (p > entry->position)
+  for (guint64 p = cd_offset, n = 0; n < n_entries && p + 46 <= cd_offset + cd_size; n++)
+    {
+      const guint8    *r = data + p;
+      guint64          compressed = read_le (r + 20, 4);
+      guint64          uncompressed = read_le (r + 24, 4);
+      guint            name_len = (guint)read_le (r + 28, 2);
+      guint            extra_len = (guint)read_le (r + 30, 2);
+      guint            comment_len = (guint)read_le (r + 32, 2);
+      g_autofree char *raw = NULL;
+      char            *name;
+
+      if (memcmp (r, "PK\x01\x02", 4) != 0
+          || p + 46 + name_len + extra_len + comment_len > cd_offset + cd_size)
+        break;
+
+      /* ZIP64: the sizes that do not fit are in extra field 0x0001, in this
+       * order. */
+      if (compressed == 0xFFFFFFFF)
+        {
+          const guint8 *x = r + 46 + name_len, *x_end = x + extra_len;
+
+          compressed = G_MAXUINT64;
+          while (x + 4 <= x_end)
             {
-              next = p;
-              break;
+              guint id = (guint)read_le (x, 2), len = (guint)read_le (x + 2, 2);
+
+              if (x + 4 + len > x_end)
+                break;
+              if (id == 1)
+                {
+                  guint at = uncompressed == 0xFFFFFFFF ? 8 : 0;
+
+                  if (at + 8 <= len)
+                    compressed = read_le (x + 4 + at, 8);
+                  break;
+                }
+              x += 4 + len;
             }
         }
-      entry->bound = (guint64)(next - entry->position);
+
+      raw = g_strndup ((const char *)r + 46, name_len);
+      name = g_utf8_make_valid (raw, -1);
+      g_strdelimit (name, "\\", '/');
+      if (compressed != G_MAXUINT64)
+        g_hash_table_replace (sizes, name, GSIZE_TO_POINTER (MAX (compressed, 1)));
+      else
+        g_free (name);
+      p += 46 + name_len + extra_len + comment_len;
     }
+  return sizes;
 }
 
 KtsArchive *
@@ -187,6 +244,7 @@ kts_archive_new (GBytes *bytes, const char *name, const KtsArchiveLimits *limits
   g_autoptr (KtsArchive) self = NULL;
   g_autoptr (ZipReader) a = NULL;
   g_autoptr (GHashTable) seen = NULL;
+  g_autoptr (GHashTable) compressed = NULL;
   struct archive_entry *ae;
   gsize                 size;
   const guint8         *data;
@@ -218,6 +276,8 @@ kts_archive_new (GBytes *bytes, const char *name, const KtsArchiveLimits *limits
                    self->limits.max_entries);
       return NULL;
     }
+
+  compressed = read_compressed_sizes (data, size, self->limits.max_entries);
 
   a = open_reader (self, error);
   if (a == NULL)
@@ -276,13 +336,14 @@ kts_archive_new (GBytes *bytes, const char *name, const KtsArchiveLimits *limits
           return NULL;
         }
 
+      entry.bound = GPOINTER_TO_SIZE (g_hash_table_lookup (compressed, path));
+      if (entry.bound == 0)
+        entry.bound = size;
       entry.path = g_steal_pointer (&path);
-      entry.position = archive_read_header_position (a);
       entry.size = archive_entry_size_is_set (ae) ? archive_entry_size (ae) : -1;
       g_array_append_val (self->entries, entry);
     }
 
-  compute_bounds (self);
   return g_steal_pointer (&self);
 }
 

@@ -534,6 +534,8 @@ check_prolog (const guint8 *data, gsize size)
     }
 }
 
+static gsize xml_initialised;
+
 KtsOfficeXml *
 _kts_office_xml_new (GBytes *xml, const char *name, const char *part, GError **error)
 {
@@ -543,6 +545,13 @@ _kts_office_xml_new (GBytes *xml, const char *name, const char *part, GError **e
   int           prolog;
 
   g_assert (xml != NULL);
+
+  /* libxml2 wants this once, before threads (imports run in a GTask) use it. */
+  if (g_once_init_enter (&xml_initialised))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&xml_initialised, 1);
+    }
 
   if (size > G_MAXINT)
     {
