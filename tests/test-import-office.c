@@ -682,6 +682,40 @@ test_hostile_bytes (void)
   g_clear_error (&error);
 }
 
+/* Headers are parsed only to warn about them: a damaged header does not
+ * stop the import, but one with a DOCTYPE is refused like the document. */
+static void
+test_docx_bad_headers (void)
+{
+  const char    *document = "<w:document xmlns:w=\"" W_NS "\"><w:body><w:p><w:r><w:t>T: Hi."
+                            "</w:t></w:r></w:p></w:body></w:document>";
+  const char    *broken = "<w:hdr xmlns:w=\"" W_NS "\"><w:p>";
+  const char    *doctype = "<!DOCTYPE w:hdr [<!ENTITY e \"x\">]><w:hdr xmlns:w=\"" W_NS "\"/>";
+  const ZipEntry damaged_entries[] = {
+    { "word/header1.xml", broken, strlen (broken) },
+    { "word/document.xml", document, strlen (document) },
+  };
+  const ZipEntry unsafe_entries[] = {
+    { "word/document.xml", document, strlen (document) },
+    { "word/footer2.xml", doctype, strlen (doctype) },
+  };
+  g_autoptr (GBytes) damaged = make_zip (damaged_entries, 2, TRUE);
+  g_autoptr (GBytes) unsafe = make_zip (unsafe_entries, 2, TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KtsImportResult) result = import_bytes (damaged, "h.docx", &error);
+  KtsImportResult *refused;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kts_document_get_text (result->document), ==, "T: Hi.\n");
+  assert_warnings (result, NULL, 0);
+
+  refused = import_bytes (unsafe, "f.docx", &error);
+  g_assert_null (refused);
+  g_assert_error (error, KTS_ERROR, KTS_ERROR_UNSAFE);
+  g_assert_nonnull (strstr (error->message, "f.docx: its part “word/footer2.xml” contains a "
+                                            "document type declaration"));
+}
+
 /* Empty text in a well-formed document is refused like an empty .txt. */
 static void
 test_empty_document (void)
@@ -950,6 +984,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import-office/hostile/files", test_hostile_files);
   g_test_add_func ("/import-office/hostile/bytes", test_hostile_bytes);
   g_test_add_func ("/import-office/hostile/empty", test_empty_document);
+  g_test_add_func ("/import-office/hostile/headers", test_docx_bad_headers);
   g_test_add_func ("/import-office/hostile/nothing-written", test_nothing_written);
   g_test_add_func ("/import-office/archive/paths", test_archive_paths);
   g_test_add_func ("/import-office/archive/read", test_archive_read);

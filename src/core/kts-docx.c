@@ -754,12 +754,23 @@ _kts_docx_extract (GBytes *bytes, const char *name, KtsImportResult *result, GEr
 
   for (guint i = 1; i < parts->len && !has_headers; i++)
     {
-      guint            index = g_array_index (wanted, guint, i);
-      g_autofree char *part_text = read_part_text (
-          g_ptr_array_index (parts, i), name, kts_archive_get_path (archive, index), NULL, error);
+      guint index = g_array_index (wanted, guint, i);
+      g_autoptr (GError) header_error = NULL;
+      g_autofree char *part_text
+          = read_part_text (g_ptr_array_index (parts, i), name,
+                            kts_archive_get_path (archive, index), NULL, &header_error);
 
+      /* Headers only give a warning: a damaged one does not stop the import,
+       * an unsafe one does. */
       if (part_text == NULL)
-        return NULL;
+        {
+          if (header_error->code == KTS_ERROR_UNSAFE || header_error->code == KTS_ERROR_TOO_LARGE)
+            {
+              g_propagate_error (error, g_steal_pointer (&header_error));
+              return NULL;
+            }
+          continue;
+        }
       has_headers = !kts_text_is_blank (part_text, -1);
     }
 
