@@ -453,8 +453,9 @@ xml_error_cb (void *data, xmlErrorPtr error)
   self->first_error_line = error->line;
 }
 
-/* Reads the byte @i of @data as a character, for UTF-8 and for UTF-16 (in
- * which case @i counts code units and non-ASCII units read as 0xFF). */
+/* The bytes before an XML root element, read as ASCII characters: in UTF-8
+ * one byte each, in UTF-16 one code unit each (non-ASCII units read as
+ * 0xFF). */
 typedef struct
 {
   const guint8 *data;
@@ -502,7 +503,10 @@ check_prolog (const guint8 *data, gsize size)
   gsize  i = 0;
 
   if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    p.data += 3, p.n -= 3;
+    {
+      p.data += 3;
+      p.n -= 3;
+    }
   else if (size >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
     {
       p.width = 2;
