@@ -39,8 +39,12 @@ project="$tmp/sample.kintsugi"
 
 # 2. A new project with the default codebook, the transcript, the codings.
 "$cli" new "$project" --title "Sample: a rupture and its repair" --codebook default
-"$cli" import "$project" "$sample/session.txt" --title "Session 7"
+"$cli" import "$project" "$sample/session.txt" --title "Session 7" --pseudonymised
 "$cli" import-codings "$project" "$tmp/session-codings.csv"
+# 3. The rupture-repair episode: from the build-up (turn 20) to the after
+#    phase (turn 158), its moves drafted from the reference coding.
+"$cli" add-episode "$project" "Session 7: the role-play" --document "Session 7" \
+  --turns 20-158 --rupture-types "W>C" --build
 "$cli" validate "$project"
 
 mv "$project" "$sample/sample.kintsugi"

@@ -209,7 +209,7 @@ test_workflow (Fixture *fixture, gconstpointer data)
   g_autofree char *out_csv = NULL;
 
   /* new */
-  run_cli (&run, fixture->dir, "new", "study.kintsugi", "--title", "Rupture study", NULL);
+  run_cli (&run, fixture->dir, "new", "study.kintsugi", "--title", "Rupture study", "--codebook", "empty", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_test (fixture->project, G_FILE_TEST_IS_REGULAR));
   run_clear (&run);
@@ -361,7 +361,7 @@ test_failures_leave_project (Fixture *fixture, gconstpointer data)
   g_autoptr (GBytes) before = NULL;
   const char binary[] = "T: hello\0\0\0\x01\x02\x03\0\0binary\0data";
 
-  run_cli (&run, fixture->dir, "new", "study.kintsugi", NULL);
+  run_cli (&run, fixture->dir, "new", "study.kintsugi", "--codebook", "empty", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   write_file (fixture->dir, "s1.txt", s1_text, -1);
@@ -571,7 +571,7 @@ test_agreement (Fixture *fixture, gconstpointer data)
     {
       g_autofree char *name = g_strdup_printf ("codings-%u.csv", i);
 
-      run_cli (&run, fixture->dir, "new", projects[i], NULL);
+      run_cli (&run, fixture->dir, "new", projects[i], "--codebook", "empty", NULL);
       g_assert_cmpint (run.status, ==, 0);
       run_clear (&run);
       run_cli (&run, fixture->dir, "import", projects[i], "s1.txt", NULL);
@@ -624,12 +624,175 @@ test_agreement (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (run.err, "Nobody"));
 }
 
+
+static void
+test_sequence (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "lag.csv", NULL);
+  g_autofree char *csv = NULL;
+  /* Humour in turn 1, withdrawal in turn 2, confrontation in turn 3. */
+  const char *codings = "document,start,end,code\r\ns1,3,8,Humour\r\ns1,26,38,RUP.W\r\n"
+                        "s1,59,64,RUP.C\r\n";
+
+  write_file (fixture->dir, "s1.txt", s1_text, -1);
+  write_file (fixture->dir, "c.csv", codings, -1);
+  run_cli (&run, fixture->dir, "new", fixture->project, "--codebook", "empty", NULL);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "import", fixture->project, "s1.txt", NULL);
+  run_clear (&run);
+  add_codes (fixture->project);
+  run_cli (&run, fixture->dir, "import-codings", fixture->project, "c.csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "sequence", fixture->project, "--document", "s1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3 events, 2 transitions"));
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "sequence", fixture->project, "--document", "s1", "-o", "lag.csv",
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "given,target,count,probability,expected,"));
+  g_assert_nonnull (strstr (csv, "RUP.W,RUP.C,1,1.0000,"));
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "sequence", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "sequence", fixture->project, "--episode", "nope", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+}
+
+
+static void
+test_episode (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root, *episode;
+  g_autoptr (GBytes) before = NULL;
+  const char *codings = "document,start,end,code\r\ns1,3,8,Humour\r\ns1,26,38,RUP.W\r\n"
+                        "s1,59,64,RUP.C\r\n";
+
+  write_file (fixture->dir, "s1.txt", s1_text, -1);
+  write_file (fixture->dir, "c.csv", codings, -1);
+  run_cli (&run, fixture->dir, "new", fixture->project, "--codebook", "empty", NULL);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "import", fixture->project, "s1.txt", NULL);
+  run_clear (&run);
+  add_codes (fixture->project);
+  run_cli (&run, fixture->dir, "import-codings", fixture->project, "c.csv", NULL);
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "add-episode", fixture->project, "e-1", "--document", "s1",
+           "--turns", "2-3", "--rupture-types", "W>C", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "build-map", fixture->project, "--episode", "e-1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2 moves drafted"));
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "info", fixture->project, "--json", NULL);
+  root = parse_json (parser, run.out);
+  episode = json_array_get_object_element (json_object_get_array_member (root, "episodes"), 0);
+  g_assert_cmpstr (json_object_get_string_member (episode, "name"), ==, "e-1");
+  g_assert_cmpint (json_object_get_int_member (episode, "moves"), ==, 2);
+  run_clear (&run);
+
+  /* Failures leave the file as it was. */
+  before = read_bytes (fixture->project);
+  run_cli (&run, fixture->dir, "build-map", fixture->project, "--episode", "e-1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "already has 2 moves"));
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "add-episode", fixture->project, "e-2", "--document", "s1",
+           "--turns", "2-9", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "add-episode", fixture->project, "e-2", "--document", "s1",
+           "--turns", "x", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_same_bytes (before, fixture->project);
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "build-map", fixture->project, "--episode", "e-1", "--replace", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+
+static void
+test_codebook_presets (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  struct
+  {
+    const char *preset;
+    int codes;
+  } cases[] = { { NULL, 213 }, { "default", 213 }, { "blatt", 29 }, { "markers-repair", 82 },
+                { "empty", 0 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("p%u.kintsugi", i);
+      JsonObject *info;
+
+      if (cases[i].preset != NULL)
+        run_cli (&run, fixture->dir, "new", name, "--codebook", cases[i].preset, NULL);
+      else
+        run_cli (&run, fixture->dir, "new", name, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      run_cli (&run, fixture->dir, "info", name, "--json", NULL);
+      info = parse_json (parser, run.out);
+      g_assert_cmpint (json_object_get_int_member (info, "codes"), ==, cases[i].codes);
+      run_clear (&run);
+      run_cli (&run, fixture->dir, "validate", name, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+    }
+
+  /* A codebook file, and failures that create nothing. */
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("KTS_SOURCE_DIR"), "data", "codebooks",
+                                              "preset-blatt.xml", NULL);
+    g_autofree char *bad = g_build_filename (fixture->dir, "bad.kintsugi", NULL);
+    JsonObject *info;
+
+    run_cli (&run, fixture->dir, "new", "file.kintsugi", "--codebook", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    run_cli (&run, fixture->dir, "info", "file.kintsugi", "--json", NULL);
+    info = parse_json (parser, run.out);
+    g_assert_cmpint (json_object_get_int_member (info, "codes"), ==, 29);
+    run_clear (&run);
+
+    run_cli (&run, fixture->dir, "new", "bad.kintsugi", "--codebook", "nonsense", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "nonsense"));
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+    run_clear (&run);
+    write_file (fixture->dir, "broken.xml", "<codebook xmlns='x'/>", -1);
+    run_cli (&run, fixture->dir, "new", "bad.kintsugi", "--codebook", "broken.xml", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
+  g_test_add ("/cli/codebook-presets", Fixture, NULL, fixture_set_up, test_codebook_presets,
+              fixture_tear_down);
+  g_test_add ("/cli/episode", Fixture, NULL, fixture_set_up, test_episode, fixture_tear_down);
+  g_test_add ("/cli/sequence", Fixture, NULL, fixture_set_up, test_sequence, fixture_tear_down);
   g_test_add ("/cli/agreement", Fixture, NULL, fixture_set_up, test_agreement, fixture_tear_down);
   g_test_add ("/cli/failures-leave-project", Fixture, NULL, fixture_set_up,
               test_failures_leave_project, fixture_tear_down);

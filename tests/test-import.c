@@ -877,9 +877,10 @@ test_import_bytes_errors (void)
                        "picture.txt");
   assert_import_fails ("\xFF\xFET\0X", 5, "odd.txt", KTS_ERROR_ENCODING, "odd.txt");
   assert_import_fails ("\xFF\xFET\0X", 5, "odd.txt", KTS_ERROR_ENCODING, "byte 4");
-  assert_import_fails ("PK\x03\x04", 4, "interview.docx", KTS_ERROR_FAILED, "interview.docx");
-  assert_import_fails ("PK\x03\x04", 4, "interview.DOCX", KTS_ERROR_FAILED, "not supported yet");
-  assert_import_fails ("PK\x03\x04", 4, "interview.odt", KTS_ERROR_FAILED, "not supported yet");
+  /* .docx and .odt are zip packages (more in test-import-office.c). */
+  assert_import_fails ("PK\x03\x04", 4, "interview.docx", KTS_ERROR_PARSE, "interview.docx");
+  assert_import_fails ("T: Hi.\n", -1, "interview.DOCX", KTS_ERROR_PARSE, "not a zip archive");
+  assert_import_fails ("T: Hi.\n", -1, "interview.odt", KTS_ERROR_PARSE, "not a zip archive");
 }
 
 static void

@@ -1501,7 +1501,7 @@ test_cli (void)
   assert_validates (qdc, "Codebook.xsd");
 
   /* import-qdc: into an empty project, not into a full one, merged. */
-  run_cli (&run, dir, "new", "other.kintsugi", NULL);
+  run_cli (&run, dir, "new", "other.kintsugi", "--codebook", "empty", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
   run_cli (&run, dir, "import-qdc", "other.kintsugi", "book.qdc", NULL);

@@ -62,6 +62,21 @@ static const KtsCliCommand commands[] = {
         "Example:\n"
         "  kintsugi-cli export-codings study.kintsugi -o codings.csv"),
     kts_cli_export_codings },
+  { "add-episode", "PROJECT NAME", N_ ("Mark a rupture–repair episode in a transcript."),
+    N_ ("The episode covers speaker turns A to B of the transcript; with --build its\n"
+        "moves are drafted from the codings in it right away.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli add-episode study.kintsugi e-1 --document \"Session 7\" --turns 40-120"),
+    kts_cli_add_episode },
+  { "build-map", "PROJECT", N_ ("Draft an episode's process map from its codings."),
+    N_ ("Codings that overlap within one turn become one move, in text order; actor,\n"
+        "dimension, phase and role are read from the codings and the episode landmark\n"
+        "codes (EP.*). The analyst then edits the draft in the Process map view.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli build-map study.kintsugi --episode e-1"),
+    kts_cli_build_map },
   { "merge-codings", "PROJECT OTHER", N_ ("Merge another project's codings of the same transcripts."),
     N_ ("Transcripts are matched by their text, not their title; codes by guid, key or\n"
         "name. Codings whose transcript or code has no match are skipped and reported.\n"
@@ -80,6 +95,28 @@ static const KtsCliCommand commands[] = {
         "  kintsugi-cli agreement study.kintsugi --coders Reference,Student --json\n"
         "  kintsugi-cli agreement teacher.kintsugi student.kintsugi"),
     kts_cli_agreement },
+  { "sequence", "PROJECT", N_ ("Lag-1 sequential analysis of an episode or a transcript."),
+    N_ ("Counts which state follows which (lanes, codes or actors of an episode's\n"
+        "moves; or the codes of consecutive coded turns of a transcript) and gives the\n"
+        "conditional probability, the adjusted residual z and Yule's Q of each\n"
+        "transition. See docs/sequence.md.\n"
+        "\n"
+        "Examples:\n"
+        "  kintsugi-cli sequence study.kintsugi --episode e-1 --by lane\n"
+        "  kintsugi-cli sequence study.kintsugi --document \"Session 7\" --layer RUP -o lag1.csv"),
+    kts_cli_sequence },
+  { "export-map", "PROJECT", N_ ("Print an episode's process map as a poster."),
+    N_ ("Writes PDF (searchable, every sheet a page), SVG or PNG (one file per sheet)\n"
+        "by the extension of --output. Text never gets smaller than brief B.11 allows\n"
+        "(14 pt body text on A1, scaled with the paper): a long episode wraps into rows\n"
+        "at phase boundaries and goes on over further sheets. Quotes longer than a card\n"
+        "holds are printed in full on an appendix sheet. Refuses to print quotes from\n"
+        "transcripts not marked pseudonymised unless --allow-identifiable is given.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli export-map study.kintsugi --episode e-1 -o e-1.pdf --paper A0\n"
+        "  kintsugi-cli export-map study.kintsugi --episode e-1 -o e-1.pdf --tile a4"),
+    kts_cli_export_map },
   { "export-qdc", "PROJECT", N_ ("Write the codebook as a REFI-QDA codebook (.qdc)."),
     N_ ("Codes keep their tree, names, colours and guids; the key and the description\n"
         "fields go into each code's Description under headings, so import-qdc reads\n"

@@ -83,8 +83,13 @@ kts_cli_import (const KtsCliCommand *command, int argc, char **argv)
 {
   g_autofree char *title = NULL;
   g_auto (GStrv) speaker_specs = NULL;
+  gboolean pseudonymised = FALSE;
   const GOptionEntry entries[]
-      = { { "title", 't', 0, G_OPTION_ARG_STRING, &title,
+      = { { "pseudonymised", 0, 0, G_OPTION_ARG_NONE, &pseudonymised,
+            N_ ("Mark the transcripts as de-identified (names and details changed), so "
+                "their quotes may appear on posters"),
+            NULL },
+          { "title", 't', 0, G_OPTION_ARG_STRING, &title,
             N_ ("Title of the document (only with one FILE; default: the file name)"),
             N_ ("TEXT") },
           { "speaker", 's', 0, G_OPTION_ARG_STRING_ARRAY, &speaker_specs,
@@ -158,6 +163,8 @@ kts_cli_import (const KtsCliCommand *command, int argc, char **argv)
       KtsImportResult *result = g_ptr_array_index (results, i);
       g_autoptr (GError) error = NULL;
 
+      if (pseudonymised)
+        g_object_set (result->document, "pseudonymised", TRUE, NULL);
       if (!kts_project_add_document (project, result->document, -1, &error))
         {
           kts_project_abort_group (project);

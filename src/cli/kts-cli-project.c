@@ -25,15 +25,54 @@ title_from_path (const char *path)
   return g_steal_pointer (&base);
 }
 
+/* A preset name, or a Kintsugi codebook file. */
+static gboolean
+load_codebook (KtsProject *project, const char *codebook, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  for (const char *const *name = kts_codebook_preset_names (); *name != NULL; name++)
+    if (g_str_equal (*name, codebook))
+      {
+        if (kts_project_load_codebook_preset (project, codebook, &error) < 0)
+          {
+            kts_cli_file_error (path, error);
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+  if (!g_file_test (codebook, G_FILE_TEST_EXISTS))
+    {
+      kts_cli_file_message (codebook,
+                            _ ("no such codebook file, and not a preset (default, blatt, "
+                               "markers-repair or empty)"));
+      return FALSE;
+    }
+  {
+    g_autoptr (GBytes) bytes = kts_file_read_all (codebook, KTS_PROJECT_MAX_FILE_SIZE, &error);
+    g_autofree char *display = g_filename_display_basename (codebook);
+
+    if (bytes == NULL || kts_project_load_codebook_bytes (project, bytes, display, &error) < 0)
+      {
+        kts_cli_file_error (codebook, error);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
 int
 kts_cli_new (const KtsCliCommand *command, int argc, char **argv)
 {
   g_autofree char   *title = NULL;
+  g_autofree char   *codebook = NULL;
   const GOptionEntry entries[]
       = { { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_ ("The project’s title"), N_ ("TEXT") },
-          /* The codebook option goes here: --codebook default|empty|FILE.qdc, with
-           * "default" (the built-in rupture–repair codebook) as its default. Until the
-           * default codebook exists, new projects start with an empty codebook. */
+          { "codebook", 'c', 0, G_OPTION_ARG_STRING, &codebook,
+            N_ ("default (the rupture–repair scheme), blatt, markers-repair, empty, or a codebook "
+                "file"),
+            N_ ("CODEBOOK") },
           { NULL } };
   g_autoptr (KtsProject) project = NULL;
   const char *path;
@@ -56,7 +95,8 @@ kts_cli_new (const KtsCliCommand *command, int argc, char **argv)
 
   project = kts_project_new ();
   kts_project_set_title (project, title);
-  /* --codebook: load the chosen codebook into @project here. */
+  if (!load_codebook (project, codebook != NULL ? codebook : "default", path))
+    return KTS_CLI_EXIT_FAILED;
   kts_project_clear_undo (project);
 
   if (!kts_cli_save_project (project, path))

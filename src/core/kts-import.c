@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kts-error.h"
+#include "kts-import-private.h"
 #include "kts-import.h"
 #include "kts-item.h"
 
@@ -16,8 +17,8 @@
 #define MAX_TRANSCRIPT_SIZE ((goffset)256 * 1024 * 1024)
 
 /* An extractor turns a file's bytes into UTF-8 text (not yet normalised),
- * adding warnings and the encoding to @result. Formats with structure
- * (.docx, .odt) will hook in here. */
+ * adding warnings and the encoding to @result. Word and OpenDocument files
+ * are read by kts-docx.c and kts-odt.c. */
 typedef char *(*ExtractFunc) (GBytes          *bytes,
                               const char      *name,
                               KtsImportResult *result,
@@ -66,16 +67,6 @@ extract_plain_text (GBytes *bytes, const char *name, KtsImportResult *result, GE
   return text;
 }
 
-static char *
-extract_not_supported (GBytes *bytes, const char *name, KtsImportResult *result, GError **error)
-{
-  g_set_error (error, KTS_ERROR, KTS_ERROR_FAILED,
-               _ ("%s: importing this kind of file is not supported yet. Save it as plain text "
-                  "(.txt) and import that."),
-               name);
-  return NULL;
-}
-
 typedef struct
 {
   const char *extension; /* lower case, with the dot */
@@ -84,9 +75,8 @@ typedef struct
 
 static const Format formats[] = {
   { ".txt", extract_plain_text },
-  /* Word and OpenDocument files: a later issue. */
-  { ".docx", extract_not_supported },
-  { ".odt", extract_not_supported },
+  { ".docx", _kts_docx_extract },
+  { ".odt", _kts_odt_extract },
 };
 
 static ExtractFunc

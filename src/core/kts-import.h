@@ -107,9 +107,21 @@ typedef struct
 void kts_import_result_free (KtsImportResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtsImportResult, kts_import_result_free)
 
-/* Reads a transcript file (.txt now; later issues add .docx and .odt) into a
- * new document (not yet in any project). @title NULL = the file's base name
- * without extension. */
+/* Reads a transcript file into a new document (not yet in any project).
+ * @title NULL = the file's base name without extension. The extension picks
+ * the reader: .docx (Word) and .odt (OpenDocument text) are read as zip
+ * packages, in memory; anything else as plain text. docs/import.md says what
+ * is read from Word and OpenDocument files and what is left out (each thing
+ * left out gives a warning).
+ *
+ * Errors for .docx/.odt besides those of plain text: KTS_ERROR_PARSE (not a
+ * zip archive, an OLE file such as a password-protected Word document,
+ * damaged zip or XML), KTS_ERROR_INVALID_FILE (no word/document.xml or
+ * content.xml, encrypted, another kind of OpenDocument file),
+ * KTS_ERROR_UNSAFE (entry names pointing outside the archive, duplicate
+ * entries, a DOCTYPE in an XML part), KTS_ERROR_TOO_LARGE (more than 10,000
+ * entries, more than 256 MiB unpacked or of text, an entry expanding more
+ * than 200 times beyond 1 MiB). */
 KtsImportResult *kts_import_transcript (GFile                *file,
                                         const char           *title,
                                         const KtsSpeakerRole *overrides,

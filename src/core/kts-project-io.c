@@ -3035,6 +3035,14 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
   return g_steal_pointer (&project);
 }
 
+xmlDoc *
+_kts_xml_parse (GBytes *bytes, const char *filename, GError **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  return parse_bytes (bytes, filename, error);
+}
+
 KtsProject *
 kts_project_deserialize (GBytes *bytes, const char *filename, GError **error)
 {
@@ -3489,4 +3497,192 @@ kts_project_save_finish (KtsProject *project, GAsyncResult *result, GError **err
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kts_project_save_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ======================================================================
+ * Stand-alone codebook files and the shipped presets
+ * ====================================================================== */
+
+/* A copy of @code without its tree links, for adding to another project. */
+static KtsCode *
+clone_code (KtsCode *code)
+{
+  KtsCode     *copy = kts_code_new (kts_item_get_guid (KTS_ITEM (code)), kts_code_get_name (code));
+  guint        n = 0;
+  GParamSpec **specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (code), &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GParamSpec *spec = specs[i];
+      GValue      value = G_VALUE_INIT;
+
+      if (!(spec->flags & G_PARAM_WRITABLE) || !(spec->flags & G_PARAM_READABLE)
+          || (spec->flags & G_PARAM_CONSTRUCT_ONLY) || g_str_equal (spec->name, "parent")
+          || g_str_equal (spec->name, "children"))
+        continue;
+      g_value_init (&value, spec->value_type);
+      g_object_get_property (G_OBJECT (code), spec->name, &value);
+      g_object_set_property (G_OBJECT (copy), spec->name, &value);
+      g_value_unset (&value);
+    }
+  g_free (specs);
+  return copy;
+}
+
+static gboolean
+add_code_tree (KtsProject *project, KtsCode *code, KtsCode *parent, guint *count, GError **error)
+{
+  g_autoptr (KtsCode) copy = clone_code (code);
+  GListModel *children = kts_code_get_children (code);
+
+  if (!kts_project_add_code (project, copy, parent, -1, error))
+    return FALSE;
+  (*count)++;
+  for (guint i = 0; i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (KtsCode) child = g_list_model_get_item (children, i);
+      if (!add_code_tree (project, child, copy, count, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+int
+kts_project_load_codebook_bytes (KtsProject *project,
+                                 GBytes     *bytes,
+                                 const char *filename,
+                                 GError    **error)
+{
+  g_autoptr (xmlDoc) doc = NULL;
+  g_autoptr (KtsProject) scratch_project = kts_project_new ();
+  g_autoptr (GHashTable) guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) scratch = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) grouping_codes = g_ptr_array_new_with_free_func (g_object_unref);
+  KtsCodebook *source, *target;
+  gboolean     was_empty;
+  GListModel  *roots;
+  xmlNode     *root;
+  xmlChar     *format;
+  Loader       l = { 0 };
+  guint        count = 0;
+
+  g_return_val_if_fail (KTS_IS_PROJECT (project), -1);
+  g_return_val_if_fail (bytes != NULL, -1);
+
+  doc = parse_bytes (bytes, filename, error);
+  if (doc == NULL)
+    return -1;
+  root = xmlDocGetRootElement (doc);
+  if (root == NULL || strcmp ((const char *)root->name, "codebook") != 0 || root->ns == NULL
+      || root->ns->href == NULL || strcmp ((const char *)root->ns->href, KTS_PROJECT_NAMESPACE) != 0)
+    {
+      set_problem_error (error, KTS_ERROR_PARSE, filename, root != NULL ? node_line (root) : 1,
+                         _ ("this is not a Kintsugi codebook (a “codebook” element in “%s” was "
+                            "expected)"),
+                         KTS_PROJECT_NAMESPACE);
+      return -1;
+    }
+  format = xmlGetNoNsProp (root, BAD_CAST "format");
+  if (format != NULL)
+    {
+      gint64   version = 0;
+      gboolean ok = parse_int_range ((const char *)format, 1, G_MAXINT, &version);
+
+      xmlFree (format);
+      if (!ok || version > KTS_PROJECT_FORMAT_VERSION)
+        {
+          set_problem_error (error, ok ? KTS_ERROR_NEWER_VERSION : KTS_ERROR_INVALID_FILE,
+                             filename, node_line (root), "%s",
+                             ok ? _ ("this codebook was written by a newer version of Kintsugi")
+                                : _ ("the format version (“format”) is not valid"));
+          return -1;
+        }
+      /* The rest of the element is a project file's codebook section. */
+      xmlUnsetProp (root, BAD_CAST "format");
+    }
+
+  l.filename = filename;
+  l.ns = root->ns;
+  l.project = scratch_project;
+  l.guids = guids;
+  l.keys = keys;
+  l.scratch = scratch;
+  l.grouping_codes = grouping_codes;
+  kts_project_begin_group (scratch_project, NULL);
+  load_codebook (&l, root);
+  for (guint i = 0; i < grouping_codes->len; i++)
+    g_object_set (g_ptr_array_index (grouping_codes, i), "codable", FALSE, NULL);
+  kts_project_end_group (scratch_project);
+  kts_project_clear_undo (scratch_project);
+  if (l.error != NULL)
+    {
+      g_propagate_error (error, l.error);
+      return -1;
+    }
+
+  source = kts_project_get_codebook (scratch_project);
+  target = kts_project_get_codebook (project);
+  was_empty = kts_codebook_get_n_codes (target) == 0;
+  roots = kts_codebook_get_roots (source);
+
+  kts_project_begin_group (project, _ ("Add codebook"));
+  for (guint i = 0; i < g_list_model_get_n_items (roots); i++)
+    {
+      g_autoptr (KtsCode) code = g_list_model_get_item (roots, i);
+
+      if (!add_code_tree (project, code, NULL, &count, error))
+        {
+          kts_project_abort_group (project);
+          return -1;
+        }
+    }
+  if (was_empty)
+    {
+      if (kts_codebook_get_name (source) != NULL)
+        kts_project_set_string (project, target, "name", kts_codebook_get_name (source));
+      kts_project_set_int (project, target, "version", kts_codebook_get_version (source));
+    }
+  kts_project_end_group (project);
+  return (int)count;
+}
+
+static const char *const preset_names[] = { "default", "blatt", "markers-repair", "empty", NULL };
+static const char *const preset_files[] = { "rupture-repair.xml", "preset-blatt.xml",
+                                            "preset-markers-repair.xml", NULL };
+
+const char *const *
+kts_codebook_preset_names (void)
+{
+  return preset_names;
+}
+
+int
+kts_project_load_codebook_preset (KtsProject *project, const char *preset, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (KTS_IS_PROJECT (project), -1);
+  g_return_val_if_fail (preset != NULL, -1);
+
+  for (guint i = 0; preset_names[i] != NULL; i++)
+    {
+      if (!g_str_equal (preset, preset_names[i]))
+        continue;
+      if (preset_files[i] == NULL)
+        return 0;
+      path = g_strconcat ("/io/github/kintsugi_qda/Kintsugi/core/codebooks/", preset_files[i], NULL);
+      bytes = g_resource_lookup_data (kts_io_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                      error);
+      if (bytes == NULL)
+        return -1;
+      return kts_project_load_codebook_bytes (project, bytes, preset_files[i], error);
+    }
+
+  g_set_error (error, KTS_ERROR, KTS_ERROR_NOT_FOUND,
+               _ ("There is no codebook preset “%s” (choose default, blatt, markers-repair or "
+                  "empty)."),
+               preset);
+  return -1;
 }

@@ -59,4 +59,25 @@ gboolean kts_project_save_finish (KtsProject *project, GAsyncResult *result, GEr
  * TRUE if the file is valid. */
 gboolean kts_project_validate_bytes (GBytes *bytes, const char *filename, GPtrArray **problems);
 
+/* Adds the codes of a stand-alone codebook file (root element `codebook` in
+ * the project namespace, like the files in data/codebooks) to @project's codebook as
+ * one undo step, and takes its name and version when the codebook was
+ * empty. Codes keep their guids; a guid or key already in the codebook is an
+ * error and nothing is added. Returns the number of codes added, or -1. */
+int         kts_project_load_codebook_bytes (KtsProject *project,
+                                             GBytes     *bytes,
+                                             const char *filename,
+                                             GError    **error);
+
+/* The codebooks shipped with Kintsugi: "default" (the full rupture–repair
+ * scheme, 213 codes), "blatt" (self-definition and relatedness only),
+ * "markers-repair" (rupture markers, landmarks, repair and metacommunication)
+ * or "empty". */
+int         kts_project_load_codebook_preset (KtsProject *project,
+                                              const char *preset,
+                                              GError    **error);
+
+/* Names of the presets, NULL-terminated. */
+const char *const *kts_codebook_preset_names (void);
+
 G_END_DECLS

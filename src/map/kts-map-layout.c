@@ -117,6 +117,7 @@ kts_map_layout_options_init (KtsMapLayoutOptions *options)
     .min_lane_height = 60,
     .collapse_empty = TRUE,
     .band_header_height = 0,
+    .min_step = 84,
     .spine_top_reserve = 0,
     .spine_bottom_reserve = 0,
     .measure = NULL,
@@ -142,6 +143,7 @@ kts_map_layout_free (KtsMapLayout *layout)
   g_clear_pointer (&layout->bands, g_array_unref);
   g_clear_pointer (&layout->ticks, g_array_unref);
   g_clear_pointer (&layout->routes, g_array_unref);
+  g_clear_pointer (&layout->clean_start, g_free);
   g_free (layout);
 }
 
@@ -152,15 +154,8 @@ rects_overlap (const KtsMapCard *a, const KtsMapCard *b, double margin)
          && a->y < b->y + b->height + margin && b->y < a->y + a->height + margin;
 }
 
-static int
-lane_rank (const KtsMapLayout *layout, KtsLaneId lane)
-{
-  /* Lanes are laid out by y, so y order is rank order. */
-  return (int)layout->lanes[lane].y;
-}
-
-/* A y in the padding strip at the top of @lane, nudged per edge so parallel
- * routes stay apart. */
+/* A y in the padding strip at the top (or bottom) of @lane, nudged per edge
+ * so parallel routes stay apart. No card ever reaches into these strips. */
 static double
 channel_y (const KtsMapLayout        *layout,
            const KtsMapLayoutOptions *options,
@@ -173,16 +168,6 @@ channel_y (const KtsMapLayout        *layout,
   double            offset = strip / 2.0 + ((double)(k % 5) - 2.0) * MIN (2.5, strip / 6.0);
 
   return bottom ? l->y + l->height - offset : l->y + offset;
-}
-
-static double
-gutter_x (const KtsMapCard *card, const KtsMapLayoutOptions *options, gboolean right, guint k)
-{
-  double nudge = ((double)(k % 5) - 2.0) * MIN (3.0, options->column_gap / 10.0);
-
-  if (right)
-    return card->x + card->width + options->column_gap / 2.0 + nudge;
-  return card->x - options->column_gap / 2.0 + nudge;
 }
 
 static void
@@ -200,6 +185,89 @@ route_add (KtsMapRoute *route, double x, double y)
   route->n_points++;
 }
 
+typedef struct
+{
+  double x0;
+  double x1;
+} Interval;
+
+static int
+compare_intervals (gconstpointer a, gconstpointer b)
+{
+  const Interval *x = a, *y = b;
+
+  return x->x0 < y->x0 ? -1 : (x->x0 > y->x0);
+}
+
+/* The x nearest to @desired where a vertical line from @y0 to @y1 touches
+ * no card (other than the route's own two). There always is one: left of
+ * the first column the lane labels leave room. */
+static double
+free_x (const KtsMapLayout *layout, double y0, double y1, int skip_a, int skip_b, double desired)
+{
+  g_autoptr (GArray) blocked = g_array_new (FALSE, FALSE, sizeof (Interval));
+  const double margin = 6;
+  double       best = desired, best_d = G_MAXDOUBLE;
+  double       lo = MIN (y0, y1), hi = MAX (y0, y1);
+  double       cursor = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < layout->cards->len; i++)
+    {
+      const KtsMapCard *c = &g_array_index (layout->cards, KtsMapCard, i);
+
+      if ((int)i == skip_a || (int)i == skip_b)
+        continue;
+      if (c->y >= hi || c->y + c->height <= lo)
+        continue;
+      g_array_append_val (blocked, ((Interval){ c->x - margin, c->x + c->width + margin }));
+    }
+  if (blocked->len == 0)
+    return desired;
+  g_array_sort (blocked, compare_intervals);
+
+  /* Walk the free gaps between merged blocked intervals. */
+  for (guint i = 0; i <= blocked->len; i++)
+    {
+      double gap_lo = cursor;
+      double gap_hi = i < blocked->len ? g_array_index (blocked, Interval, i).x0 : G_MAXDOUBLE;
+
+      if (gap_hi > gap_lo)
+        {
+          double x = CLAMP (desired, gap_lo, gap_hi);
+          double d = fabs (x - desired);
+
+          if (d < best_d)
+            {
+              best_d = d;
+              best = x;
+            }
+        }
+      if (i < blocked->len)
+        cursor = MAX (cursor, g_array_index (blocked, Interval, i).x1);
+    }
+  return best;
+}
+
+/* Is any card other than @s and @t in @lane between x0 and x1? */
+static gboolean
+lane_clear_between (const KtsMapLayout *layout, KtsLaneId lane, int s, int t, double x0, double x1)
+{
+  for (guint i = 0; i < layout->cards->len; i++)
+    {
+      const KtsMapCard *c = &g_array_index (layout->cards, KtsMapCard, i);
+
+      if ((int)i == s || (int)i == t || c->lane != lane)
+        continue;
+      if (c->x < x1 && c->x + c->width > x0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Routes run in the padding strips of lanes, where no card reaches, and
+ * cross lanes vertically only where no card stands, so an edge never passes
+ * under a card. Arrows leave and enter cards by their top or bottom when the
+ * other end is in another lane, by their side within a lane. */
 static void
 route_between (KtsMapLayout              *layout,
                const KtsMapLayoutOptions *options,
@@ -208,101 +276,82 @@ route_between (KtsMapLayout              *layout,
 {
   const KtsMapCard *s = &g_array_index (layout->cards, KtsMapCard, route->from_card);
   const KtsMapCard *t = &g_array_index (layout->cards, KtsMapCard, route->to_card);
-  gboolean          same_lane = s->lane == t->lane;
+  double            nudge = ((double)(k % 5) - 2.0) * 3.0;
 
   route->n_points = 0;
 
-  if (route->type == KTS_EDGE_SAME_EVENT || s->column == t->column)
+  if (route->type == KTS_EDGE_SAME_EVENT && s->move == t->move)
     {
-      /* Vertical link between cards of one column (twins, or a veils link
-       * down the same event): bottom of the upper card to top of the lower. */
+      /* The bar joining the two cards of one event. */
       const KtsMapCard *upper = s->y <= t->y ? s : t;
       const KtsMapCard *lower = s->y <= t->y ? t : s;
-      double            fraction = route->type == KTS_EDGE_SAME_EVENT ? 0.5 : 0.3;
-      double            x = MAX (upper->x, lower->x) + MIN (upper->width, lower->width) * fraction;
+      double            x
+          = (MAX (upper->x, lower->x) + MIN (upper->x + upper->width, lower->x + lower->width)) / 2;
 
-      if (s == upper)
-        {
-          route_add (route, x, upper->y + upper->height);
-          route_add (route, x, lower->y);
-        }
-      else
-        {
-          route_add (route, x, lower->y);
-          route_add (route, x, upper->y + upper->height);
-        }
+      route_add (route, x, upper->y + upper->height);
+      route_add (route, x, lower->y);
       return;
     }
 
-  if (s->column < t->column)
+  if (s->lane == t->lane)
     {
-      double sy = s->y + MIN (s->height / 2.0, 24.0);
-      double ty = t->y + MIN (t->height / 2.0, 24.0);
-      double g1 = gutter_x (s, options, TRUE, k);
-      double g2 = gutter_x (t, options, FALSE, k);
+      gboolean forward = t->x >= s->x;
+      double   y = MIN (s->y, t->y) + MIN (MIN (s->height, t->height) / 2.0, 24.0);
+      double   x0 = forward ? s->x + s->width : t->x + t->width;
+      double   x1 = forward ? t->x : s->x;
 
-      route_add (route, s->x + s->width, sy);
-      if (same_lane && t->column == s->column + 1 && fabs (sy - ty) < 1e-6)
+      if (x1 > x0 && lane_clear_between (layout, s->lane, route->from_card, route->to_card, x0, x1))
         {
-          route_add (route, t->x, ty);
+          /* Side by side with nothing between: straight across. */
+          route_add (route, forward ? x0 : x1, y);
+          route_add (route, forward ? x1 : x0, y);
           return;
         }
-      if (t->column == s->column + 1)
-        {
-          /* Neighbouring columns: one vertical run in the shared gutter. */
-          double g = (g1 + g2) / 2.0;
-          route_add (route, g, sy);
-          route_add (route, g, ty);
-          route_add (route, t->x, ty);
-          return;
-        }
-      else
-        {
-          /* Travel along the padding strip of the target lane (above its
-           * cards), entering from the gutter before the target. */
-          double cy = channel_y (layout, options, t->lane, FALSE, k);
+      /* Over the top of the lane, entering from above. */
+      {
+        double cy = channel_y (layout, options, s->lane, FALSE, k);
+        double sx = s->x + s->width * (forward ? 0.7 : 0.3);
+        double tx = t->x + t->width * (forward ? 0.3 : 0.7);
 
-          route_add (route, g1, sy);
-          route_add (route, g1, cy);
-          route_add (route, g2, cy);
-          route_add (route, g2, ty);
-          route_add (route, t->x, ty);
-          return;
-        }
+        route_add (route, sx, s->y);
+        route_add (route, sx, cy);
+        route_add (route, tx, cy);
+        route_add (route, tx, t->y);
+      }
+      return;
     }
 
-  /* Backwards (a repair pointing back at the marker it addresses): leave by
-   * the left gutter, run along a padding strip, enter from the right. */
   {
-    double    sy = s->y + MIN (s->height / 2.0, 24.0);
-    double    ty = t->y + MIN (t->height / 2.0, 24.0);
-    double    g1 = gutter_x (s, options, FALSE, k);
-    double    g2 = gutter_x (t, options, TRUE, k);
-    KtsLaneId strip_lane;
-    gboolean  bottom;
+    gboolean down = layout->lanes[s->lane].y < layout->lanes[t->lane].y;
+    double   s_edge = down ? s->y + s->height : s->y;
+    double   t_edge = down ? t->y : t->y + t->height;
+    double   ys = channel_y (layout, options, s->lane, down, k);
+    double   yt = channel_y (layout, options, t->lane, !down, k);
+    double   ov0 = MAX (s->x, t->x) + 10, ov1 = MIN (s->x + s->width, t->x + t->width) - 10;
+    double   sx, tx, mid;
 
-    if (same_lane)
+    /* Overlapping cards: one straight drop if nothing stands between. */
+    if (ov1 > ov0)
       {
-        strip_lane = s->lane;
-        bottom = TRUE;
-      }
-    else if (lane_rank (layout, t->lane) < lane_rank (layout, s->lane))
-      {
-        strip_lane = t->lane;
-        bottom = TRUE;
-      }
-    else
-      {
-        strip_lane = t->lane;
-        bottom = FALSE;
+        double x = free_x (layout, s_edge, t_edge, route->from_card, route->to_card,
+                           (ov0 + ov1) / 2 + nudge);
+        if (x >= ov0 && x <= ov1)
+          {
+            route_add (route, x, s_edge);
+            route_add (route, x, t_edge);
+            return;
+          }
       }
 
-    route_add (route, s->x, sy);
-    route_add (route, g1, sy);
-    route_add (route, g1, channel_y (layout, options, strip_lane, bottom, k));
-    route_add (route, g2, channel_y (layout, options, strip_lane, bottom, k));
-    route_add (route, g2, ty);
-    route_add (route, t->x + t->width, ty);
+    sx = s->x + s->width * (t->x >= s->x ? 0.65 : 0.35) + nudge;
+    tx = t->x + t->width * (t->x >= s->x ? 0.35 : 0.65) + nudge;
+    mid = free_x (layout, ys, yt, route->from_card, route->to_card, (sx + tx) / 2);
+    route_add (route, sx, s_edge);
+    route_add (route, sx, ys);
+    route_add (route, mid, ys);
+    route_add (route, mid, yt);
+    route_add (route, tx, yt);
+    route_add (route, tx, t_edge);
   }
 }
 
@@ -339,6 +388,69 @@ pick_cards (
             *to = t_candidates[j];
           }
       }
+}
+
+/* Where each move's cards go, left to right in event order. A move starts at
+ * least one step after the one before it; with a step shorter than a card,
+ * moves in different lanes overlap in x (a staggered sequence), which keeps
+ * the event order readable from the left edges while using the paper. No two
+ * cards of one lane overlap, a two-lane move keeps the lanes between its
+ * cards clear for the bar joining them, and a new phase starts after every
+ * card of the phase before, so phase bands never cut through cards. */
+static double *
+compact_columns (KtsMapLayout              *layout,
+                 const KtsMapLayoutOptions *options,
+                 KtsEpisode                *episode,
+                 const int                 *first_card,
+                 guint                      n_moves)
+{
+  double          *x = g_new0 (double, MAX (n_moves, 1));
+  double           lane_free[KTS_N_LANES];
+  const KtsLaneId *order = kts_map_lane_order (options->arrangement);
+  double           pitch = options->card_width + options->column_gap;
+  double           step = options->min_step > 0 ? MIN (options->min_step, pitch) : pitch;
+  double           previous = layout->content_x - step;
+  double           right = layout->content_x;
+  KtsPhase         phase = KTS_PHASE_UNSET;
+  GListModel      *moves = kts_episode_get_moves (episode);
+  int              rank[KTS_N_LANES];
+
+  for (guint i = 0; i < KTS_N_LANES; i++)
+    {
+      lane_free[i] = layout->content_x;
+      rank[order[i]] = (int)i;
+    }
+
+  layout->clean_start = g_new0 (guint8, MAX (n_moves, 1));
+  for (guint i = 0; i < n_moves; i++)
+    {
+      g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
+      const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, first_card[i]);
+      KtsPhase          p = kts_move_get_phase (move);
+      int               lo = rank[card->lane], hi = rank[card->lane];
+      double            at = MAX (layout->content_x, previous + step);
+
+      if (card->twin >= 0)
+        {
+          int other = rank[g_array_index (layout->cards, KtsMapCard, card->twin).lane];
+          lo = MIN (lo, other);
+          hi = MAX (hi, other);
+        }
+      if (p != KTS_PHASE_UNSET && p != phase && i > 0)
+        at = MAX (at, right);
+      for (int r = lo; r <= hi; r++)
+        at = MAX (at, lane_free[order[r]]);
+
+      x[i] = at;
+      layout->clean_start[i] = at >= right - 1e-6;
+      for (int r = lo; r <= hi; r++)
+        lane_free[order[r]] = at + pitch;
+      right = MAX (right, at + pitch);
+      previous = at;
+      if (p != KTS_PHASE_UNSET)
+        phase = p;
+    }
+  return x;
 }
 
 KtsMapLayout *
@@ -451,9 +563,9 @@ kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options)
    * put them; then push automatic cards right (with everything after them)
    * until nothing overlaps. */
   {
-    double  shift = 0;
-    double  pitch = options->card_width + options->column_gap;
-    GArray *placed = g_array_new (FALSE, FALSE, sizeof (guint));
+    double             shift = 0;
+    GArray            *placed = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_autofree double *move_x = compact_columns (layout, options, episode, first_card, n_moves);
 
     for (guint i = 0; i < layout->cards->len; i++)
       {
@@ -477,7 +589,7 @@ kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options)
           }
         else
           {
-            card->x = layout->content_x + card->column * pitch + shift;
+            card->x = move_x[card->move_index] + shift;
             card->y = lane->y + options->lane_padding
                       + (card->lane == KTS_LANE_SPINE ? options->spine_top_reserve : 0);
           }

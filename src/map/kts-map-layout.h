@@ -95,14 +95,16 @@ typedef double (*KtsMapMeasureFunc) (KtsMove  *move,
 typedef struct
 {
   KtsMapArrangement arrangement;
-  double            card_width;         /* default 200 */
-  double            column_gap;         /* default 36: room for edge routing */
-  double            lane_padding;       /* default 14 above and below cards */
-  double            lane_label_width;   /* default 110: the lane names on the left */
-  double            spine_height;       /* default 56 */
-  double            min_lane_height;    /* default 60 */
-  gboolean          collapse_empty;     /* default TRUE */
-  double            band_header_height; /* default 0: a strip above the lanes for phase names */
+  double            card_width;       /* default 200 */
+  double            column_gap;       /* default 36: room for edge routing */
+  double            lane_padding;     /* default 14 above and below cards */
+  double            lane_label_width; /* default 110: the lane names on the left */
+  double            spine_height;     /* default 56 */
+  double            min_lane_height;  /* default 60 */
+  gboolean          collapse_empty;   /* default TRUE */
+  double            min_step;         /* default 84: the least step from one move to the next;
+                                       * a card width and gap or more gives one column per move */
+  double band_header_height;          /* default 0: a strip above the lanes for phase names */
   double spine_top_reserve;    /* default 0: room on the spine above its cards (rupture bar) */
   double spine_bottom_reserve; /* default 0: room below them (session ticks) */
   KtsMapMeasureFunc measure;   /* NULL = a fixed height of 120 */
@@ -121,6 +123,7 @@ typedef struct
   GArray    *ticks;  /* KtsMapTick */
   GArray    *routes; /* KtsMapRoute */
   guint      n_columns;
+  guint8    *clean_start; /* per column: every earlier card ends before it (a row may break here) */
 } KtsMapLayout;
 
 void          kts_map_layout_options_init (KtsMapLayoutOptions *options);

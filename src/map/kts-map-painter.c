@@ -18,12 +18,18 @@
 #include "kts-map-painter.h"
 
 #define CARD_PAD 6.0
-#define BADGE_W 38.0
-#define HEADER_SIZE 7.0
-#define LABEL_SIZE 9.5
-#define QUOTE_SIZE 8.5
-#define SMALL_SIZE 7.0
 #define BAND_HEADER 26.0
+#define COLUMN_GAP 36.0
+
+/* Font sizes in layout units (KtsMapStyle may change them; see painter_new). */
+#define HEADER_SIZE (self->small_size)
+#define LABEL_SIZE (self->label_size)
+/* Lane and phase names, the analyst reading's heading: a step above card labels. */
+#define HEADING_SIZE (self->label_size * 1.2)
+#define QUOTE_SIZE (self->quote_size)
+#define SMALL_SIZE (self->small_size)
+#define BADGE_SIZE (self->badge_size)
+#define BADGE_W (self->badge_width)
 
 struct _KtsMapPainter
 {
@@ -32,6 +38,11 @@ struct _KtsMapPainter
   char         *font_family;
   PangoContext *context;
   KtsMapLayout *layout;
+  double        label_size;
+  double        quote_size;
+  double        small_size;
+  double        badge_size;
+  double        badge_width;
 };
 
 typedef struct
@@ -121,6 +132,10 @@ kts_map_style_init (KtsMapStyle *style)
     .show_quotes = TRUE,
     .card_width = 200,
     .font_family = NULL,
+    .label_size = 0,
+    .quote_size = 0,
+    .small_size = 0,
+    .mark_truncated = FALSE,
   };
 }
 
@@ -554,12 +569,20 @@ card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double widt
   quote = self->style.show_quotes ? kts_move_dup_primary_quote (move) : NULL;
   if (quote != NULL && *quote != '\0')
     {
-      /* The card shows the quote verbatim up to 240 characters; a poster
+      /* The card shows the quote verbatim up to its limit; a poster
        * continues longer ones on its appendix page. */
-      if (g_utf8_strlen (quote, -1) > 240)
+      if (kts_map_move_quote_is_truncated (move, self->style.quote_max_chars))
         {
-          g_autofree char *cut = g_utf8_substring (quote, 0, 239);
-          quoted = g_strdup_printf ("“%s…”", cut);
+          guint            max = self->style.quote_max_chars > 0 ? self->style.quote_max_chars
+                                                                 : KTS_MAP_QUOTE_MAX_CHARS;
+          g_autofree char *cut = g_utf8_substring (quote, 0, max - 1);
+
+          if (self->style.mark_truncated)
+            /* Translators: a quote cut on a poster card; the rest is printed
+             * on the appendix page. */
+            quoted = g_strdup_printf (C_ ("map quote", "“%s…” (continued in the appendix)"), cut);
+          else
+            quoted = g_strdup_printf ("“%s…”", cut);
         }
       else
         quoted = g_strdup_printf ("“%s”", quote);
@@ -579,6 +602,18 @@ card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double widt
   y += 3 + layout_height (text->footer);
 
   text->height = ceil (y + CARD_PAD);
+}
+
+gboolean
+kts_map_move_quote_is_truncated (KtsMove *move, guint max_chars)
+{
+  g_autofree char *quote = NULL;
+
+  g_return_val_if_fail (KTS_IS_MOVE (move), FALSE);
+
+  quote = kts_move_dup_primary_quote (move);
+  return quote != NULL
+         && g_utf8_strlen (quote, -1) > (max_chars > 0 ? max_chars : KTS_MAP_QUOTE_MAX_CHARS);
 }
 
 static double
@@ -617,6 +652,12 @@ kts_map_painter_new (KtsEpisode *episode, const KtsMapStyle *style)
       = g_strdup (self->style.font_family != NULL ? self->style.font_family
                                                   : "Cantarell, DejaVu Sans, sans-serif");
   self->style.font_family = self->font_family;
+  self->label_size = self->style.label_size > 0 ? self->style.label_size : 9.5;
+  self->quote_size = self->style.quote_size > 0 ? self->style.quote_size : 8.5;
+  self->small_size = self->style.small_size > 0 ? self->style.small_size : 7.0;
+  /* Badges are set a little tighter than the other small print. */
+  self->badge_size = self->small_size * 13.0 / 14.0;
+  self->badge_width = 38.0 * self->small_size / 7.0;
 
   /* One point per unit, and metrics that do not depend on the device, so
    * the layout is the same on screen, on paper and in tests. */
@@ -666,6 +707,7 @@ kts_map_painter_get_layout (KtsMapPainter *self)
       kts_map_layout_options_init (&options);
       options.arrangement = self->style.arrangement;
       options.card_width = self->style.card_width;
+      options.column_gap = COLUMN_GAP;
       options.band_header_height = BAND_HEADER;
       options.spine_top_reserve = 26;
       options.spine_bottom_reserve = 14;
@@ -1038,8 +1080,8 @@ draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean se
   for (guint i = 0; i < text.badges->len; i++)
     {
       g_autoptr (PangoLayout) pl
-          = text_layout (self, g_ptr_array_index (text.badges, i), SMALL_SIZE - 0.5,
-                         PANGO_WEIGHT_BOLD, FALSE, BADGE_W - 4, 1);
+          = text_layout (self, g_ptr_array_index (text.badges, i), BADGE_SIZE, PANGO_WEIGHT_BOLD,
+                         FALSE, BADGE_W - 4, 1);
       double bx = x + w - CARD_PAD - BADGE_W;
       double by = ty + i * (SMALL_SIZE + 5.0);
 
@@ -1078,25 +1120,39 @@ draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean se
 
 /* ---- Lanes, bands, spine -------------------------------------------------------- */
 
+static const Rgb *
+lane_background (const Palette *p, KtsLaneId lane)
+{
+  return lane_is_sd (lane)        ? &p->sd_lane
+         : lane_is_rel (lane)     ? &p->rel_lane
+         : lane == KTS_LANE_SPINE ? &p->spine_lane
+                                  : &p->outside_lane;
+}
+
 static void
-draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+draw_lane_label (
+    KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, KtsLaneId lane, double y, double height)
+{
+  g_autoptr (PangoLayout) label = text_layout (self, kts_map_lane_label (lane), HEADING_SIZE,
+                                               PANGO_WEIGHT_BOLD, FALSE, layout->content_x - 24, 0);
+
+  set_rgb (cr, &palette (self)->ink);
+  show_layout (cr, label, 10, y + height / 2 - layout_height (label) / 2);
+}
+
+static void
+draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, gboolean labels)
 {
   const Palette *p = palette (self);
 
   for (guint i = 0; i < KTS_N_LANES; i++)
     {
       const KtsMapLane *lane = &layout->lanes[i];
-      const Rgb        *bg;
-      g_autoptr (PangoLayout) label = NULL;
 
       if (!lane->visible)
         continue;
 
-      bg = lane_is_sd (lane->id)        ? &p->sd_lane
-           : lane_is_rel (lane->id)     ? &p->rel_lane
-           : lane->id == KTS_LANE_SPINE ? &p->spine_lane
-                                        : &p->outside_lane;
-      set_rgb (cr, bg);
+      set_rgb (cr, lane_background (p, lane->id));
       cairo_rectangle (cr, 0, lane->y, layout->width, lane->height);
       cairo_fill (cr);
 
@@ -1106,10 +1162,8 @@ draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
       cairo_line_to (cr, layout->width, lane->y + 0.3);
       cairo_stroke (cr);
 
-      label = text_layout (self, kts_map_lane_label (lane->id), LABEL_SIZE, PANGO_WEIGHT_BOLD,
-                           FALSE, layout->content_x - 24, 0);
-      set_rgb (cr, &p->ink);
-      show_layout (cr, label, 10, lane->y + lane->height / 2 - layout_height (label) / 2);
+      if (labels)
+        draw_lane_label (self, cr, layout, lane->id, lane->y, lane->height);
     }
 
   /* The waterline: self-definition above is what shows, relatedness below. */
@@ -1126,8 +1180,16 @@ draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
   }
 }
 
+static gboolean intersects (const cairo_rectangle_t *clip, double x, double y, double w, double h);
+
+/* @vis_x0: the left edge of what is shown (a poster row); a band that starts
+ * before it repeats its name there. */
 static void
-draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+draw_bands (KtsMapPainter           *self,
+            cairo_t                 *cr,
+            KtsMapLayout            *layout,
+            const cairo_rectangle_t *clip,
+            double                   vis_x0)
 {
   const Palette *p = palette (self);
   guint          counts[KTS_PHASE_AFTER + 1] = { 0 };
@@ -1140,6 +1202,10 @@ draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
       const KtsMapBand *band = &g_array_index (layout->bands, KtsMapBand, i);
       g_autofree char  *name = NULL;
       g_autoptr (PangoLayout) label = NULL;
+      double label_x = MAX (band->x0, vis_x0);
+
+      if (!intersects (clip, band->x0, 0, band->x1 - band->x0, layout->height))
+        continue;
 
       /* Alternate a faint veil so neighbouring bands read as separate. */
       if (i % 2 == 1)
@@ -1168,10 +1234,17 @@ draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
         g_free (name);
         name = upper;
       }
-      label = text_layout (self, name, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
-                           band->x1 - band->x0 - 8, 1);
+      if (label_x > band->x0)
+        {
+          /* Translators: a phase band that goes on from the row above. */
+          char *cont = g_strdup_printf (C_ ("map phase", "%s (continued)"), name);
+          g_free (name);
+          name = cont;
+        }
+      label = text_layout (self, name, HEADING_SIZE, PANGO_WEIGHT_BOLD, FALSE,
+                           band->x1 - label_x - 8, 1);
       set_rgb (cr, &p->ink);
-      show_layout (cr, label, band->x0 + 6, (BAND_HEADER - layout_height (label)) / 2);
+      show_layout (cr, label, label_x + 6, (BAND_HEADER - layout_height (label)) / 2);
     }
 
   set_rgb (cr, &p->ink);
@@ -1184,7 +1257,7 @@ draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 /* Rupture type of each rupture segment: "W>C" gives W then C; the type
  * changes at a move anchored to EP.type_shift, else at the next rupture band. */
 static void
-draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, double vis_x0)
 {
   const Palette    *p = palette (self);
   const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
@@ -1278,11 +1351,17 @@ draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 
       tag = text_layout (self, withdrawal ? C_ ("rupture", "WD ↤") : C_ ("rupture", "CF →|"),
                          SMALL_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
-      set_rgb (cr, &p->paper);
-      cairo_rectangle (cr, sx + 3, bar_y + bar_h + 1, layout_width (tag) + 4, layout_height (tag));
-      cairo_fill (cr);
-      set_rgb (cr, &p->ink);
-      show_layout (cr, tag, sx + 5, bar_y + bar_h + 1);
+      {
+        /* A row that starts inside the bar repeats its letters. */
+        double tx = sx < vis_x0 && ex > vis_x0 ? vis_x0 : sx;
+
+        set_rgb (cr, &p->paper);
+        cairo_rectangle (cr, tx + 3, bar_y + bar_h + 1, layout_width (tag) + 4,
+                         layout_height (tag));
+        cairo_fill (cr);
+        set_rgb (cr, &p->ink);
+        show_layout (cr, tag, tx + 5, bar_y + bar_h + 1);
+      }
 
       if (seg > 0)
         {
@@ -1309,7 +1388,10 @@ draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 }
 
 static void
-draw_spine_marks (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+draw_spine_marks (KtsMapPainter           *self,
+                  cairo_t                 *cr,
+                  KtsMapLayout            *layout,
+                  const cairo_rectangle_t *clip)
 {
   const Palette    *p = palette (self);
   const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
@@ -1318,9 +1400,12 @@ draw_spine_marks (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
   for (guint i = 0; i < layout->ticks->len; i++)
     {
       const KtsMapTick *tick = &g_array_index (layout->ticks, KtsMapTick, i);
-      g_autoptr (PangoLayout) pl
-          = text_layout (self, tick->text, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, 180, 1);
+      g_autoptr (PangoLayout) pl = NULL;
       double base = spine->y + spine->height - 2;
+
+      if (!intersects (clip, tick->x - 2, base - 40, 190, 42))
+        continue;
+      pl = text_layout (self, tick->text, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, 180, 1);
 
       set_rgb (cr, &p->ink);
       cairo_set_line_width (cr, 1.0);
@@ -1382,29 +1467,21 @@ intersects (const cairo_rectangle_t *clip, double x, double y, double w, double 
          && clip->y < y + h;
 }
 
-void
-kts_map_painter_draw (KtsMapPainter           *self,
-                      cairo_t                 *cr,
-                      const cairo_rectangle_t *clip,
-                      const GArray            *selected)
+static void
+draw_content (KtsMapPainter           *self,
+              cairo_t                 *cr,
+              KtsMapLayout            *layout,
+              const cairo_rectangle_t *clip,
+              const GArray            *selected,
+              double                   vis_x0,
+              gboolean                 whole)
 {
-  KtsMapLayout *layout;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (cr != NULL);
-
-  layout = kts_map_painter_get_layout (self);
-
-  cairo_save (cr);
-  set_rgb (cr, &palette (self)->paper);
-  cairo_rectangle (cr, 0, 0, layout->width, layout->height);
-  cairo_fill (cr);
-
-  draw_lanes (self, cr, layout);
-  draw_bands (self, cr, layout);
-  draw_rupture_bar (self, cr, layout);
-  draw_spine_marks (self, cr, layout);
-  draw_analyst_band (self, cr, layout);
+  draw_lanes (self, cr, layout, whole);
+  draw_bands (self, cr, layout, clip, vis_x0);
+  draw_rupture_bar (self, cr, layout, vis_x0);
+  draw_spine_marks (self, cr, layout, clip);
+  if (whole)
+    draw_analyst_band (self, cr, layout);
 
   for (guint i = 0; i < layout->routes->len; i++)
     {
@@ -1433,8 +1510,398 @@ kts_map_painter_draw (KtsMapPainter           *self,
         is_selected |= g_array_index (selected, int, k) == (int)i;
       draw_card (self, cr, card, is_selected);
     }
+}
 
+void
+kts_map_painter_draw (KtsMapPainter           *self,
+                      cairo_t                 *cr,
+                      const cairo_rectangle_t *clip,
+                      const GArray            *selected)
+{
+  KtsMapLayout *layout;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  layout = kts_map_painter_get_layout (self);
+
+  cairo_save (cr);
+  set_rgb (cr, &palette (self)->paper);
+  cairo_rectangle (cr, 0, 0, layout->width, layout->height);
+  cairo_fill (cr);
+  draw_content (self, cr, layout, clip, selected, 0, TRUE);
   cairo_restore (cr);
+}
+
+void
+kts_map_painter_get_font_sizes (
+    KtsMapPainter *self, double *heading, double *label, double *quote, double *detail)
+{
+  g_return_if_fail (self != NULL);
+
+  if (heading != NULL)
+    *heading = HEADING_SIZE;
+  if (label != NULL)
+    *label = self->label_size;
+  if (quote != NULL)
+    *quote = self->quote_size;
+  if (detail != NULL)
+    *detail = MIN (self->small_size, self->badge_size);
+}
+
+/* ---- Rows (posters) ------------------------------------------------------------ */
+
+/* A horizontal strip of the layout (@src, @height) shown at @dst in a row. */
+typedef struct
+{
+  KtsLaneId lane; /* KTS_N_LANES for the band header */
+  double    src;
+  double    height;
+  double    dst;
+} RowSlice;
+
+void
+kts_map_painter_column_extent (KtsMapPainter *self, guint column, double *x0, double *x1)
+{
+  KtsMapLayout *layout;
+  double        lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+  g_return_if_fail (self != NULL);
+
+  layout = kts_map_painter_get_layout (self);
+  for (guint i = 0; i < layout->cards->len; i++)
+    {
+      const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, i);
+
+      if (card->column != column)
+        continue;
+      lo = MIN (lo, card->x);
+      hi = MAX (hi, card->x + card->width);
+    }
+  if (lo > hi)
+    lo = hi = layout->content_x;
+  if (x0 != NULL)
+    *x0 = lo - COLUMN_GAP / 2;
+  if (x1 != NULL)
+    *x1 = hi + COLUMN_GAP / 2;
+}
+
+static void
+row_range (KtsMapPainter *self, guint first, guint last, double *x0, double *x1)
+{
+  double unused;
+
+  kts_map_painter_column_extent (self, first, x0, &unused);
+  kts_map_painter_column_extent (self, last, &unused, x1);
+  /* Manually placed cards may sit out of order; never a negative width. */
+  *x1 = MAX (*x1, *x0 + COLUMN_GAP);
+}
+
+/* Where the lane labels end and the columns begin in a row. */
+static double
+row_label_width (KtsMapLayout *layout)
+{
+  return layout->content_x - COLUMN_GAP / 2;
+}
+
+static GArray *
+row_slices (KtsMapPainter *self, guint first, guint last, gboolean compact, double *height)
+{
+  KtsMapLayout    *layout = kts_map_painter_get_layout (self);
+  const KtsLaneId *order = kts_map_lane_order (self->style.arrangement);
+  GArray          *slices = g_array_new (FALSE, FALSE, sizeof (RowSlice));
+  double           pad = 14; /* the layout's lane padding */
+  double           dst = 0;
+  RowSlice         header = { KTS_N_LANES, 0, BAND_HEADER, 0 };
+
+  g_array_append_val (slices, header);
+  dst = BAND_HEADER;
+
+  for (guint i = 0; i < KTS_N_LANES; i++)
+    {
+      const KtsMapLane *lane = &layout->lanes[order[i]];
+      double            content = lane->id == KTS_LANE_SPINE ? 30 : 0;
+      double            bottom = lane->id == KTS_LANE_SPINE ? pad + 14 : pad;
+      double            top;
+
+      if (!lane->visible || lane->id == KTS_LANE_ANALYST)
+        continue;
+
+      for (guint k = 0; compact && k < layout->cards->len; k++)
+        {
+          const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, k);
+
+          if (card->lane == lane->id && card->column >= first && card->column <= last)
+            content = MAX (content, card->y + card->height - lane->y);
+        }
+
+      top = content + pad;
+      if (!compact || top + bottom >= lane->height)
+        {
+          RowSlice whole = { lane->id, lane->y, lane->height, dst };
+
+          g_array_append_val (slices, whole);
+          dst += lane->height;
+        }
+      else
+        {
+          /* The cards of this row and the routing strip at the top, then the
+           * strip at the bottom where backward edges run. */
+          RowSlice upper = { lane->id, lane->y, top, dst };
+          RowSlice lower = { lane->id, lane->y + lane->height - bottom, bottom, dst + top };
+
+          g_array_append_val (slices, upper);
+          g_array_append_val (slices, lower);
+          dst += top + bottom;
+        }
+    }
+
+  if (height != NULL)
+    *height = dst;
+  return slices;
+}
+
+void
+kts_map_painter_measure_row (KtsMapPainter *self,
+                             guint          first_column,
+                             guint          last_column,
+                             gboolean       compact,
+                             double        *width,
+                             double        *height,
+                             GArray        *lane_tops)
+{
+  KtsMapLayout *layout;
+  double        x0, x1;
+  g_autoptr (GArray) slices = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (first_column <= last_column);
+
+  layout = kts_map_painter_get_layout (self);
+  row_range (self, first_column, last_column, &x0, &x1);
+  if (width != NULL)
+    *width = row_label_width (layout) + (x1 - x0);
+  slices = row_slices (self, first_column, last_column, compact, height);
+  if (lane_tops != NULL)
+    {
+      KtsLaneId last_lane = KTS_N_LANES;
+
+      for (guint i = 0; i < slices->len; i++)
+        {
+          const RowSlice *slice = &g_array_index (slices, RowSlice, i);
+
+          if (slice->lane != last_lane && slice->lane != KTS_N_LANES)
+            g_array_append_val (lane_tops, slice->dst);
+          last_lane = slice->lane;
+        }
+    }
+}
+
+/* The y in the row where layout y @y is shown, or -1 if it is not. */
+static double
+row_map_y (GArray *slices, double y)
+{
+  for (guint i = 0; i < slices->len; i++)
+    {
+      const RowSlice *slice = &g_array_index (slices, RowSlice, i);
+
+      if (y >= slice->src && y <= slice->src + slice->height)
+        return slice->dst + (y - slice->src);
+    }
+  return -1;
+}
+
+/* First point where the polyline of @route crosses the vertical line @x. */
+static gboolean
+route_crossing (const KtsMapRoute *route, double x, double *y)
+{
+  for (guint k = 1; k < route->n_points; k++)
+    {
+      const KtsMapPoint *a = &route->points[k - 1];
+      const KtsMapPoint *b = &route->points[k];
+
+      if ((a->x - x) * (b->x - x) <= 0 && fabs (b->x - a->x) > 1e-9)
+        {
+          *y = a->y + (b->y - a->y) * (x - a->x) / (b->x - a->x);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+draw_row_tag (KtsMapPainter     *self,
+              cairo_t           *cr,
+              const KtsMapRoute *route,
+              const char        *text,
+              double             x,
+              double             y,
+              gboolean           right_aligned)
+{
+  const Palette *p = palette (self);
+  g_autoptr (PangoLayout) pl
+      = text_layout (self, text, SMALL_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+  double w = layout_width (pl), h = layout_height (pl);
+  double tx = right_aligned ? x - w - 4 : x + 4;
+  double ty = y - h - 2;
+
+  cairo_save (cr);
+  set_rgb (cr, &p->paper);
+  cairo_rectangle (cr, tx - 2, ty, w + 4, h);
+  cairo_fill (cr);
+  edge_style (self, cr, route->type);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, 0.8);
+  cairo_rectangle (cr, tx - 2, ty, w + 4, h);
+  cairo_stroke (cr);
+  show_layout (cr, pl, tx, ty);
+  cairo_restore (cr);
+}
+
+void
+kts_map_painter_draw_row (
+    KtsMapPainter *self, cairo_t *cr, guint first_column, guint last_column, gboolean compact)
+{
+  const Palette *p;
+  KtsMapLayout  *layout;
+  double         x0, x1, lx, height;
+  g_autoptr (GArray) slices = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (first_column <= last_column);
+
+  p = palette (self);
+  layout = kts_map_painter_get_layout (self);
+  row_range (self, first_column, last_column, &x0, &x1);
+  lx = row_label_width (layout);
+  slices = row_slices (self, first_column, last_column, compact, &height);
+
+  cairo_save (cr);
+  set_rgb (cr, &p->paper);
+  cairo_rectangle (cr, 0, 0, lx + x1 - x0, height);
+  cairo_fill (cr);
+
+  for (guint i = 0; i < slices->len; i++)
+    {
+      const RowSlice   *slice = &g_array_index (slices, RowSlice, i);
+      cairo_rectangle_t clip = { x0, slice->src, x1 - x0, slice->height };
+
+      /* The columns of this row … */
+      cairo_save (cr);
+      cairo_rectangle (cr, lx, slice->dst, x1 - x0, slice->height);
+      cairo_clip (cr);
+      cairo_translate (cr, lx - x0, slice->dst - slice->src);
+      draw_content (self, cr, layout, &clip, NULL, x0, FALSE);
+      cairo_restore (cr);
+
+      /* … and the lane backgrounds under the labels. */
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, slice->dst, lx, slice->height);
+      cairo_clip (cr);
+      cairo_translate (cr, 0, slice->dst - slice->src);
+      draw_lanes (self, cr, layout, FALSE);
+      cairo_restore (cr);
+    }
+
+  /* Lane labels, centred on the lane as tall as it is in this row. */
+  for (guint i = 0; i < slices->len;)
+    {
+      const RowSlice *slice = &g_array_index (slices, RowSlice, i);
+      double          top = slice->dst, bottom = slice->dst + slice->height;
+      guint           j = i + 1;
+
+      for (; j < slices->len && g_array_index (slices, RowSlice, j).lane == slice->lane; j++)
+        bottom
+            = g_array_index (slices, RowSlice, j).dst + g_array_index (slices, RowSlice, j).height;
+      if (slice->lane != KTS_N_LANES)
+        draw_lane_label (self, cr, layout, slice->lane, top, bottom - top);
+      i = j;
+    }
+
+  /* The band header rule under the label column too. */
+  set_rgb (cr, &p->ink);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, 0, BAND_HEADER);
+  cairo_line_to (cr, lx, BAND_HEADER);
+  cairo_stroke (cr);
+
+  /* Edges that leave the row: name the card at the other end. */
+  for (guint i = 0; i < layout->routes->len; i++)
+    {
+      const KtsMapRoute *route = &g_array_index (layout->routes, KtsMapRoute, i);
+      const KtsMapCard  *from = &g_array_index (layout->cards, KtsMapCard, route->from_card);
+      const KtsMapCard  *to = &g_array_index (layout->cards, KtsMapCard, route->to_card);
+      gboolean           from_in = from->column >= first_column && from->column <= last_column;
+      gboolean           to_in = to->column >= first_column && to->column <= last_column;
+      const KtsMapCard  *other = from_in ? to : from;
+      g_autofree char   *text = NULL;
+      gboolean           right;
+      double             y, ry;
+
+      if (from_in == to_in || route->n_points < 2)
+        continue;
+      right = other->column > last_column;
+      if (!route_crossing (route, right ? x1 : x0, &y))
+        continue;
+      ry = row_map_y (slices, y);
+      if (ry < 0)
+        continue;
+      if (from_in)
+        /* Translators: an edge that goes on in another row of a poster. */
+        text = g_strdup_printf (C_ ("map row edge", "to %s"), kts_move_get_ident (other->move));
+      else
+        /* Translators: an edge that comes from another row of a poster. */
+        text = g_strdup_printf (C_ ("map row edge", "from %s"), kts_move_get_ident (other->move));
+      draw_row_tag (self, cr, route, text, right ? lx + x1 - x0 : lx, ry, right);
+    }
+
+  /* A frame so stacked rows read as separate strips. */
+  set_rgba (cr, &p->dim_ink, 0.8);
+  cairo_set_line_width (cr, 0.8);
+  cairo_rectangle (cr, 0.4, 0.4, lx + x1 - x0 - 0.8, height - 0.8);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+double
+kts_map_painter_draw_reading (KtsMapPainter *self, cairo_t *cr, double width)
+{
+  const Palette *p;
+  const char    *formula;
+  g_autoptr (PangoLayout) head = NULL;
+  g_autoptr (PangoLayout) body = NULL;
+  double height;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  p = palette (self);
+  formula = kts_episode_get_pattern_formula (self->episode);
+  head = text_layout (self, C_ ("map lane", "Analyst reading"), HEADING_SIZE, PANGO_WEIGHT_BOLD,
+                      FALSE, -1, 0);
+  body = text_layout (
+      self,
+      formula != NULL && *formula != '\0'
+          ? formula
+          : C_ ("map reading", "No pattern formula has been written for this episode yet."),
+      LABEL_SIZE, PANGO_WEIGHT_NORMAL, TRUE, width - 24 - layout_width (head) - 18, 0);
+  height = ceil (MAX (layout_height (head), layout_height (body)) + 20);
+
+  if (cr != NULL)
+    {
+      cairo_save (cr);
+      set_rgb (cr, &p->outside_lane);
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
+      set_rgb (cr, &p->ink);
+      cairo_set_line_width (cr, 1.0);
+      cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+      cairo_stroke (cr);
+      show_layout (cr, head, 12, 10);
+      show_layout (cr, body, 12 + layout_width (head) + 18, 10);
+      cairo_restore (cr);
+    }
+  return height;
 }
 
 /* ---- Title block ------------------------------------------------------------------ */
@@ -1549,6 +2016,14 @@ title_line_2 (KtsMapPainter *self)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+char *
+kts_map_painter_dup_title (KtsMapPainter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return title_line_1 (self);
+}
+
 double
 kts_map_painter_measure_title (KtsMapPainter *self, double width)
 {
@@ -1632,7 +2107,7 @@ legend_column (KtsMapPainter     *self,
 }
 
 static double
-legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
+legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w, gboolean arrows)
 {
   const Palette *p = palette (self);
   static const struct
@@ -1649,10 +2124,11 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
     { KTS_EDGE_SAME_EVENT, N_ ("same event in SD and REL") },
     { KTS_EDGE_FAILS, N_ ("fails (repair did not take)") },
   };
-  g_autoptr (PangoLayout) head = text_layout (self, C_ ("legend", "Cards and arrows"),
-                                              SMALL_SIZE + 1, PANGO_WEIGHT_BOLD, FALSE, w, 0);
+  g_autoptr (PangoLayout) head
+      = text_layout (self, arrows ? C_ ("legend", "Arrows") : C_ ("legend", "Cards and marks"),
+                     SMALL_SIZE + 1, PANGO_WEIGHT_BOLD, FALSE, w, 0);
   double y0 = y;
-  double row = 13;
+  double row = MAX (13.0, SMALL_SIZE * 1.25 + 4);
 
   if (cr != NULL)
     {
@@ -1662,7 +2138,7 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
   y += layout_height (head) + 4;
 
   /* Card shapes. */
-  if (cr != NULL)
+  if (cr != NULL && !arrows)
     {
       static const double dash[] = { 4, 2 };
       struct
@@ -1701,9 +2177,10 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
           show_layout (cr, pl, x + 28, sy);
         }
     }
-  y += 6 * row + 4;
+  if (!arrows)
+    y += 6 * row;
 
-  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+  for (guint i = 0; arrows && i < G_N_ELEMENTS (edges); i++)
     {
       if (cr != NULL)
         {
@@ -1738,7 +2215,8 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
           show_layout (cr, pl, x + 38, y + i * row);
         }
     }
-  y += G_N_ELEMENTS (edges) * row;
+  if (arrows)
+    return y + G_N_ELEMENTS (edges) * row - y0;
 
   /* Rupture bars and spine glyphs. */
   if (cr != NULL)
@@ -1813,33 +2291,91 @@ static const LegendEntry mc_entries[] = {
   { "MC10", N_ ("expects the theme to come back") },
 };
 
+/* One block of the legend at (@x, @y), @w wide; returns its height. */
+static double
+legend_section (KtsMapPainter *self, cairo_t *cr, guint section, double x, double y, double w)
+{
+  LegendEntry        entries[G_N_ELEMENTS (badge_entries)];
+  const LegendEntry *source;
+  const char        *title;
+  guint              n;
+
+  switch (section)
+    {
+    case 0:
+      source = lane_entries, n = G_N_ELEMENTS (lane_entries);
+      title = C_ ("legend", "Lanes");
+      break;
+    case 1:
+      return legend_samples (self, cr, x, y, w, FALSE);
+    case 2:
+      return legend_samples (self, cr, x, y, w, TRUE);
+    case 3:
+      source = badge_entries, n = G_N_ELEMENTS (badge_entries);
+      title = C_ ("legend", "Badges");
+      break;
+    case 4:
+    default:
+      source = mc_entries, n = G_N_ELEMENTS (mc_entries);
+      title = C_ ("legend", "Metacommunication principles");
+      break;
+    }
+  for (guint i = 0; i < n; i++)
+    entries[i]
+        = (LegendEntry){ section == 0 ? g_dpgettext2 (GETTEXT_PACKAGE, "legend", source[i].key)
+                                      : source[i].key,
+                         g_dpgettext2 (GETTEXT_PACKAGE, "legend", source[i].text) };
+  return legend_column (self, cr, x, y, w, title, entries, n);
+}
+
+#define LEGEND_SECTIONS 5
+#define LEGEND_GAP 16.0
+
+/* The five blocks (lanes, cards and marks, arrows, badges, metacommunication)
+ * in as many columns as fit, at least 190 units each; consecutive blocks
+ * share a column when there are fewer columns than blocks. */
 static double
 draw_legend_at (KtsMapPainter *self, cairo_t *cr, double width)
 {
-  double      col_w = (width - 24 - 3 * 16) / 4.0;
-  double      h = 0;
-  LegendEntry lanes[G_N_ELEMENTS (lane_entries)];
-  LegendEntry badges[G_N_ELEMENTS (badge_entries)];
-  LegendEntry mcs[G_N_ELEMENTS (mc_entries)];
+  guint n_cols
+      = CLAMP ((guint)floor ((width - 24 + LEGEND_GAP) / (190 + LEGEND_GAP)), 1, LEGEND_SECTIONS);
+  double col_w = (width - 24 - (n_cols - 1) * LEGEND_GAP) / n_cols;
+  double heights[LEGEND_SECTIONS];
+  guint  column_of[LEGEND_SECTIONS];
+  double total = 0, target, filled = 0, h = 0, y = 12;
+  guint  col = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (lane_entries); i++)
-    lanes[i] = (LegendEntry){ g_dpgettext2 (GETTEXT_PACKAGE, "legend", lane_entries[i].key),
-                              g_dpgettext2 (GETTEXT_PACKAGE, "legend", lane_entries[i].text) };
-  for (guint i = 0; i < G_N_ELEMENTS (badge_entries); i++)
-    badges[i] = (LegendEntry){ badge_entries[i].key,
-                               g_dpgettext2 (GETTEXT_PACKAGE, "legend", badge_entries[i].text) };
-  for (guint i = 0; i < G_N_ELEMENTS (mc_entries); i++)
-    mcs[i] = (LegendEntry){ mc_entries[i].key,
-                            g_dpgettext2 (GETTEXT_PACKAGE, "legend", mc_entries[i].text) };
+  for (guint i = 0; i < LEGEND_SECTIONS; i++)
+    {
+      heights[i] = legend_section (self, NULL, i, 0, 0, col_w);
+      total += heights[i] + 10;
+    }
 
-  h = MAX (h, legend_column (self, cr, 12, 12, col_w, C_ ("legend", "Lanes"), lanes,
-                             G_N_ELEMENTS (lanes)));
-  h = MAX (h, legend_samples (self, cr, 12 + (col_w + 16), 12, col_w));
-  h = MAX (h, legend_column (self, cr, 12 + 2 * (col_w + 16), 12, col_w, C_ ("legend", "Badges"),
-                             badges, G_N_ELEMENTS (badges)));
-  h = MAX (h,
-           legend_column (self, cr, 12 + 3 * (col_w + 16), 12, col_w,
-                          C_ ("legend", "Metacommunication principles"), mcs, G_N_ELEMENTS (mcs)));
+  /* Fill columns in order up to about an even share of the height. */
+  target = total / n_cols;
+  for (guint i = 0; i < LEGEND_SECTIONS; i++)
+    {
+      guint left_sections = LEGEND_SECTIONS - i;
+
+      if (filled > 0 && col + 1 < n_cols
+          && (filled + heights[i] / 2 > target || left_sections <= n_cols - col - 1))
+        {
+          col++;
+          filled = 0;
+        }
+      column_of[i] = col;
+      filled += heights[i] + 10;
+    }
+
+  for (guint i = 0; i < LEGEND_SECTIONS; i++)
+    {
+      if (i > 0 && column_of[i] != column_of[i - 1])
+        y = 12;
+      else if (i > 0)
+        y += 10;
+      y += legend_section (self, cr, i, 12 + column_of[i] * (col_w + LEGEND_GAP), y, col_w);
+      h = MAX (h, y - 12);
+    }
   return ceil (h + 24);
 }
 

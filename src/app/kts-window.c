@@ -1,0 +1,1647 @@
+/* kts-window.c: the main window: one project, its documents, transcript and codebook.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kts-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kts-application.h"
+#include "kts-codebook-panel.h"
+#include "kts-coding-popover.h"
+#include "kts-document-list.h"
+#include "kts-enum-types.h"
+#include "kts-error.h"
+#include "kts-import.h"
+#include "kts-project-io.h"
+#include "kts-quick-code-popover.h"
+#include "kts-recovery.h"
+#include "kts-transcript-view-private.h"
+#include "kts-transcript-view.h"
+#include "kts-window.h"
+
+#define DEFAULT_AUTOSAVE_SECONDS 5
+
+struct _KtsWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *main_stack;
+  GtkWidget            *view_stack;
+  GtkWidget            *outer_paned;
+  GtkWidget            *inner_paned;
+  KtsDocumentList      *document_list;
+  GtkWidget            *center_stack;
+  GtkWidget            *transcript_box;
+  KtsCodebookPanel     *codebook_panel;
+  GMenuModel           *primary_menu;
+  GMenu                *recent_submenu;
+
+  /* the transcript */
+  KtsTranscriptView *transcript_view;
+  GtkWidget         *quick_code;
+  GtkWidget         *coding_popover;
+  KtsDocument       *document;
+
+  KtsProject *project;
+  gulong      changed_id;
+  gulong      notify_id;
+  GSettings  *settings;
+  gboolean    recovered;
+  gboolean    sidebar_visible;
+  gboolean    close_after_save;
+  gboolean    saving;
+
+  KtsCoder  *coder;        /* chosen in the preferences, or NULL */
+  KtsCoding *last_coding;  /* weak */
+  AdwToast  *coding_toast; /* weak */
+  GPtrArray *import_warnings;
+
+  /* autosave */
+  char   *untitled_id;
+  char   *written_recovery_id;
+  guint   autosave_source;
+  guint64 autosaved_serial;
+};
+
+G_DEFINE_FINAL_TYPE (KtsWindow, kts_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_PROJECT,
+  PROP_SIDEBAR_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_title (KtsWindow *self);
+static void update_actions (KtsWindow *self);
+static void save_as (KtsWindow *self);
+
+/* ---- small helpers --------------------------------------------------------- */
+
+static void
+toast (KtsWindow *self, const char *title)
+{
+  AdwToast *t = adw_toast_new (title);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+show_error_dialog (KtsWindow *self, const char *heading, const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+project_display_name (KtsWindow *self)
+{
+  const char *title;
+  GFile      *file;
+
+  if (self->project == NULL)
+    return g_strdup ("Kintsugi");
+  title = kts_project_get_title (self->project);
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+  file = kts_project_get_file (self->project);
+  if (file != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (file);
+      if (g_str_has_suffix (base, ".kintsugi"))
+        base[strlen (base) - strlen (".kintsugi")] = '\0';
+      return g_steal_pointer (&base);
+    }
+  return g_strdup (_ ("Untitled Project"));
+}
+
+static guint
+autosave_interval (KtsWindow *self)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GVariant) value = NULL;
+
+  if (self->settings == NULL)
+    return DEFAULT_AUTOSAVE_SECONDS;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "autosave-interval"))
+    return DEFAULT_AUTOSAVE_SECONDS;
+  value = g_settings_get_value (self->settings, "autosave-interval");
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    return MAX (1, g_variant_get_uint32 (value));
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    return (guint)MAX (1, g_variant_get_int32 (value));
+  return DEFAULT_AUTOSAVE_SECONDS;
+}
+
+/* ---- recovery ----------------------------------------------------------------- */
+
+char *
+kts_window_dup_recovery_id (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+
+  if (self->project == NULL)
+    return NULL;
+  return kts_recovery_make_id (kts_project_get_file (self->project), self->untitled_id);
+}
+
+static void
+discard_recovery (KtsWindow *self)
+{
+  g_autofree char *dir = kts_recovery_get_default_dir ();
+  g_autofree char *id = kts_window_dup_recovery_id (self);
+  g_autoptr (GError) error = NULL;
+
+  if (self->written_recovery_id != NULL
+      && !kts_recovery_discard (dir, self->written_recovery_id, &error))
+    g_warning ("%s", error->message);
+  g_clear_error (&error);
+  if (id != NULL && !kts_recovery_discard (dir, id, &error))
+    g_warning ("%s", error->message);
+  g_clear_pointer (&self->written_recovery_id, g_free);
+}
+
+gboolean
+kts_window_autosave_now (KtsWindow *self, GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (KTS_IS_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->project == NULL || !kts_window_has_unsaved_changes (self))
+    return TRUE;
+
+  dir = kts_recovery_get_default_dir ();
+  id = kts_window_dup_recovery_id (self);
+  if (!kts_recovery_write (dir, id, self->project, error))
+    return FALSE;
+
+  /* The slot moves when an untitled project gets a file. */
+  if (self->written_recovery_id != NULL && !g_str_equal (self->written_recovery_id, id))
+    kts_recovery_discard (dir, self->written_recovery_id, NULL);
+  g_free (self->written_recovery_id);
+  self->written_recovery_id = g_steal_pointer (&id);
+  self->autosaved_serial = kts_project_get_change_serial (self->project);
+  return TRUE;
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  KtsWindow *self = data;
+  g_autoptr (GError) error = NULL;
+
+  self->autosave_source = 0;
+  if (self->project != NULL
+      && kts_project_get_change_serial (self->project) == self->autosaved_serial
+      && self->written_recovery_id != NULL)
+    return G_SOURCE_REMOVE;
+  if (!kts_window_autosave_now (self, &error))
+    g_warning ("Autosave failed: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_autosave (KtsWindow *self)
+{
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->project == NULL || !kts_window_has_unsaved_changes (self))
+    return;
+  self->autosave_source = g_timeout_add_seconds (autosave_interval (self), autosave_cb, self);
+}
+
+/* ---- the transcript ------------------------------------------------------------- */
+
+gboolean
+kts_window_get_selection (KtsWindow *self, guint *start, guint *end)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), FALSE);
+
+  if (self->document == NULL)
+    return FALSE;
+  return kts_transcript_view_get_selection (self->transcript_view, start, end);
+}
+
+void
+kts_window_select_range (KtsWindow *self, guint start, guint end)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+
+  kts_transcript_view_select_range (self->transcript_view, start, end);
+}
+
+/* Where the selection is, in the transcript view's coordinates, to point a
+ * popover at. */
+static void
+transcript_selection_rect (KtsWindow *self, GdkRectangle *rect)
+{
+  GtkTextView   *text = _kts_transcript_view_get_text_view (self->transcript_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text);
+  GtkTextIter    a, b;
+  GdkRectangle   ra;
+  int            wx, wy;
+  double         vx, vy;
+
+  *rect = (GdkRectangle){ gtk_widget_get_width (GTK_WIDGET (self->transcript_view)) / 2, 0, 1, 1 };
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &a, &b))
+    gtk_text_buffer_get_iter_at_mark (buffer, &a, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_iter_location (text, &a, &ra);
+  gtk_text_view_buffer_to_window_coords (text, GTK_TEXT_WINDOW_WIDGET, ra.x, ra.y, &wx, &wy);
+  if (gtk_widget_translate_coordinates (GTK_WIDGET (text), GTK_WIDGET (self->transcript_view), wx,
+                                        wy, &vx, &vy))
+    *rect = (GdkRectangle){ (int)vx, (int)vy, MAX (ra.width, 1), MAX (ra.height, 1) };
+}
+
+static void
+coding_activated_cb (KtsTranscriptView *view,
+                     KtsCoding         *coding,
+                     GdkRectangle      *area,
+                     KtsWindow         *self)
+{
+  GtkTextView *text = _kts_transcript_view_get_text_view (view);
+  g_autoptr (GPtrArray) codings = NULL;
+  double      tx, ty;
+  int         bx, by;
+  GtkTextIter iter;
+
+  if (self->project == NULL)
+    return;
+
+  /* Every coding at the clicked point, the clicked one first. */
+  if (gtk_widget_translate_coordinates (GTK_WIDGET (view), GTK_WIDGET (text),
+                                        area->x + area->width / 2.0, area->y + area->height / 2.0,
+                                        &tx, &ty))
+    {
+      gtk_text_view_window_to_buffer_coords (text, GTK_TEXT_WINDOW_WIDGET, (int)tx, (int)ty, &bx,
+                                             &by);
+      if (gtk_text_view_get_iter_at_location (text, &iter, bx, by))
+        codings = kts_transcript_view_codings_at (view, (guint)gtk_text_iter_get_offset (&iter));
+    }
+  if (codings == NULL)
+    codings = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!g_ptr_array_find (codings, coding, NULL))
+    g_ptr_array_insert (codings, 0, g_object_ref (coding));
+
+  g_set_weak_pointer (&self->last_coding, coding);
+  kts_coding_popover_set_codings (KTS_CODING_POPOVER (self->coding_popover), self->project,
+                                  (KtsCoding *const *)codings->pdata, codings->len);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->coding_popover), area);
+  gtk_popover_popup (GTK_POPOVER (self->coding_popover));
+}
+
+static void
+transcript_set_document (KtsWindow *self, KtsDocument *document)
+{
+  g_set_object (&self->document, document);
+  kts_transcript_view_set_document (self->transcript_view, document != NULL ? self->project : NULL,
+                                    document);
+}
+
+static void
+build_transcript (KtsWindow *self)
+{
+  self->transcript_view = KTS_TRANSCRIPT_VIEW (kts_transcript_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->transcript_view), TRUE);
+  g_signal_connect (self->transcript_view, "coding-activated", G_CALLBACK (coding_activated_cb),
+                    self);
+  gtk_box_append (GTK_BOX (self->transcript_box), GTK_WIDGET (self->transcript_view));
+
+  /* The text's context menu offers coding too. */
+  {
+    g_autoptr (GMenu) menu = g_menu_new ();
+    g_menu_append (menu, _ ("_Code Selection…"), "win.quick-code");
+    g_menu_append (menu, _ ("Go to _Next Coding"), "win.next-coding");
+    g_menu_append (menu, _ ("Go to _Previous Coding"), "win.previous-coding");
+    kts_transcript_view_set_extra_menu (self->transcript_view, G_MENU_MODEL (menu));
+  }
+
+  self->quick_code = kts_quick_code_popover_new ();
+  gtk_widget_set_parent (self->quick_code, GTK_WIDGET (self->transcript_view));
+  self->coding_popover = kts_coding_popover_new ();
+  gtk_widget_set_parent (self->coding_popover, GTK_WIDGET (self->transcript_view));
+}
+
+/* ---- coding ------------------------------------------------------------------ */
+
+const char *
+kts_window_get_user_coder_name (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+  return name;
+}
+
+KtsCoder *
+kts_window_get_coder (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+
+  if (self->project == NULL)
+    return NULL;
+  if (self->coder != NULL
+      && kts_project_lookup (self->project, kts_item_get_guid (KTS_ITEM (self->coder)))
+             == KTS_ITEM (self->coder))
+    return self->coder;
+  return kts_project_find_coder (self->project, kts_window_get_user_coder_name ());
+}
+
+void
+kts_window_set_coder (KtsWindow *self, KtsCoder *coder)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  g_return_if_fail (coder == NULL || KTS_IS_CODER (coder));
+
+  g_set_object (&self->coder, coder);
+}
+
+KtsCoder *
+kts_window_get_visible_coder (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return kts_transcript_view_get_visible_coder (self->transcript_view);
+}
+
+void
+kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  kts_transcript_view_set_visible_coder (self->transcript_view, coder);
+}
+
+static KtsCoder *
+ensure_coder (KtsWindow *self)
+{
+  const char *name = kts_window_get_user_coder_name ();
+  KtsCoder   *coder;
+  g_autoptr (KtsCoder) created = NULL;
+  g_autoptr (GError) error = NULL;
+
+  coder = kts_window_get_coder (self);
+  if (coder != NULL)
+    return coder;
+
+  created = kts_coder_new (NULL, name);
+  if (!kts_project_add_coder (self->project, created, &error))
+    {
+      g_warning ("Could not add coder %s: %s", name, error->message);
+      return NULL;
+    }
+  return created;
+}
+
+static KtsActor
+default_actor (KtsDocument *document, guint offset)
+{
+  int turn = kts_document_find_turn (document, offset);
+
+  if (turn < 0)
+    return KTS_ACTOR_UNSET;
+  switch (kts_document_get_turn_role (document, (guint)turn))
+    {
+    case KTS_ROLE_THERAPIST:
+      return KTS_ACTOR_THERAPIST;
+    case KTS_ROLE_CLIENT:
+      return KTS_ACTOR_CLIENT;
+    case KTS_ROLE_INTERVIEWER:
+    case KTS_ROLE_OTHER:
+    default:
+      return KTS_ACTOR_UNSET;
+    }
+}
+
+static void
+show_coding_toast (KtsWindow *self, const char *title)
+{
+  AdwToast *t;
+
+  if (self->coding_toast != NULL)
+    adw_toast_dismiss (self->coding_toast);
+  t = adw_toast_new (title);
+  adw_toast_set_button_label (t, _ ("_Undo"));
+  adw_toast_set_action_name (t, "win.undo");
+  g_set_weak_pointer (&self->coding_toast, t);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static KtsCoding *
+apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint start, guint end);
+
+static KtsCoding *
+apply_code (KtsWindow *self, KtsCode *code)
+{
+  guint start, end;
+
+  if (self->project == NULL || code == NULL)
+    return NULL;
+  if (!kts_window_get_selection (self, &start, &end) || start == end)
+    {
+      toast (self, _ ("Select a passage in the transcript first"));
+      return NULL;
+    }
+  return apply_code_to (self, code, self->document, start, end);
+}
+
+static KtsCoding *
+apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint start, guint end)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  KtsCoding       *coding;
+  KtsCoder        *coder;
+  KtsActor         actor;
+  gboolean         grouped = FALSE;
+
+  if (self->project == NULL || code == NULL || document == NULL)
+    return NULL;
+  if (!kts_code_get_codable (code))
+    {
+      g_autofree char *msg = g_strdup_printf (_ ("“%s” is a category: apply one of its sub-codes"),
+                                              kts_code_get_name (code));
+      toast (self, msg);
+      return NULL;
+    }
+  coder = kts_window_get_coder (self);
+  if (coder == NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_ ("Apply code “%s”"), kts_code_get_name (code));
+      kts_project_begin_group (self->project, label);
+      grouped = TRUE;
+      coder = ensure_coder (self);
+    }
+
+  actor = default_actor (document, start);
+  coding = kts_project_apply_code (self->project, document, start, end, code, coder, actor, &error);
+  if (coding == NULL)
+    {
+      if (grouped)
+        kts_project_abort_group (self->project);
+      toast (self, error->message);
+      return NULL;
+    }
+  if (grouped)
+    kts_project_end_group (self->project);
+
+  g_set_weak_pointer (&self->last_coding, coding);
+  if (actor != KTS_ACTOR_UNSET)
+    title = g_strdup_printf (_ ("Coded as “%s” · %s"), kts_code_get_name (code),
+                             kts_actor_get_label (actor));
+  else
+    title = g_strdup_printf (_ ("Coded as “%s”"), kts_code_get_name (code));
+  show_coding_toast (self, title);
+  return coding;
+}
+
+KtsCoding *
+kts_window_get_last_coding (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+
+  /* A coding that was undone is no longer in the project. */
+  if (self->last_coding != NULL && self->project != NULL
+      && kts_project_lookup (self->project, kts_item_get_guid (KTS_ITEM (self->last_coding)))
+             != KTS_ITEM (self->last_coding))
+    return NULL;
+  return self->last_coding;
+}
+
+static KtsCode *
+lookup_code (KtsWindow *self, const char *guid)
+{
+  if (self->project == NULL)
+    return NULL;
+  return kts_codebook_lookup_guid (kts_project_get_codebook (self->project), guid);
+}
+
+static void
+action_apply_code (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+
+  apply_code (self, lookup_code (self, g_variant_get_string (param, NULL)));
+}
+
+static void
+action_apply_code_to_selection (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  guint      start, end;
+
+  /* A click in the codebook without a selection only selects the code. */
+  if (kts_window_get_selection (self, &start, &end) && start < end)
+    apply_code (self, lookup_code (self, g_variant_get_string (param, NULL)));
+}
+
+static void
+action_apply_code_range (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow   *self = KTS_WINDOW (widget);
+  const char  *code_guid, *doc_guid;
+  guint        start, end;
+  KtsDocument *document;
+
+  if (self->project == NULL)
+    return;
+  g_variant_get (param, "(&s&suu)", &code_guid, &doc_guid, &start, &end);
+  document = kts_project_find_document (self->project, doc_guid);
+  if (document == NULL || start >= end)
+    return;
+  apply_code_to (self, lookup_code (self, code_guid), document, start, end);
+}
+
+static void
+action_apply_shortcut (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCode   *code;
+  int        digit = g_variant_get_int32 (param);
+
+  if (self->project == NULL)
+    return;
+  code = kts_codebook_lookup_shortcut (kts_project_get_codebook (self->project), digit);
+  if (code == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_ ("No code has the key %d yet"), digit);
+      toast (self, msg);
+      return;
+    }
+  apply_code (self, code);
+}
+
+static gboolean
+digit_shortcut_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int        digit = g_variant_get_int32 (args);
+
+  /* Digits typed into an entry are text, not shortcuts. */
+  if (focus != NULL
+      && (GTK_IS_EDITABLE (focus)
+          || (GTK_IS_TEXT_VIEW (focus) && gtk_text_view_get_editable (GTK_TEXT_VIEW (focus)))))
+    return FALSE;
+  if (self->project == NULL || self->document == NULL
+      || kts_codebook_lookup_shortcut (kts_project_get_codebook (self->project), digit) == NULL)
+    return FALSE;
+  gtk_widget_activate_action (widget, "win.apply-shortcut", "i", digit);
+  return TRUE;
+}
+
+static void
+quick_code_chosen_cb (KtsQuickCodePopover *popover, KtsCode *code, KtsWindow *self)
+{
+  apply_code (self, code);
+  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+}
+
+static void
+action_quick_code (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow   *self = KTS_WINDOW (widget);
+  GdkRectangle rect;
+
+  if (self->project == NULL || self->document == NULL)
+    return;
+  if (!kts_window_get_selection (self, NULL, NULL))
+    {
+      toast (self, _ ("Select a passage in the transcript first"));
+      return;
+    }
+  kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (self->quick_code), self->project);
+  transcript_selection_rect (self, &rect);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->quick_code), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->quick_code));
+}
+
+static void
+action_set_actor (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow       *self = KTS_WINDOW (widget);
+  KtsCoding       *coding = kts_window_get_last_coding (self);
+  int              actor;
+  g_autofree char *msg = NULL;
+
+  if (coding == NULL)
+    {
+      toast (self, _ ("Code a passage first, then set who expresses the need"));
+      return;
+    }
+  if (!kts_enum_from_nick (KTS_TYPE_ACTOR, g_variant_get_string (param, NULL), &actor))
+    return;
+  if ((int)kts_coding_get_actor (coding) != actor)
+    kts_project_set_enum (self->project, coding, "actor", actor);
+  msg = g_strdup_printf (_ ("“%s” · %s"), kts_code_get_name (kts_coding_get_code (coding)),
+                         kts_actor_get_label ((KtsActor)actor));
+  show_coding_toast (self, msg);
+}
+
+static gboolean
+coding_matches (KtsCoding *coding, KtsCode *code)
+{
+  return code == NULL || kts_code_is_descendant_of (kts_coding_get_code (coding), code);
+}
+
+/* The next (or previous) coding from the cursor, of @code and its sub-codes
+ * when @code is not NULL; past the end of a document it goes on in the next
+ * (or previous) one, wrapping around. */
+static void
+go_to_coding (KtsWindow *self, KtsCode *code, gboolean forward)
+{
+  GListModel *documents;
+  guint       n_docs, doc_index = 0;
+  KtsCoding  *coding;
+
+  if (self->project == NULL || self->document == NULL)
+    return;
+
+  kts_transcript_view_set_filter_code (self->transcript_view, code);
+  coding = kts_transcript_view_next_coding (self->transcript_view, forward);
+  kts_transcript_view_set_filter_code (self->transcript_view, NULL);
+  if (coding != NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+      return;
+    }
+
+  documents = kts_project_get_documents (self->project);
+  n_docs = g_list_model_get_n_items (documents);
+  for (guint i = 0; i < n_docs; i++)
+    {
+      g_autoptr (KtsDocument) doc = g_list_model_get_item (documents, i);
+      if (doc == self->document)
+        doc_index = i;
+    }
+
+  /* The other documents in order, then this one again from its start. */
+  for (guint step = 1; step <= n_docs; step++)
+    {
+      guint index = forward ? (doc_index + step) % n_docs : (doc_index + n_docs - step) % n_docs;
+      g_autoptr (KtsDocument) doc = g_list_model_get_item (documents, index);
+      GListModel *codings = kts_document_get_codings (doc);
+      guint       n = g_list_model_get_n_items (codings);
+
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr (KtsCoding) candidate
+              = g_list_model_get_item (codings, forward ? k : n - 1 - k);
+
+          if (!coding_matches (candidate, code))
+            continue;
+          if (doc != self->document)
+            kts_window_show_document (self, doc);
+          kts_transcript_view_reveal_coding (self->transcript_view, candidate);
+          gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+          return;
+        }
+    }
+
+  toast (self, code != NULL ? _ ("No codings of this code yet") : _ ("No codings yet"));
+}
+
+static void
+action_next_coding_of_selected (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCode   *code = kts_codebook_panel_get_selected_code (self->codebook_panel);
+
+  if (code == NULL)
+    {
+      toast (self, _ ("Select a code in the codebook first"));
+      return;
+    }
+  go_to_coding (self, code, g_str_equal (name, "win.next-coding-of-selected"));
+}
+
+static void
+action_next_coding (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCode   *code = NULL;
+
+  if (param != NULL)
+    {
+      code = lookup_code (self, g_variant_get_string (param, NULL));
+      if (code == NULL)
+        return;
+    }
+  go_to_coding (self, code,
+                g_str_equal (name, "win.next-coding") || g_str_equal (name, "win.next-coding-of"));
+}
+
+/* ---- undo ------------------------------------------------------------------------ */
+
+static void
+action_undo (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  if (g_str_equal (name, "win.undo"))
+    kts_project_undo (self->project);
+  else
+    kts_project_redo (self->project);
+}
+
+/* ---- files ---------------------------------------------------------------------- */
+
+static void
+remember_file (KtsWindow *self, GFile *file)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (self->settings == NULL || path == NULL)
+    return;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, "last-opened-project"))
+    g_settings_set_string (self->settings, "last-opened-project", path);
+}
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData    data = { 0 };
+  const char      *groups[] = { "kintsugi", NULL };
+
+  data.display_name = NULL;
+  data.mime_type = (char *)"application/x-kintsugi";
+  data.app_name = (char *)g_get_application_name ();
+  data.app_exec = (char *)"kintsugi %u";
+  data.groups = (char **)groups;
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static void
+save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KtsWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  KtsProject *project = KTS_PROJECT (source);
+
+  self->saving = FALSE;
+  if (!kts_project_save_finish (project, result, &error))
+    {
+      g_autofree char *name = project_display_name (self);
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Save “%s”"), name);
+      g_autofree char *body = g_strdup_printf (
+          _ ("%s\n\nYour work is still open and nothing was lost. Free some space or choose "
+             "another folder with Save As."),
+          error->message);
+
+      self->close_after_save = FALSE;
+      show_error_dialog (self, heading, body);
+      update_title (self);
+      return;
+    }
+
+  if (project != self->project)
+    return;
+
+  self->recovered = FALSE;
+  discard_recovery (self);
+  add_to_recent (kts_project_get_file (project));
+  remember_file (self, kts_project_get_file (project));
+  update_title (self);
+  update_actions (self);
+
+  if (self->close_after_save)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_to (KtsWindow *self, GFile *file)
+{
+  if (self->project == NULL || self->saving)
+    return;
+  self->saving = TRUE;
+  kts_project_save_async (self->project, file, NULL, save_done_cb, g_object_ref (self));
+}
+
+static void
+action_save (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  KtsWindow *self = KTS_WINDOW (widget);
+  GFile     *file;
+
+  if (self->project == NULL)
+    return;
+  file = kts_project_get_file (self->project);
+  if (file == NULL)
+    save_as (self);
+  else
+    save_to (self, file);
+}
+
+static GtkFileFilter *
+project_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _ ("Kintsugi Projects"));
+  gtk_file_filter_add_pattern (filter, "*.kintsugi");
+  return filter;
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *native, int response, KtsWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *base = g_file_get_basename (chosen);
+      g_autoptr (GFile) file = NULL;
+
+      if (!g_str_has_suffix (base, ".kintsugi"))
+        {
+          g_autofree char *with_suffix = g_strconcat (base, ".kintsugi", NULL);
+          g_autoptr (GFile) parent = g_file_get_parent (chosen);
+          file = g_file_get_child (parent, with_suffix);
+        }
+      else
+        file = g_object_ref (chosen);
+      save_to (self, file);
+    }
+  else
+    self->close_after_save = FALSE;
+  g_object_unref (native);
+}
+
+static void
+save_as (KtsWindow *self)
+{
+  GtkFileChooserNative *native;
+  g_autoptr (GtkFileFilter) filter = project_filter ();
+  g_autofree char *name = project_display_name (self);
+  g_autofree char *file_name = g_strconcat (name, ".kintsugi", NULL);
+  GFile           *current;
+
+  if (self->project == NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_ ("Save Project"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  current = kts_project_get_file (self->project);
+  if (current != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), current, NULL);
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
+  g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+action_save_as (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  save_as (KTS_WINDOW (widget));
+}
+
+static void
+load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (KtsWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KtsProject) project = kts_project_load_finish (result, &error);
+  GFile *file = g_object_get_data (G_OBJECT (self), "kts-loading-file");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  if (project == NULL)
+    {
+      g_autofree char *name = file != NULL ? g_file_get_basename (file) : g_strdup ("");
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Open “%s”"), name);
+      show_error_dialog (self, heading, error->message);
+      return;
+    }
+
+  kts_window_set_project (self, project, FALSE);
+  if (kts_project_get_file (project) != NULL)
+    {
+      add_to_recent (kts_project_get_file (project));
+      remember_file (self, kts_project_get_file (project));
+    }
+}
+
+void
+kts_window_open_file (KtsWindow *self, GFile *file)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* The name is needed for an error message; the result does not carry it. */
+  g_object_set_data_full (G_OBJECT (self), "kts-loading-file", g_object_ref (file), g_object_unref);
+  kts_project_load_async (file, NULL, load_done_cb, g_object_ref (self));
+}
+
+/* ---- import ---------------------------------------------------------------------- */
+
+static void
+action_show_import_warnings (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  GString   *body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  if (self->import_warnings == NULL || self->import_warnings->len == 0)
+    {
+      g_string_free (body, TRUE);
+      return;
+    }
+  for (guint i = 0; i < self->import_warnings->len && i < 30; i++)
+    {
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, g_ptr_array_index (self->import_warnings, i));
+    }
+  if (self->import_warnings->len > 30)
+    g_string_append_printf (body, "\n%s", _ ("…and more."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _ ("Import Warnings"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_string_free (body, TRUE);
+}
+
+static void
+ensure_project (KtsWindow *self)
+{
+  if (self->project == NULL)
+    {
+      g_autoptr (KtsProject) project = kts_project_new ();
+      kts_window_set_project (self, project, FALSE);
+    }
+}
+
+/* Imports @files as one undoable step; reports errors and warnings. */
+static void
+import_files (KtsWindow *self, GFile **files, guint n_files)
+{
+  g_autoptr (GString) errors = g_string_new (NULL);
+  g_autofree char *label = NULL;
+  KtsDocument     *last = NULL;
+  guint            n_imported = 0;
+
+  ensure_project (self);
+  g_clear_pointer (&self->import_warnings, g_ptr_array_unref);
+  self->import_warnings = g_ptr_array_new_with_free_func (g_free);
+
+  label = n_files == 1 ? g_strdup (_ ("Import transcript"))
+                       : g_strdup_printf (_ ("Import %u transcripts"), n_files);
+  kts_project_begin_group (self->project, label);
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KtsImportResult) result = kts_import_transcript (files[i], NULL, NULL, 0, &error);
+
+      if (result == NULL || !kts_project_add_document (self->project, result->document, -1, &error))
+        {
+          g_autofree char *base = g_file_get_basename (files[i]);
+          if (errors->len > 0)
+            g_string_append_c (errors, '\n');
+          /* Translators: "s4.txt: the file is empty" */
+          g_string_append_printf (errors, _ ("%s: %s"), base, error->message);
+          continue;
+        }
+      for (guint w = 0; result->warnings != NULL && w < result->warnings->len; w++)
+        g_ptr_array_add (self->import_warnings, g_strdup (g_ptr_array_index (result->warnings, w)));
+      last = result->document;
+      n_imported++;
+    }
+  kts_project_end_group (self->project);
+
+  if (last != NULL)
+    kts_window_show_document (self, last);
+
+  if (errors->len > 0)
+    show_error_dialog (self,
+                       n_imported > 0 ? _ ("Some Transcripts Could Not Be Imported")
+                                      : _ ("Could Not Import the Transcript"),
+                       errors->str);
+
+  if (n_imported > 0)
+    {
+      g_autofree char *title = NULL;
+      AdwToast        *t;
+      guint            n_warnings = self->import_warnings->len;
+
+      if (n_warnings > 0)
+        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported with %u warning",
+                                              "Imported with %u warnings", n_warnings),
+                                 n_warnings);
+      else if (n_imported == 1)
+        title = g_strdup_printf (_ ("Imported “%s”"), kts_document_get_title (last));
+      else
+        title = g_strdup_printf (_ ("Imported %u transcripts"), n_imported);
+      t = adw_toast_new (title);
+      if (n_warnings > 0)
+        {
+          adw_toast_set_button_label (t, _ ("_Details"));
+          adw_toast_set_action_name (t, "win.show-import-warnings");
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, t);
+    }
+}
+
+static void
+import_response_cb (GtkNativeDialog *native, int response, KtsWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+      g_autoptr (GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      if (array->len > 0)
+        import_files (self, (GFile **)array->pdata, array->len);
+    }
+  g_object_unref (native);
+}
+
+static void
+action_import (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  KtsWindow            *self = KTS_WINDOW (widget);
+  GtkFileChooserNative *native;
+  GtkFileFilter        *filter;
+
+  native = gtk_file_chooser_native_new (_ ("Import Transcripts"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Import"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _ ("Transcripts (.txt)"));
+  gtk_file_filter_add_pattern (filter, "*.txt");
+  gtk_file_filter_add_pattern (filter, "*.TXT");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _ ("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (native, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+action_import_file (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (param, NULL));
+
+  import_files (KTS_WINDOW (widget), &file, 1);
+}
+
+static void
+action_search (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+
+  if (self->document != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->transcript_view), "transcript.search", NULL);
+  else
+    kts_codebook_panel_focus_search (self->codebook_panel);
+}
+
+/* ---- files dropped on the window -------------------------------------------------- */
+
+static gboolean
+files_dropped_cb (GtkDropTarget *target, const GValue *value, double x, double y, KtsWindow *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  g_autoptr (GPtrArray) transcripts = g_ptr_array_new ();
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (name != NULL && g_str_has_suffix (name, ".kintsugi"))
+        {
+          if (KTS_IS_APPLICATION (app))
+            kts_application_open_file (KTS_APPLICATION (app), l->data);
+          else
+            kts_window_open_file (self, l->data);
+        }
+      else
+        g_ptr_array_add (transcripts, l->data);
+    }
+  if (transcripts->len > 0)
+    import_files (self, (GFile **)transcripts->pdata, transcripts->len);
+  return TRUE;
+}
+
+/* ---- state ---------------------------------------------------------------------- */
+
+static void
+update_title (KtsWindow *self)
+{
+  g_autofree char *name = project_display_name (self);
+  g_autofree char *window_title = NULL;
+  gboolean         dirty = kts_window_has_unsaved_changes (self);
+  GFile           *file = self->project != NULL ? kts_project_get_file (self->project) : NULL;
+
+  if (self->project == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), "Kintsugi");
+      adw_view_switcher_title_set_title (self->switcher_title, "Kintsugi");
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+      return;
+    }
+
+  /* Translators: window title: "• Rupture study — Kintsugi" when unsaved */
+  window_title = dirty ? g_strdup_printf (_ ("• %s — Kintsugi"), name)
+                       : g_strdup_printf (_ ("%s — Kintsugi"), name);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+
+  if (dirty)
+    {
+      g_autofree char *marked = g_strdup_printf ("• %s", name);
+      adw_view_switcher_title_set_title (self->switcher_title, marked);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, _ ("Unsaved changes"));
+    }
+  else
+    {
+      g_autofree char *subtitle = NULL;
+
+      adw_view_switcher_title_set_title (self->switcher_title, name);
+      if (file != NULL)
+        {
+          g_autoptr (GFile) parent = g_file_get_parent (file);
+          g_autoptr (GFile) home = g_file_new_for_path (g_get_home_dir ());
+          g_autofree char *relative
+              = parent != NULL ? g_file_get_relative_path (home, parent) : NULL;
+
+          if (parent != NULL && g_file_equal (parent, home))
+            subtitle = g_strdup ("~");
+          else if (relative != NULL)
+            subtitle = g_build_filename ("~", relative, NULL);
+          else if (parent != NULL)
+            subtitle = g_file_get_parse_name (parent);
+        }
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+    }
+}
+
+static void
+update_undo_tooltips (KtsWindow *self)
+{
+  const char      *undo = self->project != NULL ? kts_project_get_undo_label (self->project) : NULL;
+  const char      *redo = self->project != NULL ? kts_project_get_redo_label (self->project) : NULL;
+  g_autofree char *undo_tip = undo != NULL ? g_strdup_printf (_ ("Undo %s"), undo) : NULL;
+  g_autofree char *redo_tip = redo != NULL ? g_strdup_printf (_ ("Redo %s"), redo) : NULL;
+
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip != NULL ? undo_tip : _ ("Undo"));
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip != NULL ? redo_tip : _ ("Redo"));
+}
+
+static void
+set_map_action_enabled (KtsWindow *self, const char *name, gboolean enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_actions (KtsWindow *self)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  gboolean   has_project = self->project != NULL;
+  gboolean   has_document = self->document != NULL;
+
+  set_map_action_enabled (self, "save", has_project);
+  set_map_action_enabled (self, "save-as", has_project);
+  gtk_widget_action_set_enabled (w, "win.undo",
+                                 has_project && kts_project_can_undo (self->project));
+  gtk_widget_action_set_enabled (w, "win.redo",
+                                 has_project && kts_project_can_redo (self->project));
+  gtk_widget_action_set_enabled (w, "win.quick-code", has_document);
+  gtk_widget_action_set_enabled (w, "win.next-coding", has_document);
+  gtk_widget_action_set_enabled (w, "win.previous-coding", has_document);
+  gtk_widget_action_set_enabled (w, "win.next-coding-of", has_document);
+  gtk_widget_action_set_enabled (w, "win.previous-coding-of", has_document);
+  gtk_widget_action_set_enabled (w, "win.next-coding-of-selected", has_document);
+  gtk_widget_action_set_enabled (w, "win.previous-coding-of-selected", has_document);
+  gtk_widget_action_set_enabled (w, "win.apply-code", has_document);
+  gtk_widget_action_set_enabled (w, "win.apply-code-to-selection", has_document);
+  gtk_widget_action_set_enabled (w, "win.apply-shortcut", has_document);
+  gtk_widget_action_set_enabled (w, "win.toggle-sidebar", has_project);
+  gtk_widget_action_set_enabled (w, "win.search", has_project);
+  gtk_widget_set_visible (self->sidebar_button, has_project);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), has_project);
+  update_undo_tooltips (self);
+}
+
+static void
+update_center (KtsWindow *self)
+{
+  gboolean has_documents
+      = self->project != NULL
+        && g_list_model_get_n_items (kts_project_get_documents (self->project)) > 0;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->center_stack),
+                                    has_documents ? "transcript" : "no-documents");
+}
+
+static void
+project_changed_cb (KtsWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+  update_center (self);
+  schedule_autosave (self);
+}
+
+static void
+project_notify_cb (KtsWindow *self, GParamSpec *pspec)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+selected_document_cb (KtsWindow *self)
+{
+  KtsDocument *doc = kts_document_list_get_selected_document (self->document_list);
+
+  if (doc != self->document)
+    transcript_set_document (self, doc);
+  update_actions (self);
+}
+
+KtsDocument *
+kts_window_get_document (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+void
+kts_window_show_document (KtsWindow *self, KtsDocument *document)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  g_return_if_fail (KTS_IS_DOCUMENT (document));
+
+  kts_document_list_set_selected_document (self->document_list, document);
+  if (self->document != document)
+    transcript_set_document (self, document);
+  update_actions (self);
+}
+
+KtsProject *
+kts_window_get_project (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return self->project;
+}
+
+gboolean
+kts_window_has_unsaved_changes (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), FALSE);
+  return self->project != NULL && (self->recovered || kts_project_get_dirty (self->project));
+}
+
+gboolean
+kts_window_is_pristine (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), FALSE);
+
+  if (self->project == NULL)
+    return TRUE;
+  return kts_project_get_file (self->project) == NULL && !kts_window_has_unsaved_changes (self)
+         && g_list_model_get_n_items (kts_project_get_documents (self->project)) == 0
+         && kts_codebook_get_n_codes (kts_project_get_codebook (self->project)) == 0;
+}
+
+void
+kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  g_return_if_fail (project == NULL || KTS_IS_PROJECT (project));
+
+  if (self->project != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->project);
+      g_clear_signal_handler (&self->notify_id, self->project);
+    }
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  g_clear_pointer (&self->written_recovery_id, g_free);
+  g_clear_weak_pointer (&self->last_coding);
+  g_clear_object (&self->coder);
+
+  transcript_set_document (self, NULL);
+
+  g_set_object (&self->project, project);
+  self->recovered = recovered;
+
+  if (project != NULL)
+    {
+      self->changed_id
+          = g_signal_connect_swapped (project, "changed", G_CALLBACK (project_changed_cb), self);
+      self->notify_id
+          = g_signal_connect_swapped (project, "notify", G_CALLBACK (project_notify_cb), self);
+      self->autosaved_serial = kts_project_get_change_serial (project);
+      if (recovered)
+        {
+          /* The recovery copy already sits in this project's slot. */
+          self->written_recovery_id = kts_window_dup_recovery_id (self);
+        }
+    }
+
+  kts_document_list_set_project (self->document_list, project);
+  kts_codebook_panel_set_project (self->codebook_panel, project);
+  kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (self->quick_code), project);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack),
+                                    project != NULL ? "project" : "welcome");
+
+  selected_document_cb (self);
+  update_center (self);
+  update_title (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+/* ---- closing ---------------------------------------------------------------------- */
+
+static void
+close_response_cb (AdwMessageDialog *dialog, const char *response, KtsWindow *self)
+{
+  if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.save", NULL);
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      discard_recovery (self);
+      self->recovered = FALSE;
+      kts_window_set_project (self, NULL, FALSE);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+kts_window_close_request (GtkWindow *window)
+{
+  KtsWindow *self = KTS_WINDOW (window);
+
+  if (kts_window_has_unsaved_changes (self))
+    {
+      g_autofree char *name = project_display_name (self);
+      g_autofree char *heading = g_strdup (_ ("Save Changes?"));
+      g_autofree char *body = g_strdup_printf (
+          _ ("“%s” has unsaved changes. Changes which are not saved will be permanently lost."),
+          name);
+      GtkWidget *dialog = adw_message_dialog_new (window, heading, body);
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
+                                        "discard", _ ("_Discard"), "save", _ ("_Save"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  /* A clean exit leaves no recovery copy behind. */
+  discard_recovery (self);
+  return GTK_WINDOW_CLASS (kts_window_parent_class)->close_request (window);
+}
+
+/* ---- GObject -------------------------------------------------------------------- */
+
+static void
+kts_window_dispose (GObject *object)
+{
+  KtsWindow *self = KTS_WINDOW (object);
+
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->project != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->project);
+      g_clear_signal_handler (&self->notify_id, self->project);
+    }
+  g_clear_object (&self->document);
+  g_clear_object (&self->project);
+  g_clear_object (&self->coder);
+  g_clear_weak_pointer (&self->last_coding);
+  g_clear_weak_pointer (&self->coding_toast);
+  g_clear_pointer (&self->quick_code, gtk_widget_unparent);
+  g_clear_pointer (&self->coding_popover, gtk_widget_unparent);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KTS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (kts_window_parent_class)->dispose (object);
+}
+
+static void
+kts_window_finalize (GObject *object)
+{
+  KtsWindow *self = KTS_WINDOW (object);
+
+  g_clear_pointer (&self->import_warnings, g_ptr_array_unref);
+  g_free (self->untitled_id);
+  g_free (self->written_recovery_id);
+  G_OBJECT_CLASS (kts_window_parent_class)->finalize (object);
+}
+
+static void
+kts_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KtsWindow *self = KTS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar_visible);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kts_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KtsWindow *self = KTS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      if (self->sidebar_visible != g_value_get_boolean (value))
+        {
+          self->sidebar_visible = g_value_get_boolean (value);
+          gtk_widget_set_visible (GTK_WIDGET (self->document_list), self->sidebar_visible);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kts_window_class_init (KtsWindowClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = kts_window_dispose;
+  object_class->finalize = kts_window_finalize;
+  object_class->get_property = kts_window_get_property;
+  object_class->set_property = kts_window_set_property;
+  window_class->close_request = kts_window_close_request;
+
+  properties[PROP_PROJECT] = g_param_spec_object ("project", NULL, NULL, KTS_TYPE_PROJECT,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDEBAR_VISIBLE]
+      = g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (KTS_TYPE_DOCUMENT_LIST);
+  g_type_ensure (KTS_TYPE_CODEBOOK_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/kintsugi_qda/Kintsugi/kts-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, document_list);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, center_stack);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, transcript_box);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, codebook_panel);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, recent_submenu);
+  gtk_widget_class_bind_template_callback (widget_class, selected_document_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-import-warnings", NULL,
+                                   action_show_import_warnings);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.apply-code", "s", action_apply_code);
+  gtk_widget_class_install_action (widget_class, "win.apply-code-to-selection", "s",
+                                   action_apply_code_to_selection);
+  gtk_widget_class_install_action (widget_class, "win.apply-code-range", "(ssuu)",
+                                   action_apply_code_range);
+  gtk_widget_class_install_action (widget_class, "win.apply-shortcut", "i", action_apply_shortcut);
+  gtk_widget_class_install_action (widget_class, "win.quick-code", NULL, action_quick_code);
+  gtk_widget_class_install_action (widget_class, "win.next-coding", NULL, action_next_coding);
+  gtk_widget_class_install_action (widget_class, "win.previous-coding", NULL, action_next_coding);
+  gtk_widget_class_install_action (widget_class, "win.next-coding-of", "s", action_next_coding);
+  gtk_widget_class_install_action (widget_class, "win.previous-coding-of", "s", action_next_coding);
+  gtk_widget_class_install_action (widget_class, "win.next-coding-of-selected", NULL,
+                                   action_next_coding_of_selected);
+  gtk_widget_class_install_action (widget_class, "win.previous-coding-of-selected", NULL,
+                                   action_next_coding_of_selected);
+  gtk_widget_class_install_action (widget_class, "win.set-actor", "s", action_set_actor);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
+
+  /* Digits apply codes, unless typed into an entry; see digit_shortcut_cb(). */
+  for (int digit = 1; digit <= 9; digit++)
+    {
+      gtk_widget_class_add_binding (widget_class, GDK_KEY_0 + digit, 0, digit_shortcut_cb, "i",
+                                    digit);
+      gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_0 + digit, 0, digit_shortcut_cb, "i",
+                                    digit);
+    }
+}
+
+/* File actions live in the window's action map rather than the widget class,
+ * so that GtkApplication exports them on D-Bus with the window (the crash
+ * recovery test drives them from outside). */
+static const GActionEntry file_actions[] = {
+  { "save", action_save },
+  { "save-as", action_save_as },
+  { "import", action_import },
+  { "import-file", action_import_file, "s" },
+};
+
+static void
+kts_window_init (KtsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), file_actions, G_N_ELEMENTS (file_actions),
+                                   self);
+
+  self->untitled_id = kts_guid_new ();
+  self->sidebar_visible = TRUE;
+
+  build_transcript (self);
+
+  /* Projects dropped on the window open; anything else is imported. */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+    g_signal_connect (drop, "drop", G_CALLBACK (files_dropped_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop));
+  }
+  g_signal_connect (self->quick_code, "code-chosen", G_CALLBACK (quick_code_chosen_cb), self);
+
+  self->settings = kts_application_lookup_settings ();
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "snap-to-words", self->transcript_view, "snap-to-words",
+                     G_SETTINGS_BIND_GET);
+  update_title (self);
+  update_actions (self);
+}
+
+KtsWindow *
+kts_window_new (GtkApplication *application)
+{
+  KtsWindow *self;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (KTS_TYPE_WINDOW, "application", application, NULL);
+  if (application != NULL && KTS_IS_APPLICATION (application))
+    g_menu_append_section (self->recent_submenu, NULL,
+                           kts_application_get_recent_menu (KTS_APPLICATION (application)));
+  return self;
+}

@@ -1,0 +1,65 @@
+/* kts-window.h: the main window: one project, its documents, transcript and codebook.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kts-project.h"
+
+G_BEGIN_DECLS
+
+#define KTS_TYPE_WINDOW (kts_window_get_type ())
+G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
+
+/*
+ * Window actions ("win."): save, save-as, import, import-file(s: URI),
+ * undo, redo, apply-code(s: code GUID), apply-code-range((ssuu): code GUID,
+ * document GUID, start, end), apply-shortcut(i: digit),
+ * quick-code, next-coding, previous-coding, next-coding-of(s: code GUID),
+ * previous-coding-of(s), next-coding-of-selected, previous-coding-of-selected
+ * (of the code selected in the codebook), set-actor(s: actor nick), toggle-sidebar,
+ * search, show-import-warnings.
+ *
+ * Properties: project (KtsProject, may be NULL: the welcome page),
+ * sidebar-visible (gboolean).
+ */
+
+/* @application may be NULL (tests). */
+KtsWindow  *kts_window_new (GtkApplication *application);
+KtsProject *kts_window_get_project (KtsWindow *self);
+/* Shows @project. @recovered marks it as restored from a recovery copy:
+ * unsaved, whatever its dirty flag says. */
+void kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered);
+/* Loads @file in the background and shows it, or shows an error dialog. */
+void kts_window_open_file (KtsWindow *self, GFile *file);
+/* TRUE when the window shows nothing worth keeping: no project, or a new
+ * untitled project without changes. */
+gboolean kts_window_is_pristine (KtsWindow *self);
+/* TRUE when closing would lose work. */
+gboolean kts_window_has_unsaved_changes (KtsWindow *self);
+
+KtsDocument *kts_window_get_document (KtsWindow *self);
+void         kts_window_show_document (KtsWindow *self, KtsDocument *document);
+/* The selected range of the transcript, in code points. */
+gboolean kts_window_get_selection (KtsWindow *self, guint *start, guint *end);
+void     kts_window_select_range (KtsWindow *self, guint start, guint end);
+/* The coding made last in this window (actor shortcuts act on it). */
+KtsCoding *kts_window_get_last_coding (KtsWindow *self);
+
+/* The coder new codings are attributed to: the one chosen in the
+ * preferences, else the one named like the user (NULL until the first coding
+ * creates it). */
+KtsCoder *kts_window_get_coder (KtsWindow *self);
+/* The name the user's own coder gets: the real name, else the login. */
+const char *kts_window_get_user_coder_name (void);
+void        kts_window_set_coder (KtsWindow *self, KtsCoder *coder);
+/* Shows only @coder's codings (NULL = everyone's). */
+KtsCoder *kts_window_get_visible_coder (KtsWindow *self);
+void      kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder);
+
+/* Recovery: the slot this window autosaves to, and an immediate autosave. */
+char    *kts_window_dup_recovery_id (KtsWindow *self);
+gboolean kts_window_autosave_now (KtsWindow *self, GError **error);
+
+G_END_DECLS
