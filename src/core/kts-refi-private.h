@@ -4,17 +4,16 @@
  */
 #pragma once
 
-#include <archive.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
 #include "kts-refi.h"
+#include "kts-xml-private.h"
 
 G_BEGIN_DECLS
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlTextWriter, xmlFreeTextWriter)
+/* The other libxml2 types have theirs in kts-xml-private.h. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlBuffer, xmlBufferFree)
 
 /* ---- XML reading (kts-refi-xml.c) ------------------------------------------ */
