@@ -302,6 +302,8 @@ def make_deviations(out):
              "T: Thank you for telling me that.\n")
     text2 = "T: Shall we start?\nC: I suppose so.\n"
     text4 = "T: Hello there.\nC: Hi. It has been a hard month.\n"
+    # Both a path (to a file that is missing) and the text itself.
+    text5 = "T: Only here.\nC: Yes.\n"
     src1, src2, src4 = Source(text1), Source(text2), Source(text4)
 
     sels1 = []
@@ -374,6 +376,9 @@ def make_deviations(out):
 %(sel2)s
     </TextSource>
     <TextSource guid="%(s3)s" name="Lost interview" plainTextPath="internal://%(missing)s.txt"/>
+    <TextSource guid="%(s5)s" name="Both" plainTextPath="internal://%(missing2)s.txt">
+      <PlainTextContent>%(text5)s</PlainTextContent>
+    </TextSource>
     <TextSource guid="%(s4)s" name="Inline note">
       <PlainTextContent>%(text4)s</PlainTextContent>
 %(sel4)s
@@ -423,7 +428,8 @@ def make_deviations(out):
         "n_plan": n_plan, "n_orphan": n_orphan, "v_session": v_session, "v_age": v_age,
         "case": guid(0x301), "s1": s1, "s2": s2, "s3": s3, "s4": s4, "f1": f1, "f2": f2,
         "sel1": guid(0x501), "sels1": "\n".join(sels1), "sel2": xml2, "sel4": xml4,
-        "missing": guid(0x2FF), "text4": escape(text4), "pic": guid(0x211), "picsel": guid(0x212),
+        "missing": guid(0x2FF), "text4": escape(text4), "s5": guid(0x205),
+        "missing2": guid(0x2FE), "text5": escape(text5), "pic": guid(0x211), "picsel": guid(0x212),
         "piccod": guid(0x213), "pdf": guid(0x221), "audio": guid(0x231), "video": guid(0x241),
         "holo": guid(0x251), "link": guid(0x261), "set": guid(0x271), "graph": guid(0x281),
         "vertex": guid(0x282),
@@ -441,6 +447,7 @@ def make_deviations(out):
         "documents": [
             {"title": "Session 1.docx", "text": text1, "codings": expected1},
             {"title": f2 + ".txt", "text": text2, "codings": expected2},
+            {"title": "Both", "text": text5, "codings": []},
             {"title": "Inline note", "text": text4, "codings": expected4},
         ],
     })

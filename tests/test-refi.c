@@ -1184,6 +1184,11 @@ test_qdpx_deviations (void)
                      "a text source without a name was called "
                      "“6A1F3B2C-0000-4000-8000-0000000000F2.txt”");
   assert_report_has (report, KTS_REFI_WARNING, "has no internal:// prefix");
+  assert_report_has (report, KTS_REFI_WARNING,
+                     "source “Both”: its text internal://00000000-0000-4000-8000-0000000002fe.txt "
+                     "is missing from the archive");
+  assert_report_has (report, KTS_REFI_INFO,
+                     "source “Both”: used the text given in the project file");
   assert_report_has (report, KTS_REFI_SKIPPED, "picture source “Drawing.jpg” with 1 coding");
   assert_report_has (report, KTS_REFI_SKIPPED, "PDF source “Article.pdf”");
   assert_report_has (report, KTS_REFI_SKIPPED, "audio source “Session 1.m4a”");

@@ -442,8 +442,11 @@ find_internal (Importer *imp, const char *name, gboolean *elsewhere)
 /* Reads the text a source's plainTextPath names. Returns NULL (having
  * reported why) when it is not there. */
 static GBytes *
-read_source_path (Importer *imp, const char *path, const char *title, const char *at)
+read_source_path (
+    Importer *imp, const char *path, const char *title, const char *at, gboolean has_inline)
 {
+  /* With a text inside project.qde to fall back on, nothing is lost. */
+  KtsRefiLineKind missing = has_inline ? KTS_REFI_WARNING : KTS_REFI_SKIPPED;
   g_autoptr (GError) error = NULL;
   GBytes *bytes = NULL;
 
@@ -463,7 +466,7 @@ read_source_path (Importer *imp, const char *path, const char *title, const char
       entry = find_internal (imp, rest, &elsewhere);
       if (entry == NULL)
         {
-          kts_refi_report_add (imp->report, KTS_REFI_SKIPPED,
+          kts_refi_report_add (imp->report, missing,
                                _ ("%s: source “%s”: its text %s is missing from the archive"), at,
                                title, path);
           return NULL;
@@ -474,7 +477,7 @@ read_source_path (Importer *imp, const char *path, const char *title, const char
                              title, entry);
       bytes = _kts_refi_zip_read (imp->zip, entry, KTS_REFI_MAX_SOURCE_SIZE, &error);
       if (bytes == NULL)
-        kts_refi_report_add (imp->report, KTS_REFI_SKIPPED, _ ("%s: source “%s”: %s"), at, title,
+        kts_refi_report_add (imp->report, missing, _ ("%s: source “%s”: %s"), at, title,
                              error->message);
       return bytes;
     }
@@ -524,14 +527,14 @@ read_source_path (Importer *imp, const char *path, const char *title, const char
                                  at, title, candidate);
         }
       if (bytes == NULL)
-        kts_refi_report_add (imp->report, KTS_REFI_SKIPPED,
+        kts_refi_report_add (imp->report, missing,
                              _ ("%s: source “%s”: its text %s is not on this computer"), at, title,
                              path);
       return bytes;
     }
 
-  kts_refi_report_add (imp->report, KTS_REFI_SKIPPED,
-                       _ ("%s: source “%s”: cannot read a text from “%s”"), at, title, path);
+  kts_refi_report_add (imp->report, missing, _ ("%s: source “%s”: cannot read a text from “%s”"),
+                       at, title, path);
   return NULL;
 }
 
@@ -598,7 +601,7 @@ read_text_source (Importer *imp, xmlNode *node)
 
   if (path != NULL && path[0] != '\0')
     {
-      bytes = read_source_path (imp, path, name, at);
+      bytes = read_source_path (imp, path, name, at, content != NULL);
       if (bytes == NULL && content == NULL)
         return;
     }
@@ -607,6 +610,10 @@ read_text_source (Importer *imp, xmlNode *node)
                                &error);
   else if (content != NULL)
     {
+      if (path != NULL && path[0] != '\0')
+        kts_refi_report_add (imp->report, KTS_REFI_INFO,
+                             _ ("%s: source “%s”: used the text given in the project file"), at,
+                             name);
       g_autofree char *inline_text = _kts_refi_text (content);
 
       decoded
