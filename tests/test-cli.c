@@ -771,6 +771,18 @@ test_codebook_presets (Fixture *fixture, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (info, "codes"), ==, 29);
     run_clear (&run);
 
+    /* A REFI-QDA codebook exported from one project starts another. */
+    run_cli (&run, fixture->dir, "export-qdc", "file.kintsugi", "-o", "blatt.qdc", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    run_cli (&run, fixture->dir, "new", "from-qdc.kintsugi", "--codebook", "blatt.qdc", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    run_cli (&run, fixture->dir, "info", "from-qdc.kintsugi", "--json", NULL);
+    info = parse_json (parser, run.out);
+    g_assert_cmpint (json_object_get_int_member (info, "codes"), ==, 29);
+    run_clear (&run);
+
     run_cli (&run, fixture->dir, "new", "bad.kintsugi", "--codebook", "nonsense", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "nonsense"));

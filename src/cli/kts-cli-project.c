@@ -44,16 +44,21 @@ load_codebook (KtsProject *project, const char *codebook, const char *path)
 
   if (!g_file_test (codebook, G_FILE_TEST_EXISTS))
     {
-      kts_cli_file_message (codebook,
-                            _ ("no such codebook file, and not a preset (default, blatt, "
-                               "markers-repair or empty)"));
+      kts_cli_file_message (codebook, _ ("no such codebook file, and not a preset (default, blatt, "
+                                         "markers-repair or empty)"));
       return FALSE;
     }
   {
     g_autoptr (GBytes) bytes = kts_file_read_all (codebook, KTS_PROJECT_MAX_FILE_SIZE, &error);
     g_autofree char *display = g_filename_display_basename (codebook);
 
-    if (bytes == NULL || kts_project_load_codebook_bytes (project, bytes, display, &error) < 0)
+    gboolean ok;
+
+    if (bytes != NULL && g_str_has_suffix (codebook, ".qdc"))
+      ok = kts_refi_import_qdc (project, bytes, display, FALSE, NULL, &error);
+    else
+      ok = bytes != NULL && kts_project_load_codebook_bytes (project, bytes, display, &error) >= 0;
+    if (!ok)
       {
         kts_cli_file_error (codebook, error);
         return FALSE;
