@@ -121,6 +121,7 @@ kts_map_style_init (KtsMapStyle *style)
     .show_quotes = TRUE,
     .card_width = 200,
     .font_family = NULL,
+    .detail_scale = 0,
   };
 }
 
@@ -492,6 +493,7 @@ typedef struct
   PangoLayout *footer;
   GPtrArray   *badges;
   double       header_h;
+  double       anchor_y; /* from the card's top, where the anchor line is drawn */
   double       height;
 } CardText;
 
@@ -570,6 +572,8 @@ card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double widt
   anchor = move_anchor_line (move);
   if (anchor != NULL)
     {
+      /* draw_card starts the label half a padding higher than this sum. */
+      text->anchor_y = y - CARD_PAD / 2 + 3;
       text->anchor = text_layout (self, anchor, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 1);
       y += 3 + layout_height (text->anchor);
     }
@@ -948,8 +952,20 @@ lane_is_sd (KtsLaneId lane)
   return lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD;
 }
 
+/* How a card looks, whatever its level of detail: corner shape by
+ * dimension, fill by maturity, border by interpretation and role. */
+typedef struct
+{
+  const Rgb *stroke;
+  const Rgb *fill;
+  double     radius;
+  gboolean   failed;
+  gboolean   ostensive;
+  gboolean   analyst;
+} CardLook;
+
 static void
-draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean selected)
+card_look (KtsMapPainter *self, const KtsMapCard *card, CardLook *look)
 {
   const Palette *p = palette (self);
   KtsMove       *move = card->move;
@@ -958,42 +974,49 @@ draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean se
       = lane_is_rel (card->lane) || (!lane_is_sd (card->lane) && dim == KTS_DIMENSION_RELATEDNESS);
   gboolean sd = lane_is_sd (card->lane)
                 || (!lane_is_rel (card->lane) && dim == KTS_DIMENSION_SELF_DEFINITION);
-  const Rgb  *stroke = rel ? &p->rel_stroke : sd ? &p->sd_stroke : &p->none_stroke;
-  const Rgb  *fill = rel ? &p->rel_fill : sd ? &p->sd_fill : &p->none_fill;
   KtsMoveRole role = kts_move_get_role (move);
-  gboolean    failed = role == KTS_MOVE_ROLE_FAILED_REPAIR;
-  gboolean    ostensive = role == KTS_MOVE_ROLE_OSTENSIVE;
-  gboolean    analyst = kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST;
-  double      radius = rel ? 9 : sd ? 0 : 4;
-  double      x = card->x, y = card->y, w = card->width, h = card->height;
-  CardText    text;
-  double      ty;
 
-  card_text_build (self, move, card->lane, w, &text);
+  look->stroke = rel ? &p->rel_stroke : sd ? &p->sd_stroke : &p->none_stroke;
+  look->fill = rel ? &p->rel_fill : sd ? &p->sd_fill : &p->none_fill;
+  if ((rel || sd) && move_maturity (move) == KTS_MATURITY_MORE_MATURE)
+    look->fill = rel ? &p->rel_fill_mm : &p->sd_fill_mm;
+  look->radius = rel ? 9 : sd ? 0 : 4;
+  look->failed = role == KTS_MOVE_ROLE_FAILED_REPAIR;
+  look->ostensive = role == KTS_MOVE_ROLE_OSTENSIVE;
+  look->analyst = kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST;
+}
 
-  if (move_maturity (move) == KTS_MATURITY_MORE_MATURE)
-    fill = rel ? &p->rel_fill_mm : &p->sd_fill_mm;
-
-  cairo_save (cr);
+/* The card's shape: body, header strip of @header_h, border, selection ring
+ * and the failed-repair cap. Leaves the source undefined. */
+static void
+draw_card_frame (KtsMapPainter    *self,
+                 cairo_t          *cr,
+                 const KtsMapCard *card,
+                 const CardLook   *look,
+                 double            header_h,
+                 gboolean          selected)
+{
+  const Palette *p = palette (self);
+  double         x = card->x, y = card->y, w = card->width, h = card->height;
 
   /* Body: filled, or hollow for a failed repair. */
-  rounded_rect (cr, x, y, w, h, radius);
-  set_rgb (cr, failed ? &p->paper : fill);
+  rounded_rect (cr, x, y, w, h, look->radius);
+  set_rgb (cr, look->failed ? &p->paper : look->fill);
   cairo_fill_preserve (cr);
 
   /* Header strip. */
   cairo_save (cr);
   cairo_clip (cr);
-  set_rgba (cr, stroke, failed ? 0.15 : 0.22);
-  cairo_rectangle (cr, x, y, w, text.header_h);
+  set_rgba (cr, look->stroke, look->failed ? 0.15 : 0.22);
+  cairo_rectangle (cr, x, y, w, header_h);
   cairo_fill (cr);
   cairo_restore (cr);
 
   /* Border: dashed for analyst inferences, heavy for the ostensive moment. */
-  rounded_rect (cr, x, y, w, h, radius);
-  set_rgb (cr, stroke);
-  cairo_set_line_width (cr, ostensive ? 3.0 : 1.2);
-  if (analyst)
+  rounded_rect (cr, x, y, w, h, look->radius);
+  set_rgb (cr, look->stroke);
+  cairo_set_line_width (cr, look->ostensive ? 3.0 : 1.2);
+  if (look->analyst)
     {
       static const double dash[] = { 5, 3 };
       cairo_set_dash (cr, dash, 2, 0);
@@ -1003,18 +1026,80 @@ draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean se
 
   if (selected)
     {
-      rounded_rect (cr, x - 3, y - 3, w + 6, h + 6, radius > 0 ? radius + 3 : 0);
+      rounded_rect (cr, x - 3, y - 3, w + 6, h + 6, look->radius > 0 ? look->radius + 3 : 0);
       set_rgba (cr, &p->selection, 0.9);
       cairo_set_line_width (cr, 2.5);
       cairo_stroke (cr);
     }
 
   /* Failed repair: × end-cap on the right edge. */
-  if (failed)
+  if (look->failed)
     {
-      set_rgb (cr, stroke);
+      set_rgb (cr, look->stroke);
       cross_mark (cr, x + w, y + h / 2, 5);
     }
+}
+
+/* Semantic zoom: at a small scale a card shows its shape, its id and its
+ * label in type large enough to read; the rest would be a grey blur. */
+static void
+draw_card_simple (
+    KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean selected, double scale)
+{
+  const Palette   *p = palette (self);
+  KtsMove         *move = card->move;
+  CardLook         look;
+  double           label_size = CLAMP (7.5 / scale, LABEL_SIZE, 26.0);
+  double           head_size = CLAMP (6.0 / scale, HEADER_SIZE, 20.0);
+  double           header_h = head_size * 1.25 + 4;
+  double           inner = card->width - 2 * CARD_PAD;
+  g_autofree char *header = NULL;
+
+  card_look (self, card, &look);
+  cairo_save (cr);
+  draw_card_frame (self, cr, card, &look, MIN (header_h, card->height / 2), selected);
+
+  /* Below about three device pixels a glyph is noise: boxes only. */
+  if (label_size * scale >= 3.0 && header_h < card->height / 2)
+    {
+      g_autoptr (PangoLayout) head = NULL;
+      g_autoptr (PangoLayout) label = NULL;
+      int max_lines = (int)floor ((card->height - header_h - CARD_PAD) / (label_size * 1.22));
+
+      header = g_strdup_printf ("%s  %s",
+                                kts_move_get_ident (move) != NULL ? kts_move_get_ident (move) : "",
+                                actor_short (kts_move_get_actor (move)));
+      head = text_layout (self, header, head_size, PANGO_WEIGHT_BOLD, FALSE, inner, 1);
+      set_rgb (cr, &p->ink);
+      show_layout (cr, head, card->x + CARD_PAD, card->y + 2);
+
+      if (max_lines >= 1)
+        {
+          label = text_layout (self, kts_move_get_label (move), label_size, PANGO_WEIGHT_BOLD,
+                               FALSE, inner, max_lines);
+          show_layout (cr, label, card->x + CARD_PAD, card->y + header_h + CARD_PAD / 2);
+        }
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean selected)
+{
+  const Palette *p = palette (self);
+  KtsMove       *move = card->move;
+  CardLook       look;
+  double         x = card->x, y = card->y, w = card->width;
+  const Rgb     *stroke;
+  CardText       text;
+  double         ty;
+
+  card_text_build (self, move, card->lane, w, &text);
+  card_look (self, card, &look);
+  stroke = look.stroke;
+
+  cairo_save (cr);
+  draw_card_frame (self, cr, card, &look, text.header_h, selected);
 
   /* Header text. */
   set_rgb (cr, &p->ink);
@@ -1389,11 +1474,20 @@ kts_map_painter_draw (KtsMapPainter           *self,
                       const GArray            *selected)
 {
   KtsMapLayout *layout;
+  double        scale;
+  gboolean      simple;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
 
   layout = kts_map_painter_get_layout (self);
+  {
+    double dx = 1, dy = 0;
+
+    cairo_user_to_device_distance (cr, &dx, &dy);
+    scale = hypot (dx, dy);
+  }
+  simple = self->style.detail_scale > 0 && scale < self->style.detail_scale;
 
   cairo_save (cr);
   set_rgb (cr, &palette (self)->paper);
@@ -1431,10 +1525,41 @@ kts_map_painter_draw (KtsMapPainter           *self,
         continue;
       for (guint k = 0; selected != NULL && k < selected->len; k++)
         is_selected |= g_array_index (selected, int, k) == (int)i;
-      draw_card (self, cr, card, is_selected);
+      if (simple)
+        draw_card_simple (self, cr, card, is_selected, scale);
+      else
+        draw_card (self, cr, card, is_selected);
     }
 
   cairo_restore (cr);
+}
+
+gboolean
+kts_map_painter_get_anchor_area (KtsMapPainter *self, guint card_index, cairo_rectangle_t *area)
+{
+  KtsMapLayout     *layout;
+  const KtsMapCard *card;
+  CardText          text;
+  gboolean          found;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  layout = kts_map_painter_get_layout (self);
+  g_return_val_if_fail (card_index < layout->cards->len, FALSE);
+
+  card = &g_array_index (layout->cards, KtsMapCard, card_index);
+  card_text_build (self, card->move, card->lane, card->width, &text);
+  found = text.anchor != NULL;
+  if (found)
+    {
+      area->x = card->x + CARD_PAD;
+      area->y = card->y + text.anchor_y;
+      area->width = card->width - 2 * CARD_PAD;
+      area->height = layout_height (text.anchor);
+    }
+  card_text_clear (&text);
+  return found;
 }
 
 /* ---- Title block ------------------------------------------------------------------ */

@@ -17,6 +17,10 @@ typedef struct
   gboolean          show_quotes; /* default TRUE */
   double            card_width;  /* default 200 */
   const char       *font_family; /* default "Cantarell, DejaVu Sans, sans-serif" */
+  /* Semantic zoom: when the target shows fewer device units per layout unit
+   * than this, cards are drawn as their box, header strip and label only
+   * (the rest would be too small to read). Default 0: always in full. */
+  double detail_scale;
 } KtsMapStyle;
 
 typedef struct _KtsMapPainter KtsMapPainter;
@@ -39,6 +43,11 @@ void kts_map_painter_draw (KtsMapPainter           *self,
                            cairo_t                 *cr,
                            const cairo_rectangle_t *clip,
                            const GArray            *selected);
+
+/* Where card @card_index draws its anchor line (the clickable reference
+ * back to the transcript), in layout units; FALSE if it has none. */
+gboolean
+kts_map_painter_get_anchor_area (KtsMapPainter *self, guint card_index, cairo_rectangle_t *area);
 
 /* Title block (B.10) and legend (B.9), laid out for @width layout units;
  * measure returns the height. */
