@@ -2004,6 +2004,12 @@ kts_map_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
     kts_map_viewport_to_view (vp, 0, 0, &x0, &y0);
     kts_map_viewport_to_view (vp, layout->width, layout->height, &x1, &y1);
+    /* Edges far outside the view cast no visible shadow; a sheet thousands
+     * of pixels wide would still cost the renderer its whole blur. */
+    x0 = MAX (x0, -24);
+    y0 = MAX (y0, -24);
+    x1 = MIN (x1, width + 24);
+    y1 = MIN (y1, height + 24);
     gsk_rounded_rect_init_from_rect (&sheet, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0), 0);
     gtk_snapshot_append_outset_shadow (snapshot, &sheet, &shadow, 0, 1, 0, 6);
   }

@@ -32,6 +32,11 @@ struct _KtsMapPainter
   char         *font_family;
   PangoContext *context;
   KtsMapLayout *layout;
+  GArray       *texts;   /* CardText per card of the layout, shaped on first draw */
+  GHashTable   *heights; /* what a card says → its height (double) */
+  double        header_line_h;
+  double        small_line_h;
+  gboolean      legible_small; /* small text is big enough on the target to read */
 };
 
 typedef struct
@@ -483,75 +488,55 @@ move_anchor_line (KtsMove *move)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* What a card says, before any text is shaped. */
 typedef struct
 {
-  PangoLayout *header;
-  PangoLayout *ident;
-  PangoLayout *label;
-  PangoLayout *quote;
-  PangoLayout *anchor;
-  PangoLayout *footer;
-  GPtrArray   *badges;
-  double       header_h;
-  double       anchor_y; /* from the card's top, where the anchor line is drawn */
-  double       height;
-} CardText;
+  char       *header;
+  const char *ident;
+  const char *label;
+  char       *quoted; /* NULL without a quote */
+  char       *anchor; /* NULL without an anchor */
+  char       *footer;
+  GPtrArray  *badges; /* char*, at most five */
+} CardStrings;
 
 static void
-card_text_clear (CardText *text)
+card_strings_clear (CardStrings *strings)
 {
-  g_clear_object (&text->header);
-  g_clear_object (&text->ident);
-  g_clear_object (&text->label);
-  g_clear_object (&text->quote);
-  g_clear_object (&text->anchor);
-  g_clear_object (&text->footer);
-  g_clear_pointer (&text->badges, g_ptr_array_unref);
+  g_free (strings->header);
+  g_free (strings->quoted);
+  g_free (strings->anchor);
+  g_free (strings->footer);
+  g_clear_pointer (&strings->badges, g_ptr_array_unref);
 }
 
 static void
-card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double width, CardText *text)
+card_strings_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, CardStrings *strings)
 {
-  g_autofree char *header = NULL;
   g_autofree char *quote = NULL;
-  g_autofree char *quoted = NULL;
-  g_autofree char *anchor = NULL;
-  g_autofree char *footer = NULL;
   const char      *place;
-  double           inner = width - 2 * CARD_PAD;
-  double           label_w;
-  double           y;
 
-  memset (text, 0, sizeof *text);
-  text->badges = kts_map_move_badges (move);
+  memset (strings, 0, sizeof *strings);
+  strings->badges = kts_map_move_badges (move);
   place = location_badge (move);
   if (place != NULL)
-    g_ptr_array_insert (text->badges, 0, g_strdup (place));
-  if (text->badges->len > 5)
+    g_ptr_array_insert (strings->badges, 0, g_strdup (place));
+  if (strings->badges->len > 5)
     {
-      g_autofree char *more = g_strdup_printf ("+%u", text->badges->len - 4);
-      g_ptr_array_set_size (text->badges, 4);
-      g_ptr_array_add (text->badges, g_steal_pointer (&more));
+      g_autofree char *more = g_strdup_printf ("+%u", strings->badges->len - 4);
+      g_ptr_array_set_size (strings->badges, 4);
+      g_ptr_array_add (strings->badges, g_steal_pointer (&more));
     }
 
-  header = g_strdup_printf ("%s · %s · %s", actor_short (kts_move_get_actor (move)),
-                            lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL
-                                ? dimension_short (KTS_DIMENSION_RELATEDNESS)
-                            : lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD
-                                ? dimension_short (KTS_DIMENSION_SELF_DEFINITION)
-                                : dimension_short (kts_move_get_dimension (move)),
-                            phase_name (kts_move_get_phase (move)));
-  text->header = text_layout (self, header, HEADER_SIZE, PANGO_WEIGHT_BOLD, FALSE, inner * 0.75, 1);
-  text->ident = text_layout (self, kts_move_get_ident (move), HEADER_SIZE, PANGO_WEIGHT_NORMAL,
-                             FALSE, -1, 0);
-  text->header_h = layout_height (text->header) + 4;
-
-  label_w = text->badges->len > 0 ? inner - BADGE_W - 4 : inner;
-  text->label = text_layout (self, kts_move_get_label (move), LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
-                             label_w, 0);
-
-  y = text->header_h + CARD_PAD;
-  y += MAX (layout_height (text->label), text->badges->len * (SMALL_SIZE + 5.0));
+  strings->header = g_strdup_printf ("%s · %s · %s", actor_short (kts_move_get_actor (move)),
+                                     lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL
+                                         ? dimension_short (KTS_DIMENSION_RELATEDNESS)
+                                     : lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD
+                                         ? dimension_short (KTS_DIMENSION_SELF_DEFINITION)
+                                         : dimension_short (kts_move_get_dimension (move)),
+                                     phase_name (kts_move_get_phase (move)));
+  strings->ident = kts_move_get_ident (move);
+  strings->label = kts_move_get_label (move);
 
   quote = self->style.show_quotes ? kts_move_dup_primary_quote (move) : NULL;
   if (quote != NULL && *quote != '\0')
@@ -561,41 +546,184 @@ card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double widt
       if (g_utf8_strlen (quote, -1) > 240)
         {
           g_autofree char *cut = g_utf8_substring (quote, 0, 239);
-          quoted = g_strdup_printf ("“%s…”", cut);
+          strings->quoted = g_strdup_printf ("“%s…”", cut);
         }
       else
-        quoted = g_strdup_printf ("“%s”", quote);
-      text->quote = text_layout (self, quoted, QUOTE_SIZE, PANGO_WEIGHT_NORMAL, TRUE, inner, 0);
-      y += 4 + layout_height (text->quote);
+        strings->quoted = g_strdup_printf ("“%s”", quote);
     }
-
-  anchor = move_anchor_line (move);
-  if (anchor != NULL)
-    {
-      /* draw_card starts the label half a padding higher than this sum. */
-      text->anchor_y = y - CARD_PAD / 2 + 3;
-      text->anchor = text_layout (self, anchor, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 1);
-      y += 3 + layout_height (text->anchor);
-    }
-
-  footer = move_footer (move);
-  text->footer = text_layout (self, footer, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 0);
-  y += 3 + layout_height (text->footer);
-
-  text->height = ceil (y + CARD_PAD);
+  strings->anchor = move_anchor_line (move);
+  strings->footer = move_footer (move);
 }
 
+/* The shaped text of a card and where its parts go, from the card's top. */
+typedef struct
+{
+  gboolean     built;
+  PangoLayout *header;
+  PangoLayout *ident;
+  PangoLayout *label;
+  PangoLayout *quote;
+  PangoLayout *anchor;
+  PangoLayout *footer;
+  GPtrArray   *badges; /* PangoLayout */
+  double       header_h;
+  double       label_y;
+  double       quote_y;
+  double       anchor_y;
+  double       footer_y;
+  double       height;
+} CardText;
+
+static void
+card_text_clear (gpointer data)
+{
+  CardText *text = data;
+
+  g_clear_object (&text->header);
+  g_clear_object (&text->ident);
+  g_clear_object (&text->label);
+  g_clear_object (&text->quote);
+  g_clear_object (&text->anchor);
+  g_clear_object (&text->footer);
+  g_clear_pointer (&text->badges, g_ptr_array_unref);
+  text->built = FALSE;
+}
+
+static double
+label_width (double width, guint n_badges)
+{
+  double inner = width - 2 * CARD_PAD;
+  return n_badges > 0 ? inner - BADGE_W - 4 : inner;
+}
+
+/* Positions of a card's parts from the heights of its wrapped parts
+ * (@quote_h < 0: no quote). The one-line parts (header, anchor) use the
+ * painter's fixed line heights, so measuring and drawing agree exactly. */
+static void
+card_geometry (KtsMapPainter *self,
+               guint          n_badges,
+               double         label_h,
+               double         quote_h,
+               gboolean       anchor,
+               double         footer_h,
+               CardText      *text)
+{
+  double y;
+
+  text->header_h = self->header_line_h + 4;
+  text->label_y = text->header_h + CARD_PAD / 2;
+  y = text->label_y + MAX (label_h, n_badges * (SMALL_SIZE + 5.0));
+  if (quote_h >= 0)
+    {
+      text->quote_y = y + 4;
+      y = text->quote_y + quote_h;
+    }
+  if (anchor)
+    {
+      text->anchor_y = y + 3;
+      y = text->anchor_y + self->small_line_h;
+    }
+  text->footer_y = y + 3;
+  y = text->footer_y + footer_h;
+  text->height = ceil (y + 1.5 * CARD_PAD);
+}
+
+static void
+card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double width, CardText *text)
+{
+  CardStrings strings;
+  double      inner = width - 2 * CARD_PAD;
+
+  card_text_clear (text);
+  card_strings_build (self, move, lane, &strings);
+
+  text->header
+      = text_layout (self, strings.header, HEADER_SIZE, PANGO_WEIGHT_BOLD, FALSE, inner * 0.75, 1);
+  text->ident = text_layout (self, strings.ident, HEADER_SIZE, PANGO_WEIGHT_NORMAL, FALSE, -1, 0);
+  text->label = text_layout (self, strings.label, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
+                             label_width (width, strings.badges->len), 0);
+  if (strings.quoted != NULL)
+    text->quote
+        = text_layout (self, strings.quoted, QUOTE_SIZE, PANGO_WEIGHT_NORMAL, TRUE, inner, 0);
+  if (strings.anchor != NULL)
+    text->anchor
+        = text_layout (self, strings.anchor, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 1);
+  text->footer
+      = text_layout (self, strings.footer, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 0);
+
+  text->badges = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < strings.badges->len; i++)
+    g_ptr_array_add (text->badges,
+                     text_layout (self, g_ptr_array_index (strings.badges, i), SMALL_SIZE - 0.5,
+                                  PANGO_WEIGHT_BOLD, FALSE, BADGE_W - 4, 1));
+
+  card_geometry (self, strings.badges->len, layout_height (text->label),
+                 text->quote != NULL ? layout_height (text->quote) : -1, text->anchor != NULL,
+                 layout_height (text->footer), text);
+  text->built = TRUE;
+  card_strings_clear (&strings);
+}
+
+/* The text of card @index of the current layout, shaped once per layout. */
+static CardText *
+card_text (KtsMapPainter *self, guint index)
+{
+  const KtsMapCard *card = &g_array_index (self->layout->cards, KtsMapCard, index);
+  CardText         *text;
+
+  g_assert (index < self->texts->len);
+  text = &g_array_index (self->texts, CardText, index);
+  if (!text->built)
+    card_text_build (self, card->move, card->lane, card->width, text);
+  return text;
+}
+
+/* Heights are remembered by what the card says, so a relayout after an
+ * edit shapes only the cards that changed. Only the wrapped parts are shaped
+ * here; drawing shapes the rest when a card comes into view. */
 static double
 measure_card_cb (KtsMove *move, KtsLaneId lane, double width, gpointer user_data)
 {
   KtsMapPainter *self = user_data;
-  CardText       text;
-  double         height;
+  CardStrings    strings;
+  CardText       text = { 0 };
+  char          *key;
+  gpointer       cached;
+  double         label_h, quote_h = -1, footer_h;
 
-  card_text_build (self, move, lane, width, &text);
-  height = text.height;
-  card_text_clear (&text);
-  return height;
+  card_strings_build (self, move, lane, &strings);
+  key = g_strdup_printf ("%.3f\x1f%u\x1f%d\x1f%s\x1f%s\x1f%s", width, strings.badges->len,
+                         strings.anchor != NULL, strings.label != NULL ? strings.label : "",
+                         strings.quoted != NULL ? strings.quoted : "\x01", strings.footer);
+  cached = g_hash_table_lookup (self->heights, key);
+  if (cached != NULL)
+    {
+      g_free (key);
+      card_strings_clear (&strings);
+      return *(double *)cached;
+    }
+
+  {
+    g_autoptr (PangoLayout) label
+        = text_layout (self, strings.label, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
+                       label_width (width, strings.badges->len), 0);
+    g_autoptr (PangoLayout) footer = text_layout (
+        self, strings.footer, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, width - 2 * CARD_PAD, 0);
+
+    label_h = layout_height (label);
+    footer_h = layout_height (footer);
+    if (strings.quoted != NULL)
+      {
+        g_autoptr (PangoLayout) quote = text_layout (
+            self, strings.quoted, QUOTE_SIZE, PANGO_WEIGHT_NORMAL, TRUE, width - 2 * CARD_PAD, 0);
+        quote_h = layout_height (quote);
+      }
+  }
+  card_geometry (self, strings.badges->len, label_h, quote_h, strings.anchor != NULL, footer_h,
+                 &text);
+  g_hash_table_insert (self->heights, key, g_memdup2 (&text.height, sizeof text.height));
+  card_strings_clear (&strings);
+  return text.height;
 }
 
 /* ---- Life cycle ------------------------------------------------------------ */
@@ -634,6 +762,20 @@ kts_map_painter_new (KtsEpisode *episode, const KtsMapStyle *style)
   cairo_font_options_destroy (options);
   pango_context_set_round_glyph_positions (self->context, FALSE);
 
+  self->legible_small = TRUE;
+  self->texts = g_array_new (FALSE, TRUE, sizeof (CardText));
+  g_array_set_clear_func (self->texts, card_text_clear);
+  self->heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  {
+    g_autoptr (PangoLayout) header
+        = text_layout (self, "T · SD+REL · Rupture", HEADER_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+    g_autoptr (PangoLayout) anchor = text_layout (self, "▸ Interview · turn 12 · speaker T (+2)",
+                                                  SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, -1, 0);
+
+    self->header_line_h = layout_height (header);
+    self->small_line_h = layout_height (anchor);
+  }
+
   return self;
 }
 
@@ -643,7 +785,9 @@ kts_map_painter_free (KtsMapPainter *self)
   if (self == NULL)
     return;
 
+  g_clear_pointer (&self->texts, g_array_unref);
   g_clear_pointer (&self->layout, kts_map_layout_free);
+  g_clear_pointer (&self->heights, g_hash_table_unref);
   g_clear_object (&self->context);
   g_clear_object (&self->episode);
   g_free (self->font_family);
@@ -655,6 +799,7 @@ kts_map_painter_invalidate (KtsMapPainter *self)
 {
   g_return_if_fail (self != NULL);
 
+  g_array_set_size (self->texts, 0);
   g_clear_pointer (&self->layout, kts_map_layout_free);
 }
 
@@ -675,12 +820,26 @@ kts_map_painter_get_layout (KtsMapPainter *self)
       options.spine_bottom_reserve = 14;
       options.measure = measure_card_cb;
       options.measure_data = self;
+      /* Edited labels leave old entries behind; start afresh now and then. */
+      if (g_hash_table_size (self->heights) > 8192)
+        g_hash_table_remove_all (self->heights);
       self->layout = kts_map_layout_compute (self->episode, &options);
+      g_array_set_size (self->texts, 0);
+      g_array_set_size (self->texts, self->layout->cards->len);
     }
   return self->layout;
 }
 
 /* ---- Shapes ----------------------------------------------------------------- */
+
+static gboolean
+intersects (const cairo_rectangle_t *clip, double x, double y, double w, double h)
+{
+  if (clip == NULL)
+    return TRUE;
+  return x < clip->x + clip->width && clip->x < x + w && y < clip->y + clip->height
+         && clip->y < y + h;
+}
 
 static void
 rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
@@ -699,23 +858,33 @@ rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
   cairo_close_path (cr);
 }
 
+/* Diagonal hatching of a rectangle; only the strokes that can touch @clip
+ * (a rupture bar may be thousands of strokes long). */
 static void
-hatch (cairo_t   *cr,
-       double     x,
-       double     y,
-       double     w,
-       double     h,
-       double     step,
-       const Rgb *color,
-       double     alpha,
-       double     line_width)
+hatch (cairo_t                 *cr,
+       const cairo_rectangle_t *clip,
+       double                   x,
+       double                   y,
+       double                   w,
+       double                   h,
+       double                   step,
+       const Rgb               *color,
+       double                   alpha,
+       double                   line_width)
 {
+  double first = -h, last = w;
+
+  if (clip != NULL)
+    {
+      first = MAX (first, floor ((clip->x - x - h) / step) * step);
+      last = MIN (last, clip->x + clip->width - x + step);
+    }
   cairo_save (cr);
   cairo_rectangle (cr, x, y, w, h);
   cairo_clip (cr);
   set_rgba (cr, color, alpha);
   cairo_set_line_width (cr, line_width);
-  for (double d = -h; d < w; d += step)
+  for (double d = first; d < last; d += step)
     {
       cairo_move_to (cr, x + d, y + h);
       cairo_line_to (cr, x + d + h, y);
@@ -905,9 +1074,10 @@ draw_route (KtsMapPainter *self, cairo_t *cr, const KtsMapRoute *route)
     }
 
   /* Escalating loops get a loop glyph and their count at the midpoint. */
-  if (route->type == KTS_EDGE_ESCALATES || route->type == KTS_EDGE_VEILS
-      || route->type == KTS_EDGE_INFORMS || route->type == KTS_EDGE_REPAIRS
-      || route->type == KTS_EDGE_FAILS)
+  if (self->legible_small
+      && (route->type == KTS_EDGE_ESCALATES || route->type == KTS_EDGE_VEILS
+          || route->type == KTS_EDGE_INFORMS || route->type == KTS_EDGE_REPAIRS
+          || route->type == KTS_EDGE_FAILS))
     {
       guint            mid = route->n_points / 2;
       double           mx = (route->points[mid - 1].x + route->points[mid].x) / 2;
@@ -1059,8 +1229,8 @@ draw_card_simple (
   cairo_save (cr);
   draw_card_frame (self, cr, card, &look, MIN (header_h, card->height / 2), selected);
 
-  /* Below about three device pixels a glyph is noise: boxes only. */
-  if (label_size * scale >= 3.0 && header_h < card->height / 2)
+  /* Below about five device pixels a label is noise: boxes only. */
+  if (label_size * scale >= 5.0 && header_h < card->height / 2)
     {
       g_autoptr (PangoLayout) head = NULL;
       g_autoptr (PangoLayout) label = NULL;
@@ -1084,49 +1254,45 @@ draw_card_simple (
 }
 
 static void
-draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean selected)
+draw_card (KtsMapPainter *self, cairo_t *cr, guint index, gboolean selected)
 {
-  const Palette *p = palette (self);
-  KtsMove       *move = card->move;
-  CardLook       look;
-  double         x = card->x, y = card->y, w = card->width;
-  const Rgb     *stroke;
-  CardText       text;
-  double         ty;
+  const Palette    *p = palette (self);
+  const KtsMapCard *card = &g_array_index (self->layout->cards, KtsMapCard, index);
+  KtsMove          *move = card->move;
+  CardLook          look;
+  double            x = card->x, y = card->y, w = card->width;
+  const Rgb        *stroke;
+  const CardText   *text = card_text (self, index);
 
-  card_text_build (self, move, card->lane, w, &text);
   card_look (self, card, &look);
   stroke = look.stroke;
 
   cairo_save (cr);
-  draw_card_frame (self, cr, card, &look, text.header_h, selected);
+  draw_card_frame (self, cr, card, &look, text->header_h, selected);
 
   /* Header text. */
   set_rgb (cr, &p->ink);
-  show_layout (cr, text.header, x + CARD_PAD, y + 2);
+  show_layout (cr, text->header, x + CARD_PAD, y + 2);
   set_rgb (cr, &p->dim_ink);
-  show_layout (cr, text.ident, x + w - CARD_PAD - layout_width (text.ident), y + 2);
+  show_layout (cr, text->ident, x + w - CARD_PAD - layout_width (text->ident), y + 2);
 
   /* The third: a triangle after the header. */
   if (move_has_key_prefix (move, "KS.third") || kts_move_get_actor (move) == KTS_ACTOR_THIRD)
     {
       set_rgb (cr, stroke);
-      triangle_mark (cr, x + w - CARD_PAD - layout_width (text.ident) - 9, y + text.header_h / 2,
+      triangle_mark (cr, x + w - CARD_PAD - layout_width (text->ident) - 9, y + text->header_h / 2,
                      4);
     }
 
-  ty = y + text.header_h + CARD_PAD / 2;
   set_rgb (cr, &p->ink);
-  show_layout (cr, text.label, x + CARD_PAD, ty);
+  show_layout (cr, text->label, x + CARD_PAD, y + text->label_y);
 
   /* Badges: a column of small outlined pills on the right. */
-  for (guint i = 0; i < text.badges->len; i++)
+  for (guint i = 0; i < text->badges->len; i++)
     {
-      g_autoptr (PangoLayout) pl
-          = text_layout (self, g_ptr_array_index (text.badges, i), SMALL_SIZE - 0.5,
-                         PANGO_WEIGHT_BOLD, FALSE, BADGE_W - 4, 1);
-      double bx = x + w - CARD_PAD - BADGE_W;
-      double by = ty + i * (SMALL_SIZE + 5.0);
+      PangoLayout *pl = g_ptr_array_index (text->badges, i);
+      double       bx = x + w - CARD_PAD - BADGE_W;
+      double       by = y + text->label_y + i * (SMALL_SIZE + 5.0);
 
       rounded_rect (cr, bx, by, BADGE_W, SMALL_SIZE + 3.5, 2.5);
       set_rgb (cr, &p->paper);
@@ -1137,28 +1303,21 @@ draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean se
       set_rgb (cr, &p->ink);
       show_layout (cr, pl, bx + (BADGE_W - layout_width (pl)) / 2, by + 0.5);
     }
-  ty += MAX (layout_height (text.label), text.badges->len * (SMALL_SIZE + 5.0));
 
-  if (text.quote != NULL)
+  if (text->quote != NULL)
     {
-      ty += 4;
       set_rgb (cr, &p->ink);
-      show_layout (cr, text.quote, x + CARD_PAD, ty);
-      ty += layout_height (text.quote);
+      show_layout (cr, text->quote, x + CARD_PAD, y + text->quote_y);
     }
-  if (text.anchor != NULL)
+  if (text->anchor != NULL)
     {
-      ty += 3;
       set_rgb (cr, &p->dim_ink);
-      show_layout (cr, text.anchor, x + CARD_PAD, ty);
-      ty += layout_height (text.anchor);
+      show_layout (cr, text->anchor, x + CARD_PAD, y + text->anchor_y);
     }
-  ty += 3;
   set_rgb (cr, &p->dim_ink);
-  show_layout (cr, text.footer, x + CARD_PAD, ty);
+  show_layout (cr, text->footer, x + CARD_PAD, y + text->footer_y);
 
   cairo_restore (cr);
-  card_text_clear (&text);
 }
 
 /* ---- Lanes, bands, spine -------------------------------------------------------- */
@@ -1212,7 +1371,7 @@ draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 }
 
 static void
-draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, const cairo_rectangle_t *clip)
 {
   const Palette *p = palette (self);
   guint          counts[KTS_PHASE_AFTER + 1] = { 0 };
@@ -1225,6 +1384,9 @@ draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
       const KtsMapBand *band = &g_array_index (layout->bands, KtsMapBand, i);
       g_autofree char  *name = NULL;
       g_autoptr (PangoLayout) label = NULL;
+
+      if (!intersects (clip, band->x0 - 2, 0, band->x1 - band->x0 + 4, layout->height))
+        continue;
 
       /* Alternate a faint veil so neighbouring bands read as separate. */
       if (i % 2 == 1)
@@ -1269,7 +1431,10 @@ draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 /* Rupture type of each rupture segment: "W>C" gives W then C; the type
  * changes at a move anchored to EP.type_shift, else at the next rupture band. */
 static void
-draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+draw_rupture_bar (KtsMapPainter           *self,
+                  cairo_t                 *cr,
+                  KtsMapLayout            *layout,
+                  const cairo_rectangle_t *clip)
 {
   const Palette    *p = palette (self);
   const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
@@ -1348,7 +1513,7 @@ draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
           set_rgb (cr, &p->paper);
           cairo_rectangle (cr, sx, bar_y, ex - sx, bar_h);
           cairo_fill (cr);
-          hatch (cr, sx, bar_y, ex - sx, bar_h, 4, &p->none_stroke, 0.9, 1.1);
+          hatch (cr, clip, sx, bar_y, ex - sx, bar_h, 4, &p->none_stroke, 0.9, 1.1);
           set_rgb (cr, &p->none_stroke);
           cairo_set_line_width (cr, 0.8);
           cairo_rectangle (cr, sx, bar_y, ex - sx, bar_h);
@@ -1394,7 +1559,10 @@ draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 }
 
 static void
-draw_spine_marks (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+draw_spine_marks (KtsMapPainter           *self,
+                  cairo_t                 *cr,
+                  KtsMapLayout            *layout,
+                  const cairo_rectangle_t *clip)
 {
   const Palette    *p = palette (self);
   const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
@@ -1403,9 +1571,12 @@ draw_spine_marks (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
   for (guint i = 0; i < layout->ticks->len; i++)
     {
       const KtsMapTick *tick = &g_array_index (layout->ticks, KtsMapTick, i);
-      g_autoptr (PangoLayout) pl
-          = text_layout (self, tick->text, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, 180, 1);
+      g_autoptr (PangoLayout) pl = NULL;
       double base = spine->y + spine->height - 2;
+
+      if (!intersects (clip, tick->x - 2, spine->y, 190, spine->height))
+        continue;
+      pl = text_layout (self, tick->text, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, 180, 1);
 
       set_rgb (cr, &p->ink);
       cairo_set_line_width (cr, 1.0);
@@ -1458,15 +1629,6 @@ draw_analyst_band (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
   show_layout (cr, pl, layout->content_x, lane->y + (lane->height - layout_height (pl)) / 2);
 }
 
-static gboolean
-intersects (const cairo_rectangle_t *clip, double x, double y, double w, double h)
-{
-  if (clip == NULL)
-    return TRUE;
-  return x < clip->x + clip->width && clip->x < x + w && y < clip->y + clip->height
-         && clip->y < y + h;
-}
-
 void
 kts_map_painter_draw (KtsMapPainter           *self,
                       cairo_t                 *cr,
@@ -1488,6 +1650,8 @@ kts_map_painter_draw (KtsMapPainter           *self,
     scale = hypot (dx, dy);
   }
   simple = self->style.detail_scale > 0 && scale < self->style.detail_scale;
+  /* On screen, labels of a few device pixels are noise and cost time. */
+  self->legible_small = self->style.detail_scale <= 0 || SMALL_SIZE * scale >= 4.0;
 
   cairo_save (cr);
   set_rgb (cr, &palette (self)->paper);
@@ -1495,9 +1659,9 @@ kts_map_painter_draw (KtsMapPainter           *self,
   cairo_fill (cr);
 
   draw_lanes (self, cr, layout);
-  draw_bands (self, cr, layout);
-  draw_rupture_bar (self, cr, layout);
-  draw_spine_marks (self, cr, layout);
+  draw_bands (self, cr, layout, clip);
+  draw_rupture_bar (self, cr, layout, clip);
+  draw_spine_marks (self, cr, layout, clip);
   draw_analyst_band (self, cr, layout);
 
   for (guint i = 0; i < layout->routes->len; i++)
@@ -1528,7 +1692,7 @@ kts_map_painter_draw (KtsMapPainter           *self,
       if (simple)
         draw_card_simple (self, cr, card, is_selected, scale);
       else
-        draw_card (self, cr, card, is_selected);
+        draw_card (self, cr, i, is_selected);
     }
 
   cairo_restore (cr);
@@ -1539,8 +1703,7 @@ kts_map_painter_get_anchor_area (KtsMapPainter *self, guint card_index, cairo_re
 {
   KtsMapLayout     *layout;
   const KtsMapCard *card;
-  CardText          text;
-  gboolean          found;
+  const CardText   *text;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (area != NULL, FALSE);
@@ -1549,17 +1712,14 @@ kts_map_painter_get_anchor_area (KtsMapPainter *self, guint card_index, cairo_re
   g_return_val_if_fail (card_index < layout->cards->len, FALSE);
 
   card = &g_array_index (layout->cards, KtsMapCard, card_index);
-  card_text_build (self, card->move, card->lane, card->width, &text);
-  found = text.anchor != NULL;
-  if (found)
-    {
-      area->x = card->x + CARD_PAD;
-      area->y = card->y + text.anchor_y;
-      area->width = card->width - 2 * CARD_PAD;
-      area->height = layout_height (text.anchor);
-    }
-  card_text_clear (&text);
-  return found;
+  text = card_text (self, card_index);
+  if (text->anchor == NULL)
+    return FALSE;
+  area->x = card->x + CARD_PAD;
+  area->y = card->y + text->anchor_y;
+  area->width = card->width - 2 * CARD_PAD;
+  area->height = self->small_line_h;
+  return TRUE;
 }
 
 /* ---- Title block ------------------------------------------------------------------ */
@@ -1879,7 +2039,7 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w)
       set_rgb (cr, &p->paper);
       cairo_rectangle (cr, x, y + 2, 30, 8);
       cairo_fill (cr);
-      hatch (cr, x, y + 2, 30, 8, 4, &p->none_stroke, 0.9, 1.1);
+      hatch (cr, NULL, x, y + 2, 30, 8, 4, &p->none_stroke, 0.9, 1.1);
       set_rgb (cr, &p->ink);
       show_layout (cr, wd, x + 38, y);
       cairo_rectangle (cr, x, y + row + 2, 30, 8);
