@@ -40,7 +40,8 @@ void kts_map_canvas_get_viewport (KtsMapCanvas *self, KtsMapViewport *viewport);
 KtsMapLayout *kts_map_canvas_get_layout (KtsMapCanvas *self);
 /* Runs a pending model refresh now instead of in an idle. */
 void kts_map_canvas_flush (KtsMapCanvas *self);
-/* Map units below which cards are drawn as box and label only (semantic zoom). */
-#define KTS_MAP_CANVAS_DETAIL_ZOOM 0.4
+/* View pixels per map point below which cards are drawn as box and label
+ * only (semantic zoom). */
+#define KTS_MAP_CANVAS_DETAIL_SCALE 0.5
 
 G_END_DECLS

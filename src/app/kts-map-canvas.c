@@ -133,9 +133,10 @@ typedef enum
   NAV_LAST,
 } Nav;
 
-static void schedule_refresh (KtsMapCanvas *self);
-static void sync_adjustments (KtsMapCanvas *self);
-static void drag_preview_restore (KtsMapCanvas *self);
+static void     schedule_refresh (KtsMapCanvas *self);
+static gboolean sticky_labels (KtsMapCanvas *self);
+static void     sync_adjustments (KtsMapCanvas *self);
+static void     drag_preview_restore (KtsMapCanvas *self);
 
 /* ---- Layout access -------------------------------------------------------- */
 
@@ -310,8 +311,7 @@ set_adjustment (KtsMapCanvas *self, GtkAdjustment **slot, GtkAdjustment *adjustm
   g_object_notify (G_OBJECT (self), prop == PROP_HADJUSTMENT ? "hadjustment" : "vadjustment");
 }
 
-/* The first view of an episode: its beginning, at a readable size, or the
- * whole of a small map. */
+/* The first view of an episode: its beginning, at a readable size. */
 static void
 place_initially (KtsMapCanvas *self)
 {
@@ -322,8 +322,14 @@ place_initially (KtsMapCanvas *self)
   if (vp->view_width <= 1 || vp->view_height <= 1 || w <= 0 || h <= 0)
     return;
 
+  /* A small map whole, up to actual size; a long one with all its lanes
+   * in view, unless that makes it too small to read. */
   fit = MIN ((vp->view_width - 2 * MARGIN) / w, (vp->view_height - 2 * MARGIN) / h);
-  vp->scale = CLAMP (fit, 0.6, 1.0);
+  if (fit >= 0.6 * KTS_MAP_CANVAS_PIXELS_PER_POINT)
+    vp->scale = MIN (fit, KTS_MAP_CANVAS_PIXELS_PER_POINT);
+  else
+    vp->scale = CLAMP ((vp->view_height - 2 * MARGIN) / h, 0.6 * KTS_MAP_CANVAS_PIXELS_PER_POINT,
+                       KTS_MAP_CANVAS_PIXELS_PER_POINT);
   vp->origin_x = -MARGIN / vp->scale;
   vp->origin_y = -MARGIN / vp->scale;
   self->placed = TRUE;
@@ -350,6 +356,16 @@ reveal_card (KtsMapCanvas *self, int index)
   card = card_at (layout, index);
   kts_map_viewport_reveal (&self->viewport, card->x, card->y, card->width, card->height,
                            REVEAL_MARGIN);
+  /* Not under the sticky lane names either. */
+  if (sticky_labels (self))
+    {
+      double covered = kts_map_painter_get_lane_labels_width (self->painter) * self->viewport.scale;
+      double x0;
+
+      kts_map_viewport_to_view (&self->viewport, card->x, card->y, &x0, NULL);
+      if (x0 < covered + REVEAL_MARGIN)
+        self->viewport.origin_x -= (covered + REVEAL_MARGIN - x0) / self->viewport.scale;
+    }
   viewport_changed (self, old);
 }
 
@@ -780,7 +796,7 @@ rebuild_painter (KtsMapCanvas *self)
   kts_map_style_init (&style);
   style.arrangement = self->arrangement;
   style.dark = self->dark;
-  style.detail_scale = KTS_MAP_CANVAS_DETAIL_ZOOM;
+  style.detail_scale = KTS_MAP_CANVAS_DETAIL_SCALE;
   self->painter = kts_map_painter_new (self->episode, &style);
 }
 
@@ -911,7 +927,7 @@ double
 kts_map_canvas_get_zoom (KtsMapCanvas *self)
 {
   g_return_val_if_fail (KTS_IS_MAP_CANVAS (self), 1.0);
-  return self->viewport.scale;
+  return self->viewport.scale / KTS_MAP_CANVAS_PIXELS_PER_POINT;
 }
 
 void
@@ -924,7 +940,7 @@ kts_map_canvas_set_zoom (KtsMapCanvas *self, double zoom)
 
   old = self->viewport.scale;
   self->placed = TRUE;
-  kts_map_viewport_set_scale (&self->viewport, zoom);
+  kts_map_viewport_set_scale (&self->viewport, zoom * KTS_MAP_CANVAS_PIXELS_PER_POINT);
   viewport_changed (self, old);
 }
 
@@ -954,13 +970,30 @@ kts_map_canvas_get_viewport (KtsMapCanvas *self, KtsMapViewport *viewport)
 
 /* ---- Hit testing ------------------------------------------------------------------------- */
 
+/* Once the lane names scroll out of view on the left they stay there, over
+ * the map, as long as they are large enough to read. */
+static gboolean
+sticky_labels (KtsMapCanvas *self)
+{
+  return self->painter != NULL && self->viewport.origin_x > 0
+         && self->viewport.scale >= KTS_MAP_CANVAS_DETAIL_SCALE;
+}
+
+/* Whether a view point lies on the sticky lane names (not on the map). */
+static gboolean
+on_sticky_labels (KtsMapCanvas *self, double view_x)
+{
+  return sticky_labels (self)
+         && view_x < kts_map_painter_get_lane_labels_width (self->painter) * self->viewport.scale;
+}
+
 static int
 hit_card (KtsMapCanvas *self, double view_x, double view_y)
 {
   KtsMapLayout *layout = kts_map_canvas_get_layout (self);
   double        mx, my;
 
-  if (layout == NULL)
+  if (layout == NULL || on_sticky_labels (self, view_x))
     return -1;
   kts_map_viewport_to_map (&self->viewport, view_x, view_y, &mx, &my);
   return kts_map_layout_hit_card (layout, mx, my);
@@ -984,7 +1017,7 @@ hit_route (KtsMapCanvas *self, double view_x, double view_y)
   double        mx, my, best, tolerance;
   int           found = -1;
 
-  if (layout == NULL)
+  if (layout == NULL || on_sticky_labels (self, view_x))
     return -1;
   kts_map_viewport_to_map (&self->viewport, view_x, view_y, &mx, &my);
   tolerance = EDGE_HIT_PIXELS / self->viewport.scale;
@@ -1774,7 +1807,7 @@ zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   else if (g_str_equal (action_name, "map.zoom-out"))
     zoom_by (self, 1 / ZOOM_STEP, cx, cy);
   else if (g_str_equal (action_name, "map.zoom-reset"))
-    zoom_by (self, 1.0 / self->viewport.scale, cx, cy);
+    zoom_by (self, KTS_MAP_CANVAS_PIXELS_PER_POINT / self->viewport.scale, cx, cy);
   else
     kts_map_canvas_zoom_to_fit (self);
 }
@@ -2038,6 +2071,8 @@ kts_map_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip (cr);
   kts_map_painter_draw (self->painter, cr, &clip, selected);
+  if (sticky_labels (self))
+    kts_map_painter_draw_lane_labels (self->painter, cr, vp->origin_x);
 
   /* The selected edge: a translucent band under the pointer's reach. */
   if (self->selected_edge != NULL)
@@ -2342,7 +2377,7 @@ kts_map_canvas_get_property (GObject *object, guint prop_id, GValue *value, GPar
       g_value_set_int (value, self->arrangement);
       break;
     case PROP_ZOOM:
-      g_value_set_double (value, self->viewport.scale);
+      g_value_set_double (value, kts_map_canvas_get_zoom (self));
       break;
     case PROP_SELECTION:
       g_value_take_boxed (value, kts_map_canvas_get_selected_moves (self));
@@ -2465,7 +2500,8 @@ kts_map_canvas_class_init (KtsMapCanvasClass *klass)
                           KTS_MAP_ARRANGEMENT_DYAD, KTS_MAP_ARRANGEMENT_SURFACE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] = g_param_spec_double (
-      "zoom", NULL, NULL, KTS_MAP_VIEWPORT_MIN_SCALE, KTS_MAP_VIEWPORT_MAX_SCALE, 1.0,
+      "zoom", NULL, NULL, KTS_MAP_VIEWPORT_MIN_SCALE / KTS_MAP_CANVAS_PIXELS_PER_POINT,
+      KTS_MAP_VIEWPORT_MAX_SCALE / KTS_MAP_CANVAS_PIXELS_PER_POINT, 1.0,
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTION]
       = g_param_spec_boxed ("selection", NULL, NULL, G_TYPE_PTR_ARRAY,

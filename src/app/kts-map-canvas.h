@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 #define KTS_TYPE_MAP_CANVAS (kts_map_canvas_get_type ())
 G_DECLARE_FINAL_TYPE (KtsMapCanvas, kts_map_canvas, KTS, MAP_CANVAS, GtkWidget)
 
+/* View pixels per map point at zoom 1.0 (actual size). */
+#define KTS_MAP_CANVAS_PIXELS_PER_POINT (96.0 / 72.0)
+
 /*
  * A GtkScrollable: put it in a GtkScrolledWindow for scrollbars. It draws
  * with the shared KtsMapPainter and changes the model only through
@@ -22,7 +25,8 @@ G_DECLARE_FINAL_TYPE (KtsMapCanvas, kts_map_canvas, KTS, MAP_CANVAS, GtkWidget)
  *   project      KtsProject, the project the episode belongs to
  *   episode      KtsEpisode, the episode shown (may be NULL)
  *   arrangement  KtsMapArrangement as int (surface or dyad lanes)
- *   zoom         double: view pixels per map point
+ *   zoom         double: 1.0 is actual size, a map point (1/72 inch) drawn
+ *                as a point on a 96 pixels-per-inch screen
  *   selection    GPtrArray of KtsMove, read-only: the selected moves in the
  *                order they were selected (see kts_map_canvas_get_selected_moves())
  *

@@ -18,7 +18,8 @@
 #include "kts-map-painter.h"
 
 #define CARD_PAD 6.0
-#define BADGE_W 38.0
+#define BADGE_W 38.0     /* narrowest badge */
+#define BADGE_W_MAX 64.0 /* widest; longer badge text is ellipsized */
 #define HEADER_SIZE 7.0
 #define LABEL_SIZE 9.5
 #define QUOTE_SIZE 8.5
@@ -32,11 +33,13 @@ struct _KtsMapPainter
   char         *font_family;
   PangoContext *context;
   KtsMapLayout *layout;
-  GArray       *texts;   /* CardText per card of the layout, shaped on first draw */
-  GHashTable   *heights; /* what a card says → its height (double) */
+  GArray       *texts;        /* CardText per card of the layout, shaped on first draw */
+  GHashTable   *badge_widths; /* badge text → its width (double) */
+  GHashTable   *heights;      /* what a card says → its height (double) */
   double        header_line_h;
   double        small_line_h;
   gboolean      legible_small; /* small text is big enough on the target to read */
+  double        name_size;     /* lane and phase names: larger in the overview */
 };
 
 typedef struct
@@ -314,10 +317,12 @@ badge_rank (const char *key)
 static char *
 badge_for_key (const char *key)
 {
+  /* The marker's first word is enough on a badge ("RUP.C.exit_threat" is
+   * "CF:exit"); the tooltip has the whole code. */
   if (g_str_has_prefix (key, "RUP.W."))
-    return g_strdup_printf ("WD:%s", key + 6);
+    return g_strdup_printf ("WD:%.*s", (int)strcspn (key + 6, "_."), key + 6);
   if (g_str_has_prefix (key, "RUP.C."))
-    return g_strdup_printf ("CF:%s", key + 6);
+    return g_strdup_printf ("CF:%.*s", (int)strcspn (key + 6, "_."), key + 6);
   if (g_str_has_prefix (key, "RUP.T"))
     return g_strdup ("T-trig");
   if (g_str_has_prefix (key, "KS.1") || g_str_has_prefix (key, "KS.2"))
@@ -488,6 +493,23 @@ move_anchor_line (KtsMove *move)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Badges repeat from card to card: their widths are measured once. */
+static double
+badge_text_width (KtsMapPainter *self, const char *badge)
+{
+  double      *cached = g_hash_table_lookup (self->badge_widths, badge);
+  double       width;
+  PangoLayout *pl;
+
+  if (cached != NULL)
+    return *cached;
+  pl = text_layout (self, badge, SMALL_SIZE - 0.5, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+  width = layout_width (pl);
+  g_object_unref (pl);
+  g_hash_table_insert (self->badge_widths, g_strdup (badge), g_memdup2 (&width, sizeof width));
+  return width;
+}
+
 /* What a card says, before any text is shaped. */
 typedef struct
 {
@@ -497,7 +519,8 @@ typedef struct
   char       *quoted; /* NULL without a quote */
   char       *anchor; /* NULL without an anchor */
   char       *footer;
-  GPtrArray  *badges; /* char*, at most five */
+  GPtrArray  *badges;  /* char*, at most five */
+  double      badge_w; /* width of the badge column */
 } CardStrings;
 
 static void
@@ -527,6 +550,11 @@ card_strings_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, CardStri
       g_ptr_array_set_size (strings->badges, 4);
       g_ptr_array_add (strings->badges, g_steal_pointer (&more));
     }
+  strings->badge_w = BADGE_W;
+  for (guint i = 0; i < strings->badges->len; i++)
+    strings->badge_w = MAX (
+        strings->badge_w,
+        MIN (badge_text_width (self, g_ptr_array_index (strings->badges, i)) + 8, BADGE_W_MAX));
 
   strings->header = g_strdup_printf ("%s · %s · %s", actor_short (kts_move_get_actor (move)),
                                      lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL
@@ -566,6 +594,7 @@ typedef struct
   PangoLayout *anchor;
   PangoLayout *footer;
   GPtrArray   *badges; /* PangoLayout */
+  double       badge_w;
   double       header_h;
   double       label_y;
   double       quote_y;
@@ -590,10 +619,10 @@ card_text_clear (gpointer data)
 }
 
 static double
-label_width (double width, guint n_badges)
+label_width (double width, const CardStrings *strings)
 {
   double inner = width - 2 * CARD_PAD;
-  return n_badges > 0 ? inner - BADGE_W - 4 : inner;
+  return strings->badges->len > 0 ? inner - strings->badge_w - 4 : inner;
 }
 
 /* Positions of a card's parts from the heights of its wrapped parts
@@ -641,7 +670,7 @@ card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double widt
       = text_layout (self, strings.header, HEADER_SIZE, PANGO_WEIGHT_BOLD, FALSE, inner * 0.75, 1);
   text->ident = text_layout (self, strings.ident, HEADER_SIZE, PANGO_WEIGHT_NORMAL, FALSE, -1, 0);
   text->label = text_layout (self, strings.label, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
-                             label_width (width, strings.badges->len), 0);
+                             label_width (width, &strings), 0);
   if (strings.quoted != NULL)
     text->quote
         = text_layout (self, strings.quoted, QUOTE_SIZE, PANGO_WEIGHT_NORMAL, TRUE, inner, 0);
@@ -655,7 +684,8 @@ card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double widt
   for (guint i = 0; i < strings.badges->len; i++)
     g_ptr_array_add (text->badges,
                      text_layout (self, g_ptr_array_index (strings.badges, i), SMALL_SIZE - 0.5,
-                                  PANGO_WEIGHT_BOLD, FALSE, BADGE_W - 4, 1));
+                                  PANGO_WEIGHT_BOLD, FALSE, strings.badge_w - 4, 1));
+  text->badge_w = strings.badge_w;
 
   card_geometry (self, strings.badges->len, layout_height (text->label),
                  text->quote != NULL ? layout_height (text->quote) : -1, text->anchor != NULL,
@@ -692,8 +722,9 @@ measure_card_cb (KtsMove *move, KtsLaneId lane, double width, gpointer user_data
   double         label_h, quote_h = -1, footer_h;
 
   card_strings_build (self, move, lane, &strings);
-  key = g_strdup_printf ("%.3f\x1f%u\x1f%d\x1f%s\x1f%s\x1f%s", width, strings.badges->len,
-                         strings.anchor != NULL, strings.label != NULL ? strings.label : "",
+  key = g_strdup_printf ("%.3f\x1f%u\x1f%.3f\x1f%d\x1f%s\x1f%s\x1f%s", width, strings.badges->len,
+                         strings.badge_w, strings.anchor != NULL,
+                         strings.label != NULL ? strings.label : "",
                          strings.quoted != NULL ? strings.quoted : "\x01", strings.footer);
   cached = g_hash_table_lookup (self->heights, key);
   if (cached != NULL)
@@ -704,9 +735,8 @@ measure_card_cb (KtsMove *move, KtsLaneId lane, double width, gpointer user_data
     }
 
   {
-    g_autoptr (PangoLayout) label
-        = text_layout (self, strings.label, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
-                       label_width (width, strings.badges->len), 0);
+    g_autoptr (PangoLayout) label = text_layout (self, strings.label, LABEL_SIZE, PANGO_WEIGHT_BOLD,
+                                                 FALSE, label_width (width, &strings), 0);
     g_autoptr (PangoLayout) footer = text_layout (
         self, strings.footer, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, width - 2 * CARD_PAD, 0);
 
@@ -763,8 +793,10 @@ kts_map_painter_new (KtsEpisode *episode, const KtsMapStyle *style)
   pango_context_set_round_glyph_positions (self->context, FALSE);
 
   self->legible_small = TRUE;
+  self->name_size = LABEL_SIZE;
   self->texts = g_array_new (FALSE, TRUE, sizeof (CardText));
   g_array_set_clear_func (self->texts, card_text_clear);
+  self->badge_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   {
     g_autoptr (PangoLayout) header
@@ -788,6 +820,7 @@ kts_map_painter_free (KtsMapPainter *self)
   g_clear_pointer (&self->texts, g_array_unref);
   g_clear_pointer (&self->layout, kts_map_layout_free);
   g_clear_pointer (&self->heights, g_hash_table_unref);
+  g_clear_pointer (&self->badge_widths, g_hash_table_unref);
   g_clear_object (&self->context);
   g_clear_object (&self->episode);
   g_free (self->font_family);
@@ -1291,17 +1324,17 @@ draw_card (KtsMapPainter *self, cairo_t *cr, guint index, gboolean selected)
   for (guint i = 0; i < text->badges->len; i++)
     {
       PangoLayout *pl = g_ptr_array_index (text->badges, i);
-      double       bx = x + w - CARD_PAD - BADGE_W;
+      double       bx = x + w - CARD_PAD - text->badge_w;
       double       by = y + text->label_y + i * (SMALL_SIZE + 5.0);
 
-      rounded_rect (cr, bx, by, BADGE_W, SMALL_SIZE + 3.5, 2.5);
+      rounded_rect (cr, bx, by, text->badge_w, SMALL_SIZE + 3.5, 2.5);
       set_rgb (cr, &p->paper);
       cairo_fill_preserve (cr);
       set_rgb (cr, stroke);
       cairo_set_line_width (cr, 0.7);
       cairo_stroke (cr);
       set_rgb (cr, &p->ink);
-      show_layout (cr, pl, bx + (BADGE_W - layout_width (pl)) / 2, by + 0.5);
+      show_layout (cr, pl, bx + (text->badge_w - layout_width (pl)) / 2, by + 0.5);
     }
 
   if (text->quote != NULL)
@@ -1322,8 +1355,10 @@ draw_card (KtsMapPainter *self, cairo_t *cr, guint index, gboolean selected)
 
 /* ---- Lanes, bands, spine -------------------------------------------------------- */
 
+/* Lane backgrounds, rules and names over [@x0, @x0 + @width]; the names at
+ * the left of that range. */
 static void
-draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
+draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, double x0, double width)
 {
   const Palette *p = palette (self);
 
@@ -1341,19 +1376,19 @@ draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
            : lane->id == KTS_LANE_SPINE ? &p->spine_lane
                                         : &p->outside_lane;
       set_rgb (cr, bg);
-      cairo_rectangle (cr, 0, lane->y, layout->width, lane->height);
+      cairo_rectangle (cr, x0, lane->y, width, lane->height);
       cairo_fill (cr);
 
       set_rgba (cr, &p->dim_ink, 0.35);
       cairo_set_line_width (cr, 0.6);
-      cairo_move_to (cr, 0, lane->y + 0.3);
-      cairo_line_to (cr, layout->width, lane->y + 0.3);
+      cairo_move_to (cr, x0, lane->y + 0.3);
+      cairo_line_to (cr, x0 + width, lane->y + 0.3);
       cairo_stroke (cr);
 
-      label = text_layout (self, kts_map_lane_label (lane->id), LABEL_SIZE, PANGO_WEIGHT_BOLD,
+      label = text_layout (self, kts_map_lane_label (lane->id), self->name_size, PANGO_WEIGHT_BOLD,
                            FALSE, layout->content_x - 24, 0);
       set_rgb (cr, &p->ink);
-      show_layout (cr, label, 10, lane->y + lane->height / 2 - layout_height (label) / 2);
+      show_layout (cr, label, x0 + 10, lane->y + lane->height / 2 - layout_height (label) / 2);
     }
 
   /* The waterline: self-definition above is what shows, relatedness below. */
@@ -1362,12 +1397,68 @@ draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
 
     set_rgb (cr, &p->ink);
     cairo_set_line_width (cr, 1.0);
-    cairo_move_to (cr, 0, spine->y + 2);
-    cairo_line_to (cr, layout->width, spine->y + 2);
-    cairo_move_to (cr, 0, spine->y + spine->height - 2);
-    cairo_line_to (cr, layout->width, spine->y + spine->height - 2);
+    cairo_move_to (cr, x0, spine->y + 2);
+    cairo_line_to (cr, x0 + width, spine->y + 2);
+    cairo_move_to (cr, x0, spine->y + spine->height - 2);
+    cairo_line_to (cr, x0 + width, spine->y + spine->height - 2);
     cairo_stroke (cr);
   }
+}
+
+double
+kts_map_painter_get_lane_labels_width (KtsMapPainter *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return kts_map_painter_get_layout (self)->content_x - 10;
+}
+
+void
+kts_map_painter_draw_lane_labels (KtsMapPainter *self, cairo_t *cr, double x)
+{
+  const Palette *p;
+  KtsMapLayout  *layout;
+  double         width;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  p = palette (self);
+  layout = kts_map_painter_get_layout (self);
+  width = kts_map_painter_get_lane_labels_width (self);
+
+  cairo_save (cr);
+
+  /* A soft shadow to the right: the column floats over the map. */
+  {
+    cairo_pattern_t *shade = cairo_pattern_create_linear (x + width, 0, x + width + 8, 0);
+
+    cairo_pattern_add_color_stop_rgba (shade, 0, 0, 0, 0, self->style.dark ? 0.35 : 0.12);
+    cairo_pattern_add_color_stop_rgba (shade, 1, 0, 0, 0, 0);
+    cairo_set_source (cr, shade);
+    cairo_rectangle (cr, x + width, 0, 8, layout->height);
+    cairo_fill (cr);
+    cairo_pattern_destroy (shade);
+  }
+
+  cairo_rectangle (cr, x, 0, width, layout->height);
+  cairo_clip (cr);
+  set_rgb (cr, &p->paper);
+  cairo_paint (cr);
+  draw_lanes (self, cr, layout, x, width);
+
+  set_rgb (cr, &p->ink);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, x, BAND_HEADER);
+  cairo_line_to (cr, x + width, BAND_HEADER);
+  cairo_stroke (cr);
+  set_rgba (cr, &p->dim_ink, 0.6);
+  cairo_set_line_width (cr, 0.8);
+  cairo_move_to (cr, x + width - 0.4, 0);
+  cairo_line_to (cr, x + width - 0.4, layout->height);
+  cairo_stroke (cr);
+
+  cairo_restore (cr);
 }
 
 static void
@@ -1415,8 +1506,8 @@ draw_bands (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, const cairo_
         g_free (name);
         name = upper;
       }
-      label = text_layout (self, name, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
-                           band->x1 - band->x0 - 8, 1);
+      label = text_layout (self, name, MIN (self->name_size, BAND_HEADER * 0.7), PANGO_WEIGHT_BOLD,
+                           FALSE, band->x1 - band->x0 - 8, 1);
       set_rgb (cr, &p->ink);
       show_layout (cr, label, band->x0 + 6, (BAND_HEADER - layout_height (label)) / 2);
     }
@@ -1623,7 +1714,7 @@ draw_analyst_band (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
   if (!lane->visible || formula == NULL)
     return;
 
-  pl = text_layout (self, formula, LABEL_SIZE, PANGO_WEIGHT_NORMAL, TRUE,
+  pl = text_layout (self, formula, MIN (self->name_size, 16.0), PANGO_WEIGHT_NORMAL, TRUE,
                     layout->width - layout->content_x - 20, 3);
   set_rgb (cr, &palette (self)->ink);
   show_layout (cr, pl, layout->content_x, lane->y + (lane->height - layout_height (pl)) / 2);
@@ -1650,15 +1741,17 @@ kts_map_painter_draw (KtsMapPainter           *self,
     scale = hypot (dx, dy);
   }
   simple = self->style.detail_scale > 0 && scale < self->style.detail_scale;
-  /* On screen, labels of a few device pixels are noise and cost time. */
+  /* On screen, labels of a few device pixels are noise and cost time; the
+   * names of lanes and phases grow to stay readable in the overview. */
   self->legible_small = self->style.detail_scale <= 0 || SMALL_SIZE * scale >= 4.0;
+  self->name_size = simple ? CLAMP (7.0 / scale, LABEL_SIZE, 20.0) : LABEL_SIZE;
 
   cairo_save (cr);
   set_rgb (cr, &palette (self)->paper);
   cairo_rectangle (cr, 0, 0, layout->width, layout->height);
   cairo_fill (cr);
 
-  draw_lanes (self, cr, layout);
+  draw_lanes (self, cr, layout, 0, layout->width);
   draw_bands (self, cr, layout, clip);
   draw_rupture_bar (self, cr, layout, clip);
   draw_spine_marks (self, cr, layout, clip);
@@ -1696,6 +1789,8 @@ kts_map_painter_draw (KtsMapPainter           *self,
     }
 
   cairo_restore (cr);
+  self->legible_small = TRUE;
+  self->name_size = LABEL_SIZE;
 }
 
 gboolean

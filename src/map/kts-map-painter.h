@@ -49,6 +49,12 @@ void kts_map_painter_draw (KtsMapPainter           *self,
 gboolean
 kts_map_painter_get_anchor_area (KtsMapPainter *self, guint card_index, cairo_rectangle_t *area);
 
+/* The lane names as a column whose left edge is at layout x @x, drawn over
+ * whatever is there: for views that keep the names in sight while the map
+ * scrolls sideways. The column is get_lane_labels_width() units wide. */
+double kts_map_painter_get_lane_labels_width (KtsMapPainter *self);
+void   kts_map_painter_draw_lane_labels (KtsMapPainter *self, cairo_t *cr, double x);
+
 /* Title block (B.10) and legend (B.9), laid out for @width layout units;
  * measure returns the height. */
 double kts_map_painter_measure_title (KtsMapPainter *self, double width);
