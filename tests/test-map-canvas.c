@@ -1058,9 +1058,10 @@ test_render (void)
   g_assert_cmpfloat (luminance (pixel (&p, 5, p.height / 2.0)), >, 0.5);
   g_free (p.data);
 
-  /* Dark mode follows the style manager. */
+  /* Dark mode follows the style manager (with a new painter and layout). */
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
   iterate ();
+  layout = kts_map_canvas_get_layout (f.canvas);
   render (&f, &p);
   g_assert_cmpuint (check_cards (&f, &p), >=, 2);
   map_to_view (&f, 20, layout->lanes[KTS_LANE_SPINE].y - 4, &x, &y);

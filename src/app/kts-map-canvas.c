@@ -62,6 +62,7 @@ struct _KtsMapCanvas
 
   GPtrArray *watched; /* moves and edges carrying our notify handler */
   guint      refresh_id;
+  guint      prepare_id;
 
   double   pointer_x;
   double   pointer_y;
@@ -742,6 +743,28 @@ episode_notify_cb (GObject *object, GParamSpec *pspec, KtsMapCanvas *self)
   invalidate (self);
 }
 
+/* Shapes the cards' text while nothing else happens, a few milliseconds at a
+ * time, so that zooming out later only draws. */
+static gboolean
+prepare_cb (gpointer user_data)
+{
+  KtsMapCanvas *self = user_data;
+
+  if (self->painter == NULL || kts_map_painter_prepare (self->painter, 4000))
+    {
+      self->prepare_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_prepare (KtsMapCanvas *self)
+{
+  if (self->prepare_id == 0 && self->painter != NULL)
+    self->prepare_id = g_idle_add_full (G_PRIORITY_LOW, prepare_cb, self, NULL);
+}
+
 static gboolean
 refresh_cb (gpointer user_data)
 {
@@ -757,6 +780,7 @@ refresh_cb (gpointer user_data)
   update_actions (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_prepare (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -798,6 +822,7 @@ rebuild_painter (KtsMapCanvas *self)
   style.dark = self->dark;
   style.detail_scale = KTS_MAP_CANVAS_DETAIL_SCALE;
   self->painter = kts_map_painter_new (self->episode, &style);
+  schedule_prepare (self);
 }
 
 static void
@@ -2016,10 +2041,33 @@ kts_map_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       = self->dark ? (GdkRGBA){ 0.09f, 0.09f, 0.10f, 1 } : (GdkRGBA){ 0.88f, 0.88f, 0.90f, 1 };
   double vx, vy, vw, vh;
 
-  gtk_snapshot_append_color (snapshot, &desk, &GRAPHENE_RECT_INIT (0, 0, width, height));
   layout = kts_map_canvas_get_layout (self);
   if (layout == NULL || width <= 0 || height <= 0)
-    return;
+    {
+      gtk_snapshot_append_color (snapshot, &desk, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
+
+  /* The desk only where the sheet does not cover the view. */
+  {
+    double x0, y0, x1, y1;
+
+    kts_map_viewport_to_view (vp, 0, 0, &x0, &y0);
+    kts_map_viewport_to_view (vp, layout->width, layout->height, &x1, &y1);
+    x0 = CLAMP (floor (x0), 0, width);
+    y0 = CLAMP (floor (y0), 0, height);
+    x1 = CLAMP (ceil (x1), 0, width);
+    y1 = CLAMP (ceil (y1), 0, height);
+    if (y0 > 0)
+      gtk_snapshot_append_color (snapshot, &desk, &GRAPHENE_RECT_INIT (0, 0, width, y0));
+    if (y1 < height)
+      gtk_snapshot_append_color (snapshot, &desk, &GRAPHENE_RECT_INIT (0, y1, width, height - y1));
+    if (x0 > 0)
+      gtk_snapshot_append_color (snapshot, &desk, &GRAPHENE_RECT_INIT (0, y0, x0, y1 - y0));
+    if (x1 < width)
+      gtk_snapshot_append_color (snapshot, &desk,
+                                 &GRAPHENE_RECT_INIT (x1, y0, width - x1, y1 - y0));
+  }
 
   kts_map_viewport_get_visible (vp, &vx, &vy, &vw, &vh);
   clip.x = MAX (vx, 0);
@@ -2329,6 +2377,7 @@ kts_map_canvas_dispose (GObject *object)
 
   disconnect_model (self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
   if (self->style_handler != 0 && adw_is_initialized ())
     g_clear_signal_handler (&self->style_handler, adw_style_manager_get_default ());
   drag_preview_restore (self);

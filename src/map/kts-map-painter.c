@@ -708,6 +708,26 @@ card_text (KtsMapPainter *self, guint index)
   return text;
 }
 
+gboolean
+kts_map_painter_prepare (KtsMapPainter *self, gint64 budget_us)
+{
+  gint64 deadline;
+
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  deadline = g_get_monotonic_time () + budget_us;
+  kts_map_painter_get_layout (self);
+  for (guint i = 0; i < self->texts->len; i++)
+    {
+      if (g_array_index (self->texts, CardText, i).built)
+        continue;
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      card_text (self, i);
+    }
+  return TRUE;
+}
+
 /* Heights are remembered by what the card says, so a relayout after an
  * edit shapes only the cards that changed. Only the wrapped parts are shaped
  * here; drawing shapes the rest when a card comes into view. */
@@ -1747,9 +1767,27 @@ kts_map_painter_draw (KtsMapPainter           *self,
   self->name_size = simple ? CLAMP (7.0 / scale, LABEL_SIZE, 20.0) : LABEL_SIZE;
 
   cairo_save (cr);
-  set_rgb (cr, &palette (self)->paper);
-  cairo_rectangle (cr, 0, 0, layout->width, layout->height);
-  cairo_fill (cr);
+  /* Paper where no lane covers it: above the first and below the last
+   * (each full-size fill costs a software renderer a pass over the view). */
+  {
+    double top = layout->height, bottom = 0;
+
+    for (guint i = 0; i < KTS_N_LANES; i++)
+      if (layout->lanes[i].visible)
+        {
+          top = MIN (top, layout->lanes[i].y);
+          bottom = MAX (bottom, layout->lanes[i].y + layout->lanes[i].height);
+        }
+    set_rgb (cr, &palette (self)->paper);
+    if (top >= bottom)
+      cairo_rectangle (cr, 0, 0, layout->width, layout->height);
+    else
+      {
+        cairo_rectangle (cr, 0, 0, layout->width, top);
+        cairo_rectangle (cr, 0, bottom, layout->width, layout->height - bottom);
+      }
+    cairo_fill (cr);
+  }
 
   draw_lanes (self, cr, layout, 0, layout->width);
   draw_bands (self, cr, layout, clip);

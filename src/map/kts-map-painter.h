@@ -36,6 +36,11 @@ KtsMapLayout *kts_map_painter_get_layout (KtsMapPainter *self);
 /* Drops the layout so the next use recomputes it (after the model changed). */
 void kts_map_painter_invalidate (KtsMapPainter *self);
 
+/* Shapes the text of cards not drawn yet, for at most @budget_us
+ * microseconds, so that later frames (zooming out, say) only draw. Returns
+ * TRUE when every card is ready. Optional: drawing shapes what it needs. */
+gboolean kts_map_painter_prepare (KtsMapPainter *self, gint64 budget_us);
+
 /* Draws lanes, phase bands, the spine, edges and cards in layout units.
  * @clip (layout units) limits the work to what intersects it; NULL = all.
  * @selected: card indexes to draw as selected (may be NULL). */
