@@ -672,6 +672,18 @@ test_row_wrapping (void)
         }
     }
   g_assert_cmpuint (next, ==, 300);
+
+  /* A row that starts where a band starts names that band, and not the one
+   * that ended at its left edge as "… (continued)" over it. */
+  {
+    g_autofree char *path = tmp_path ("rows.pdf");
+    g_autofree char *text = NULL;
+
+    g_assert_true (kts_poster_export (poster, path, KTS_POSTER_FORMAT_PDF, NULL));
+    text = pdf_text (path, 0, 0);
+    assert_contains (text, "REPAIR", "rows");
+    g_assert_null (strstr (text, "(continued)"));
+  }
 }
 
 /* One band wider than the sheet is broken between its columns. */

@@ -29,7 +29,8 @@
 #define QUOTE_SIZE (self->quote_size)
 #define SMALL_SIZE (self->small_size)
 #define BADGE_SIZE (self->badge_size)
-#define BADGE_W (self->badge_width)
+#define BADGE_W (self->badge_width)         /* narrowest badge */
+#define BADGE_W_MAX (self->badge_width_max) /* widest; longer badge text is ellipsized */
 
 struct _KtsMapPainter
 {
@@ -43,6 +44,15 @@ struct _KtsMapPainter
   double        small_size;
   double        badge_size;
   double        badge_width;
+  double        badge_width_max;
+  GArray       *texts;        /* CardText per card of the layout, shaped on first draw */
+  GHashTable   *badge_widths; /* badge text → its width (double) */
+  GHashTable   *heights;      /* what a card says → its height (double) */
+  double        header_line_h;
+  double        small_line_h;
+  gboolean      legible_small; /* small text is big enough on the target to read */
+  double        name_size;     /* lane and phase names: HEADING_SIZE, larger in the overview */
+  double        reading_size;  /* the analyst lane's formula: LABEL_SIZE, larger in the overview */
 };
 
 typedef struct
@@ -136,6 +146,8 @@ kts_map_style_init (KtsMapStyle *style)
     .quote_size = 0,
     .small_size = 0,
     .mark_truncated = FALSE,
+    .quote_max_chars = 0,
+    .detail_scale = 0,
   };
 }
 
@@ -323,10 +335,12 @@ badge_rank (const char *key)
 static char *
 badge_for_key (const char *key)
 {
+  /* The marker's first word is enough on a badge ("RUP.C.exit_threat" is
+   * "CF:exit"); the tooltip has the whole code. */
   if (g_str_has_prefix (key, "RUP.W."))
-    return g_strdup_printf ("WD:%s", key + 6);
+    return g_strdup_printf ("WD:%.*s", (int)strcspn (key + 6, "_."), key + 6);
   if (g_str_has_prefix (key, "RUP.C."))
-    return g_strdup_printf ("CF:%s", key + 6);
+    return g_strdup_printf ("CF:%.*s", (int)strcspn (key + 6, "_."), key + 6);
   if (g_str_has_prefix (key, "RUP.T"))
     return g_strdup ("T-trig");
   if (g_str_has_prefix (key, "KS.1") || g_str_has_prefix (key, "KS.2"))
@@ -497,111 +511,105 @@ move_anchor_line (KtsMove *move)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Badges repeat from card to card: their widths are measured once. */
+static double
+badge_text_width (KtsMapPainter *self, const char *badge)
+{
+  double      *cached = g_hash_table_lookup (self->badge_widths, badge);
+  double       width;
+  PangoLayout *pl;
+
+  if (cached != NULL)
+    return *cached;
+  pl = text_layout (self, badge, BADGE_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+  width = layout_width (pl);
+  g_object_unref (pl);
+  g_hash_table_insert (self->badge_widths, g_strdup (badge), g_memdup2 (&width, sizeof width));
+  return width;
+}
+
+/* What a card says, before any text is shaped. */
 typedef struct
 {
-  PangoLayout *header;
-  PangoLayout *ident;
-  PangoLayout *label;
-  PangoLayout *quote;
-  PangoLayout *anchor;
-  PangoLayout *footer;
-  GPtrArray   *badges;
-  double       header_h;
-  double       height;
-} CardText;
+  char       *header;
+  const char *ident;
+  const char *label;
+  char       *quoted; /* NULL without a quote */
+  char       *anchor; /* NULL without an anchor */
+  char       *footer;
+  GPtrArray  *badges;  /* char*, at most five */
+  double      badge_w; /* width of the badge column */
+} CardStrings;
 
 static void
-card_text_clear (CardText *text)
+card_strings_clear (CardStrings *strings)
 {
-  g_clear_object (&text->header);
-  g_clear_object (&text->ident);
-  g_clear_object (&text->label);
-  g_clear_object (&text->quote);
-  g_clear_object (&text->anchor);
-  g_clear_object (&text->footer);
-  g_clear_pointer (&text->badges, g_ptr_array_unref);
+  g_free (strings->header);
+  g_free (strings->quoted);
+  g_free (strings->anchor);
+  g_free (strings->footer);
+  g_clear_pointer (&strings->badges, g_ptr_array_unref);
 }
 
 static void
-card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double width, CardText *text)
+card_strings_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, CardStrings *strings)
 {
-  g_autofree char *header = NULL;
   g_autofree char *quote = NULL;
-  g_autofree char *quoted = NULL;
-  g_autofree char *anchor = NULL;
-  g_autofree char *footer = NULL;
   const char      *place;
-  double           inner = width - 2 * CARD_PAD;
-  double           label_w;
-  double           y;
 
-  memset (text, 0, sizeof *text);
-  text->badges = kts_map_move_badges (move);
+  memset (strings, 0, sizeof *strings);
+  strings->badges = kts_map_move_badges (move);
   place = location_badge (move);
   if (place != NULL)
-    g_ptr_array_insert (text->badges, 0, g_strdup (place));
-  if (text->badges->len > 5)
+    g_ptr_array_insert (strings->badges, 0, g_strdup (place));
+  if (strings->badges->len > 5)
     {
-      g_autofree char *more = g_strdup_printf ("+%u", text->badges->len - 4);
-      g_ptr_array_set_size (text->badges, 4);
-      g_ptr_array_add (text->badges, g_steal_pointer (&more));
+      g_autofree char *more = g_strdup_printf ("+%u", strings->badges->len - 4);
+      g_ptr_array_set_size (strings->badges, 4);
+      g_ptr_array_add (strings->badges, g_steal_pointer (&more));
     }
+  strings->badge_w = BADGE_W;
+  for (guint i = 0; i < strings->badges->len; i++)
+    strings->badge_w = MAX (
+        strings->badge_w,
+        MIN (badge_text_width (self, g_ptr_array_index (strings->badges, i)) + 8, BADGE_W_MAX));
 
-  header = g_strdup_printf ("%s · %s · %s", actor_short (kts_move_get_actor (move)),
-                            lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL
-                                ? dimension_short (KTS_DIMENSION_RELATEDNESS)
-                            : lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD
-                                ? dimension_short (KTS_DIMENSION_SELF_DEFINITION)
-                                : dimension_short (kts_move_get_dimension (move)),
-                            phase_name (kts_move_get_phase (move)));
-  text->header = text_layout (self, header, HEADER_SIZE, PANGO_WEIGHT_BOLD, FALSE, inner * 0.75, 1);
-  text->ident = text_layout (self, kts_move_get_ident (move), HEADER_SIZE, PANGO_WEIGHT_NORMAL,
-                             FALSE, -1, 0);
-  text->header_h = layout_height (text->header) + 4;
-
-  label_w = text->badges->len > 0 ? inner - BADGE_W - 4 : inner;
-  text->label = text_layout (self, kts_move_get_label (move), LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
-                             label_w, 0);
-
-  y = text->header_h + CARD_PAD;
-  y += MAX (layout_height (text->label), text->badges->len * (SMALL_SIZE + 5.0));
+  strings->header = g_strdup_printf ("%s · %s · %s", actor_short (kts_move_get_actor (move)),
+                                     lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL
+                                         ? dimension_short (KTS_DIMENSION_RELATEDNESS)
+                                     : lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD
+                                         ? dimension_short (KTS_DIMENSION_SELF_DEFINITION)
+                                         : dimension_short (kts_move_get_dimension (move)),
+                                     phase_name (kts_move_get_phase (move)));
+  strings->ident = kts_move_get_ident (move);
+  strings->label = kts_move_get_label (move);
 
   quote = self->style.show_quotes ? kts_move_dup_primary_quote (move) : NULL;
   if (quote != NULL && *quote != '\0')
     {
+      guint max
+          = self->style.quote_max_chars > 0 ? self->style.quote_max_chars : KTS_MAP_QUOTE_MAX_CHARS;
+
       /* The card shows the quote verbatim up to its limit; a poster
-       * continues longer ones on its appendix page. */
-      if (kts_map_move_quote_is_truncated (move, self->style.quote_max_chars))
+       * continues longer ones on its appendix page. (The same test as
+       * kts_map_move_quote_is_truncated(), on the quote we already hold.) */
+      if (g_utf8_strlen (quote, -1) > max)
         {
-          guint            max = self->style.quote_max_chars > 0 ? self->style.quote_max_chars
-                                                                 : KTS_MAP_QUOTE_MAX_CHARS;
           g_autofree char *cut = g_utf8_substring (quote, 0, max - 1);
 
           if (self->style.mark_truncated)
             /* Translators: a quote cut on a poster card; the rest is printed
              * on the appendix page. */
-            quoted = g_strdup_printf (C_ ("map quote", "“%s…” (continued in the appendix)"), cut);
+            strings->quoted
+                = g_strdup_printf (C_ ("map quote", "“%s…” (continued in the appendix)"), cut);
           else
-            quoted = g_strdup_printf ("“%s…”", cut);
+            strings->quoted = g_strdup_printf ("“%s…”", cut);
         }
       else
-        quoted = g_strdup_printf ("“%s”", quote);
-      text->quote = text_layout (self, quoted, QUOTE_SIZE, PANGO_WEIGHT_NORMAL, TRUE, inner, 0);
-      y += 4 + layout_height (text->quote);
+        strings->quoted = g_strdup_printf ("“%s”", quote);
     }
-
-  anchor = move_anchor_line (move);
-  if (anchor != NULL)
-    {
-      text->anchor = text_layout (self, anchor, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 1);
-      y += 3 + layout_height (text->anchor);
-    }
-
-  footer = move_footer (move);
-  text->footer = text_layout (self, footer, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 0);
-  y += 3 + layout_height (text->footer);
-
-  text->height = ceil (y + CARD_PAD);
+  strings->anchor = move_anchor_line (move);
+  strings->footer = move_footer (move);
 }
 
 gboolean
@@ -616,17 +624,197 @@ kts_map_move_quote_is_truncated (KtsMove *move, guint max_chars)
          && g_utf8_strlen (quote, -1) > (max_chars > 0 ? max_chars : KTS_MAP_QUOTE_MAX_CHARS);
 }
 
+/* The shaped text of a card and where its parts go, from the card's top. */
+typedef struct
+{
+  gboolean     built;
+  PangoLayout *header;
+  PangoLayout *ident;
+  PangoLayout *label;
+  PangoLayout *quote;
+  PangoLayout *anchor;
+  PangoLayout *footer;
+  GPtrArray   *badges; /* PangoLayout */
+  double       badge_w;
+  double       header_h;
+  double       label_y;
+  double       quote_y;
+  double       anchor_y;
+  double       footer_y;
+  double       height;
+} CardText;
+
+static void
+card_text_clear (gpointer data)
+{
+  CardText *text = data;
+
+  g_clear_object (&text->header);
+  g_clear_object (&text->ident);
+  g_clear_object (&text->label);
+  g_clear_object (&text->quote);
+  g_clear_object (&text->anchor);
+  g_clear_object (&text->footer);
+  g_clear_pointer (&text->badges, g_ptr_array_unref);
+  text->built = FALSE;
+}
+
+static double
+label_width (double width, const CardStrings *strings)
+{
+  double inner = width - 2 * CARD_PAD;
+  return strings->badges->len > 0 ? inner - strings->badge_w - 4 : inner;
+}
+
+/* Positions of a card's parts from the heights of its wrapped parts
+ * (@quote_h < 0: no quote). The one-line parts (header, anchor) use the
+ * painter's fixed line heights, so measuring and drawing agree exactly. */
+static void
+card_geometry (KtsMapPainter *self,
+               guint          n_badges,
+               double         label_h,
+               double         quote_h,
+               gboolean       anchor,
+               double         footer_h,
+               CardText      *text)
+{
+  double y;
+
+  text->header_h = self->header_line_h + 4;
+  text->label_y = text->header_h + CARD_PAD / 2;
+  y = text->label_y + MAX (label_h, n_badges * (SMALL_SIZE + 5.0));
+  if (quote_h >= 0)
+    {
+      text->quote_y = y + 4;
+      y = text->quote_y + quote_h;
+    }
+  if (anchor)
+    {
+      text->anchor_y = y + 3;
+      y = text->anchor_y + self->small_line_h;
+    }
+  text->footer_y = y + 3;
+  y = text->footer_y + footer_h;
+  text->height = ceil (y + 1.5 * CARD_PAD);
+}
+
+static void
+card_text_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, double width, CardText *text)
+{
+  CardStrings strings;
+  double      inner = width - 2 * CARD_PAD;
+
+  card_text_clear (text);
+  card_strings_build (self, move, lane, &strings);
+
+  text->header
+      = text_layout (self, strings.header, HEADER_SIZE, PANGO_WEIGHT_BOLD, FALSE, inner * 0.75, 1);
+  text->ident = text_layout (self, strings.ident, HEADER_SIZE, PANGO_WEIGHT_NORMAL, FALSE, -1, 0);
+  text->label = text_layout (self, strings.label, LABEL_SIZE, PANGO_WEIGHT_BOLD, FALSE,
+                             label_width (width, &strings), 0);
+  if (strings.quoted != NULL)
+    text->quote
+        = text_layout (self, strings.quoted, QUOTE_SIZE, PANGO_WEIGHT_NORMAL, TRUE, inner, 0);
+  if (strings.anchor != NULL)
+    text->anchor
+        = text_layout (self, strings.anchor, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 1);
+  text->footer
+      = text_layout (self, strings.footer, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, inner, 0);
+
+  text->badges = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < strings.badges->len; i++)
+    g_ptr_array_add (text->badges,
+                     text_layout (self, g_ptr_array_index (strings.badges, i), BADGE_SIZE,
+                                  PANGO_WEIGHT_BOLD, FALSE, strings.badge_w - 4, 1));
+  text->badge_w = strings.badge_w;
+
+  card_geometry (self, strings.badges->len, layout_height (text->label),
+                 text->quote != NULL ? layout_height (text->quote) : -1, text->anchor != NULL,
+                 layout_height (text->footer), text);
+  text->built = TRUE;
+  card_strings_clear (&strings);
+}
+
+/* The text of card @index of the current layout, shaped once per layout. */
+static CardText *
+card_text (KtsMapPainter *self, guint index)
+{
+  const KtsMapCard *card = &g_array_index (self->layout->cards, KtsMapCard, index);
+  CardText         *text;
+
+  g_assert (index < self->texts->len);
+  text = &g_array_index (self->texts, CardText, index);
+  if (!text->built)
+    card_text_build (self, card->move, card->lane, card->width, text);
+  return text;
+}
+
+gboolean
+kts_map_painter_prepare (KtsMapPainter *self, gint64 budget_us)
+{
+  gint64 deadline;
+
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  deadline = g_get_monotonic_time () + budget_us;
+  kts_map_painter_get_layout (self);
+  for (guint i = 0; i < self->texts->len; i++)
+    {
+      if (g_array_index (self->texts, CardText, i).built)
+        continue;
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      card_text (self, i);
+    }
+  return TRUE;
+}
+
+/* Heights are remembered by what the card says, so a relayout after an
+ * edit shapes only the cards that changed. Only the wrapped parts are shaped
+ * here; drawing shapes the rest when a card comes into view. */
 static double
 measure_card_cb (KtsMove *move, KtsLaneId lane, double width, gpointer user_data)
 {
   KtsMapPainter *self = user_data;
-  CardText       text;
-  double         height;
+  CardStrings    strings;
+  CardText       text = { 0 };
+  char          *key;
+  gpointer       cached;
+  double         label_h, quote_h = -1, footer_h;
 
-  card_text_build (self, move, lane, width, &text);
-  height = text.height;
-  card_text_clear (&text);
-  return height;
+  card_strings_build (self, move, lane, &strings);
+  key = g_strdup_printf ("%.3f\x1f%u\x1f%.3f\x1f%d\x1f%s\x1f%s\x1f%s", width, strings.badges->len,
+                         strings.badge_w, strings.anchor != NULL,
+                         strings.label != NULL ? strings.label : "",
+                         strings.quoted != NULL ? strings.quoted : "\x01", strings.footer);
+  cached = g_hash_table_lookup (self->heights, key);
+  if (cached != NULL)
+    {
+      g_free (key);
+      card_strings_clear (&strings);
+      return *(double *)cached;
+    }
+
+  {
+    g_autoptr (PangoLayout) label = text_layout (self, strings.label, LABEL_SIZE, PANGO_WEIGHT_BOLD,
+                                                 FALSE, label_width (width, &strings), 0);
+    g_autoptr (PangoLayout) footer = text_layout (
+        self, strings.footer, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, width - 2 * CARD_PAD, 0);
+
+    label_h = layout_height (label);
+    footer_h = layout_height (footer);
+    if (strings.quoted != NULL)
+      {
+        g_autoptr (PangoLayout) quote = text_layout (
+            self, strings.quoted, QUOTE_SIZE, PANGO_WEIGHT_NORMAL, TRUE, width - 2 * CARD_PAD, 0);
+        quote_h = layout_height (quote);
+      }
+  }
+  card_geometry (self, strings.badges->len, label_h, quote_h, strings.anchor != NULL, footer_h,
+                 &text);
+  g_hash_table_insert (self->heights, key, g_memdup2 (&text.height, sizeof text.height));
+  card_strings_clear (&strings);
+  return text.height;
 }
 
 /* ---- Life cycle ------------------------------------------------------------ */
@@ -657,7 +845,9 @@ kts_map_painter_new (KtsEpisode *episode, const KtsMapStyle *style)
   self->small_size = self->style.small_size > 0 ? self->style.small_size : 7.0;
   /* Badges are set a little tighter than the other small print. */
   self->badge_size = self->small_size * 13.0 / 14.0;
+  /* The badge column is as wide as its widest badge needs, within these. */
   self->badge_width = 38.0 * self->small_size / 7.0;
+  self->badge_width_max = 64.0 * self->small_size / 7.0;
 
   /* One point per unit, and metrics that do not depend on the device, so
    * the layout is the same on screen, on paper and in tests. */
@@ -671,6 +861,23 @@ kts_map_painter_new (KtsEpisode *episode, const KtsMapStyle *style)
   cairo_font_options_destroy (options);
   pango_context_set_round_glyph_positions (self->context, FALSE);
 
+  self->legible_small = TRUE;
+  self->name_size = HEADING_SIZE;
+  self->reading_size = LABEL_SIZE;
+  self->texts = g_array_new (FALSE, TRUE, sizeof (CardText));
+  g_array_set_clear_func (self->texts, card_text_clear);
+  self->badge_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  {
+    g_autoptr (PangoLayout) header
+        = text_layout (self, "T · SD+REL · Rupture", HEADER_SIZE, PANGO_WEIGHT_BOLD, FALSE, -1, 0);
+    g_autoptr (PangoLayout) anchor = text_layout (self, "▸ Interview · turn 12 · speaker T (+2)",
+                                                  SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, -1, 0);
+
+    self->header_line_h = layout_height (header);
+    self->small_line_h = layout_height (anchor);
+  }
+
   return self;
 }
 
@@ -680,7 +887,10 @@ kts_map_painter_free (KtsMapPainter *self)
   if (self == NULL)
     return;
 
+  g_clear_pointer (&self->texts, g_array_unref);
   g_clear_pointer (&self->layout, kts_map_layout_free);
+  g_clear_pointer (&self->heights, g_hash_table_unref);
+  g_clear_pointer (&self->badge_widths, g_hash_table_unref);
   g_clear_object (&self->context);
   g_clear_object (&self->episode);
   g_free (self->font_family);
@@ -692,6 +902,7 @@ kts_map_painter_invalidate (KtsMapPainter *self)
 {
   g_return_if_fail (self != NULL);
 
+  g_array_set_size (self->texts, 0);
   g_clear_pointer (&self->layout, kts_map_layout_free);
 }
 
@@ -713,12 +924,26 @@ kts_map_painter_get_layout (KtsMapPainter *self)
       options.spine_bottom_reserve = 14;
       options.measure = measure_card_cb;
       options.measure_data = self;
+      /* Edited labels leave old entries behind; start afresh now and then. */
+      if (g_hash_table_size (self->heights) > 8192)
+        g_hash_table_remove_all (self->heights);
       self->layout = kts_map_layout_compute (self->episode, &options);
+      g_array_set_size (self->texts, 0);
+      g_array_set_size (self->texts, self->layout->cards->len);
     }
   return self->layout;
 }
 
 /* ---- Shapes ----------------------------------------------------------------- */
+
+static gboolean
+intersects (const cairo_rectangle_t *clip, double x, double y, double w, double h)
+{
+  if (clip == NULL)
+    return TRUE;
+  return x < clip->x + clip->width && clip->x < x + w && y < clip->y + clip->height
+         && clip->y < y + h;
+}
 
 static void
 rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
@@ -737,23 +962,33 @@ rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
   cairo_close_path (cr);
 }
 
+/* Diagonal hatching of a rectangle; only the strokes that can touch @clip
+ * (a rupture bar may be thousands of strokes long). */
 static void
-hatch (cairo_t   *cr,
-       double     x,
-       double     y,
-       double     w,
-       double     h,
-       double     step,
-       const Rgb *color,
-       double     alpha,
-       double     line_width)
+hatch (cairo_t                 *cr,
+       const cairo_rectangle_t *clip,
+       double                   x,
+       double                   y,
+       double                   w,
+       double                   h,
+       double                   step,
+       const Rgb               *color,
+       double                   alpha,
+       double                   line_width)
 {
+  double first = -h, last = w;
+
+  if (clip != NULL)
+    {
+      first = MAX (first, floor ((clip->x - x - h) / step) * step);
+      last = MIN (last, clip->x + clip->width - x + step);
+    }
   cairo_save (cr);
   cairo_rectangle (cr, x, y, w, h);
   cairo_clip (cr);
   set_rgba (cr, color, alpha);
   cairo_set_line_width (cr, line_width);
-  for (double d = -h; d < w; d += step)
+  for (double d = first; d < last; d += step)
     {
       cairo_move_to (cr, x + d, y + h);
       cairo_line_to (cr, x + d + h, y);
@@ -943,9 +1178,10 @@ draw_route (KtsMapPainter *self, cairo_t *cr, const KtsMapRoute *route)
     }
 
   /* Escalating loops get a loop glyph and their count at the midpoint. */
-  if (route->type == KTS_EDGE_ESCALATES || route->type == KTS_EDGE_VEILS
-      || route->type == KTS_EDGE_INFORMS || route->type == KTS_EDGE_REPAIRS
-      || route->type == KTS_EDGE_FAILS)
+  if (self->legible_small
+      && (route->type == KTS_EDGE_ESCALATES || route->type == KTS_EDGE_VEILS
+          || route->type == KTS_EDGE_INFORMS || route->type == KTS_EDGE_REPAIRS
+          || route->type == KTS_EDGE_FAILS))
     {
       guint            mid = route->n_points / 2;
       double           mx = (route->points[mid - 1].x + route->points[mid].x) / 2;
@@ -990,8 +1226,20 @@ lane_is_sd (KtsLaneId lane)
   return lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD;
 }
 
+/* How a card looks, whatever its level of detail: corner shape by
+ * dimension, fill by maturity, border by interpretation and role. */
+typedef struct
+{
+  const Rgb *stroke;
+  const Rgb *fill;
+  double     radius;
+  gboolean   failed;
+  gboolean   ostensive;
+  gboolean   analyst;
+} CardLook;
+
 static void
-draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean selected)
+card_look (KtsMapPainter *self, const KtsMapCard *card, CardLook *look)
 {
   const Palette *p = palette (self);
   KtsMove       *move = card->move;
@@ -1000,42 +1248,49 @@ draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean se
       = lane_is_rel (card->lane) || (!lane_is_sd (card->lane) && dim == KTS_DIMENSION_RELATEDNESS);
   gboolean sd = lane_is_sd (card->lane)
                 || (!lane_is_rel (card->lane) && dim == KTS_DIMENSION_SELF_DEFINITION);
-  const Rgb  *stroke = rel ? &p->rel_stroke : sd ? &p->sd_stroke : &p->none_stroke;
-  const Rgb  *fill = rel ? &p->rel_fill : sd ? &p->sd_fill : &p->none_fill;
   KtsMoveRole role = kts_move_get_role (move);
-  gboolean    failed = role == KTS_MOVE_ROLE_FAILED_REPAIR;
-  gboolean    ostensive = role == KTS_MOVE_ROLE_OSTENSIVE;
-  gboolean    analyst = kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST;
-  double      radius = rel ? 9 : sd ? 0 : 4;
-  double      x = card->x, y = card->y, w = card->width, h = card->height;
-  CardText    text;
-  double      ty;
 
-  card_text_build (self, move, card->lane, w, &text);
+  look->stroke = rel ? &p->rel_stroke : sd ? &p->sd_stroke : &p->none_stroke;
+  look->fill = rel ? &p->rel_fill : sd ? &p->sd_fill : &p->none_fill;
+  if ((rel || sd) && move_maturity (move) == KTS_MATURITY_MORE_MATURE)
+    look->fill = rel ? &p->rel_fill_mm : &p->sd_fill_mm;
+  look->radius = rel ? 9 : sd ? 0 : 4;
+  look->failed = role == KTS_MOVE_ROLE_FAILED_REPAIR;
+  look->ostensive = role == KTS_MOVE_ROLE_OSTENSIVE;
+  look->analyst = kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST;
+}
 
-  if (move_maturity (move) == KTS_MATURITY_MORE_MATURE)
-    fill = rel ? &p->rel_fill_mm : &p->sd_fill_mm;
-
-  cairo_save (cr);
+/* The card's shape: body, header strip of @header_h, border, selection ring
+ * and the failed-repair cap. Leaves the source undefined. */
+static void
+draw_card_frame (KtsMapPainter    *self,
+                 cairo_t          *cr,
+                 const KtsMapCard *card,
+                 const CardLook   *look,
+                 double            header_h,
+                 gboolean          selected)
+{
+  const Palette *p = palette (self);
+  double         x = card->x, y = card->y, w = card->width, h = card->height;
 
   /* Body: filled, or hollow for a failed repair. */
-  rounded_rect (cr, x, y, w, h, radius);
-  set_rgb (cr, failed ? &p->paper : fill);
+  rounded_rect (cr, x, y, w, h, look->radius);
+  set_rgb (cr, look->failed ? &p->paper : look->fill);
   cairo_fill_preserve (cr);
 
   /* Header strip. */
   cairo_save (cr);
   cairo_clip (cr);
-  set_rgba (cr, stroke, failed ? 0.15 : 0.22);
-  cairo_rectangle (cr, x, y, w, text.header_h);
+  set_rgba (cr, look->stroke, look->failed ? 0.15 : 0.22);
+  cairo_rectangle (cr, x, y, w, header_h);
   cairo_fill (cr);
   cairo_restore (cr);
 
   /* Border: dashed for analyst inferences, heavy for the ostensive moment. */
-  rounded_rect (cr, x, y, w, h, radius);
-  set_rgb (cr, stroke);
-  cairo_set_line_width (cr, ostensive ? 3.0 : 1.2);
-  if (analyst)
+  rounded_rect (cr, x, y, w, h, look->radius);
+  set_rgb (cr, look->stroke);
+  cairo_set_line_width (cr, look->ostensive ? 3.0 : 1.2);
+  if (look->analyst)
     {
       static const double dash[] = { 5, 3 };
       cairo_set_dash (cr, dash, 2, 0);
@@ -1045,77 +1300,128 @@ draw_card (KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean se
 
   if (selected)
     {
-      rounded_rect (cr, x - 3, y - 3, w + 6, h + 6, radius > 0 ? radius + 3 : 0);
+      rounded_rect (cr, x - 3, y - 3, w + 6, h + 6, look->radius > 0 ? look->radius + 3 : 0);
       set_rgba (cr, &p->selection, 0.9);
       cairo_set_line_width (cr, 2.5);
       cairo_stroke (cr);
     }
 
   /* Failed repair: × end-cap on the right edge. */
-  if (failed)
+  if (look->failed)
     {
-      set_rgb (cr, stroke);
+      set_rgb (cr, look->stroke);
       cross_mark (cr, x + w, y + h / 2, 5);
     }
+}
+
+/* Semantic zoom: at a small scale a card shows its shape, its id and its
+ * label in type large enough to read; the rest would be a grey blur. */
+static void
+draw_card_simple (
+    KtsMapPainter *self, cairo_t *cr, const KtsMapCard *card, gboolean selected, double scale)
+{
+  const Palette   *p = palette (self);
+  KtsMove         *move = card->move;
+  CardLook         look;
+  double           label_size = MAX (LABEL_SIZE, MIN (7.5 / scale, 26.0));
+  double           head_size = MAX (HEADER_SIZE, MIN (6.0 / scale, 20.0));
+  double           header_h = head_size * 1.25 + 4;
+  double           inner = card->width - 2 * CARD_PAD;
+  g_autofree char *header = NULL;
+
+  card_look (self, card, &look);
+  cairo_save (cr);
+  draw_card_frame (self, cr, card, &look, MIN (header_h, card->height / 2), selected);
+
+  /* Below about five device pixels a label is noise: boxes only. */
+  if (label_size * scale >= 5.0 && header_h < card->height / 2)
+    {
+      g_autoptr (PangoLayout) head = NULL;
+      g_autoptr (PangoLayout) label = NULL;
+      int max_lines = (int)floor ((card->height - header_h - CARD_PAD) / (label_size * 1.22));
+
+      header = g_strdup_printf ("%s  %s",
+                                kts_move_get_ident (move) != NULL ? kts_move_get_ident (move) : "",
+                                actor_short (kts_move_get_actor (move)));
+      head = text_layout (self, header, head_size, PANGO_WEIGHT_BOLD, FALSE, inner, 1);
+      set_rgb (cr, &p->ink);
+      show_layout (cr, head, card->x + CARD_PAD, card->y + 2);
+
+      if (max_lines >= 1)
+        {
+          label = text_layout (self, kts_move_get_label (move), label_size, PANGO_WEIGHT_BOLD,
+                               FALSE, inner, max_lines);
+          show_layout (cr, label, card->x + CARD_PAD, card->y + header_h + CARD_PAD / 2);
+        }
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_card (KtsMapPainter *self, cairo_t *cr, guint index, gboolean selected)
+{
+  const Palette    *p = palette (self);
+  const KtsMapCard *card = &g_array_index (self->layout->cards, KtsMapCard, index);
+  KtsMove          *move = card->move;
+  CardLook          look;
+  double            x = card->x, y = card->y, w = card->width;
+  const Rgb        *stroke;
+  const CardText   *text = card_text (self, index);
+
+  card_look (self, card, &look);
+  stroke = look.stroke;
+
+  cairo_save (cr);
+  draw_card_frame (self, cr, card, &look, text->header_h, selected);
 
   /* Header text. */
   set_rgb (cr, &p->ink);
-  show_layout (cr, text.header, x + CARD_PAD, y + 2);
+  show_layout (cr, text->header, x + CARD_PAD, y + 2);
   set_rgb (cr, &p->dim_ink);
-  show_layout (cr, text.ident, x + w - CARD_PAD - layout_width (text.ident), y + 2);
+  show_layout (cr, text->ident, x + w - CARD_PAD - layout_width (text->ident), y + 2);
 
   /* The third: a triangle after the header. */
   if (move_has_key_prefix (move, "KS.third") || kts_move_get_actor (move) == KTS_ACTOR_THIRD)
     {
       set_rgb (cr, stroke);
-      triangle_mark (cr, x + w - CARD_PAD - layout_width (text.ident) - 9, y + text.header_h / 2,
+      triangle_mark (cr, x + w - CARD_PAD - layout_width (text->ident) - 9, y + text->header_h / 2,
                      4);
     }
 
-  ty = y + text.header_h + CARD_PAD / 2;
   set_rgb (cr, &p->ink);
-  show_layout (cr, text.label, x + CARD_PAD, ty);
+  show_layout (cr, text->label, x + CARD_PAD, y + text->label_y);
 
   /* Badges: a column of small outlined pills on the right. */
-  for (guint i = 0; i < text.badges->len; i++)
+  for (guint i = 0; i < text->badges->len; i++)
     {
-      g_autoptr (PangoLayout) pl
-          = text_layout (self, g_ptr_array_index (text.badges, i), BADGE_SIZE, PANGO_WEIGHT_BOLD,
-                         FALSE, BADGE_W - 4, 1);
-      double bx = x + w - CARD_PAD - BADGE_W;
-      double by = ty + i * (SMALL_SIZE + 5.0);
+      PangoLayout *pl = g_ptr_array_index (text->badges, i);
+      double       bx = x + w - CARD_PAD - text->badge_w;
+      double       by = y + text->label_y + i * (SMALL_SIZE + 5.0);
 
-      rounded_rect (cr, bx, by, BADGE_W, SMALL_SIZE + 3.5, 2.5);
+      rounded_rect (cr, bx, by, text->badge_w, SMALL_SIZE + 3.5, 2.5);
       set_rgb (cr, &p->paper);
       cairo_fill_preserve (cr);
       set_rgb (cr, stroke);
       cairo_set_line_width (cr, 0.7);
       cairo_stroke (cr);
       set_rgb (cr, &p->ink);
-      show_layout (cr, pl, bx + (BADGE_W - layout_width (pl)) / 2, by + 0.5);
+      show_layout (cr, pl, bx + (text->badge_w - layout_width (pl)) / 2, by + 0.5);
     }
-  ty += MAX (layout_height (text.label), text.badges->len * (SMALL_SIZE + 5.0));
 
-  if (text.quote != NULL)
+  if (text->quote != NULL)
     {
-      ty += 4;
       set_rgb (cr, &p->ink);
-      show_layout (cr, text.quote, x + CARD_PAD, ty);
-      ty += layout_height (text.quote);
+      show_layout (cr, text->quote, x + CARD_PAD, y + text->quote_y);
     }
-  if (text.anchor != NULL)
+  if (text->anchor != NULL)
     {
-      ty += 3;
       set_rgb (cr, &p->dim_ink);
-      show_layout (cr, text.anchor, x + CARD_PAD, ty);
-      ty += layout_height (text.anchor);
+      show_layout (cr, text->anchor, x + CARD_PAD, y + text->anchor_y);
     }
-  ty += 3;
   set_rgb (cr, &p->dim_ink);
-  show_layout (cr, text.footer, x + CARD_PAD, ty);
+  show_layout (cr, text->footer, x + CARD_PAD, y + text->footer_y);
 
   cairo_restore (cr);
-  card_text_clear (&text);
 }
 
 /* ---- Lanes, bands, spine -------------------------------------------------------- */
@@ -1129,19 +1435,33 @@ lane_background (const Palette *p, KtsLaneId lane)
                                   : &p->outside_lane;
 }
 
+/* The name of @lane at the left edge @x0, centred on [@y, @y + @height];
+ * HEADING_SIZE, larger in the overview (name_size). */
 static void
-draw_lane_label (
-    KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, KtsLaneId lane, double y, double height)
+draw_lane_label (KtsMapPainter *self,
+                 cairo_t       *cr,
+                 KtsMapLayout  *layout,
+                 KtsLaneId      lane,
+                 double         x0,
+                 double         y,
+                 double         height)
 {
-  g_autoptr (PangoLayout) label = text_layout (self, kts_map_lane_label (lane), HEADING_SIZE,
+  g_autoptr (PangoLayout) label = text_layout (self, kts_map_lane_label (lane), self->name_size,
                                                PANGO_WEIGHT_BOLD, FALSE, layout->content_x - 24, 0);
 
   set_rgb (cr, &palette (self)->ink);
-  show_layout (cr, label, 10, y + height / 2 - layout_height (label) / 2);
+  show_layout (cr, label, x0 + 10, y + height / 2 - layout_height (label) / 2);
 }
 
+/* Lane backgrounds and rules over [@x0, @x0 + @width]; with @labels the
+ * names too, at the left of that range. */
 static void
-draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, gboolean labels)
+draw_lanes (KtsMapPainter *self,
+            cairo_t       *cr,
+            KtsMapLayout  *layout,
+            double         x0,
+            double         width,
+            gboolean       labels)
 {
   const Palette *p = palette (self);
 
@@ -1153,17 +1473,17 @@ draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, gboolean lab
         continue;
 
       set_rgb (cr, lane_background (p, lane->id));
-      cairo_rectangle (cr, 0, lane->y, layout->width, lane->height);
+      cairo_rectangle (cr, x0, lane->y, width, lane->height);
       cairo_fill (cr);
 
       set_rgba (cr, &p->dim_ink, 0.35);
       cairo_set_line_width (cr, 0.6);
-      cairo_move_to (cr, 0, lane->y + 0.3);
-      cairo_line_to (cr, layout->width, lane->y + 0.3);
+      cairo_move_to (cr, x0, lane->y + 0.3);
+      cairo_line_to (cr, x0 + width, lane->y + 0.3);
       cairo_stroke (cr);
 
       if (labels)
-        draw_lane_label (self, cr, layout, lane->id, lane->y, lane->height);
+        draw_lane_label (self, cr, layout, lane->id, x0, lane->y, lane->height);
     }
 
   /* The waterline: self-definition above is what shows, relatedness below. */
@@ -1172,15 +1492,69 @@ draw_lanes (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, gboolean lab
 
     set_rgb (cr, &p->ink);
     cairo_set_line_width (cr, 1.0);
-    cairo_move_to (cr, 0, spine->y + 2);
-    cairo_line_to (cr, layout->width, spine->y + 2);
-    cairo_move_to (cr, 0, spine->y + spine->height - 2);
-    cairo_line_to (cr, layout->width, spine->y + spine->height - 2);
+    cairo_move_to (cr, x0, spine->y + 2);
+    cairo_line_to (cr, x0 + width, spine->y + 2);
+    cairo_move_to (cr, x0, spine->y + spine->height - 2);
+    cairo_line_to (cr, x0 + width, spine->y + spine->height - 2);
     cairo_stroke (cr);
   }
 }
 
-static gboolean intersects (const cairo_rectangle_t *clip, double x, double y, double w, double h);
+double
+kts_map_painter_get_lane_labels_width (KtsMapPainter *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return kts_map_painter_get_layout (self)->content_x - 10;
+}
+
+void
+kts_map_painter_draw_lane_labels (KtsMapPainter *self, cairo_t *cr, double x)
+{
+  const Palette *p;
+  KtsMapLayout  *layout;
+  double         width;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  p = palette (self);
+  layout = kts_map_painter_get_layout (self);
+  width = kts_map_painter_get_lane_labels_width (self);
+
+  cairo_save (cr);
+
+  /* A soft shadow to the right: the column floats over the map. */
+  {
+    cairo_pattern_t *shade = cairo_pattern_create_linear (x + width, 0, x + width + 8, 0);
+
+    cairo_pattern_add_color_stop_rgba (shade, 0, 0, 0, 0, self->style.dark ? 0.35 : 0.12);
+    cairo_pattern_add_color_stop_rgba (shade, 1, 0, 0, 0, 0);
+    cairo_set_source (cr, shade);
+    cairo_rectangle (cr, x + width, 0, 8, layout->height);
+    cairo_fill (cr);
+    cairo_pattern_destroy (shade);
+  }
+
+  cairo_rectangle (cr, x, 0, width, layout->height);
+  cairo_clip (cr);
+  set_rgb (cr, &p->paper);
+  cairo_paint (cr);
+  draw_lanes (self, cr, layout, x, width, TRUE);
+
+  set_rgb (cr, &p->ink);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, x, BAND_HEADER);
+  cairo_line_to (cr, x + width, BAND_HEADER);
+  cairo_stroke (cr);
+  set_rgba (cr, &p->dim_ink, 0.6);
+  cairo_set_line_width (cr, 0.8);
+  cairo_move_to (cr, x + width - 0.4, 0);
+  cairo_line_to (cr, x + width - 0.4, layout->height);
+  cairo_stroke (cr);
+
+  cairo_restore (cr);
+}
 
 /* @vis_x0: the left edge of what is shown (a poster row); a band that starts
  * before it repeats its name there. */
@@ -1204,7 +1578,7 @@ draw_bands (KtsMapPainter           *self,
       g_autoptr (PangoLayout) label = NULL;
       double label_x = MAX (band->x0, vis_x0);
 
-      if (!intersects (clip, band->x0, 0, band->x1 - band->x0, layout->height))
+      if (!intersects (clip, band->x0 - 2, 0, band->x1 - band->x0 + 4, layout->height))
         continue;
 
       /* Alternate a faint veil so neighbouring bands read as separate. */
@@ -1225,6 +1599,11 @@ draw_bands (KtsMapPainter           *self,
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
 
+      /* The name only where the band itself shows: a band that ends where
+       * a poster row starts would repeat it over the next band's. */
+      if (!intersects (clip, band->x0, 0, band->x1 - band->x0, layout->height))
+        continue;
+
       if (counts[band->phase] > 1)
         name = g_strdup_printf ("%s %u", phase_name (band->phase), band->ordinal);
       else
@@ -1241,8 +1620,9 @@ draw_bands (KtsMapPainter           *self,
           g_free (name);
           name = cont;
         }
-      label = text_layout (self, name, HEADING_SIZE, PANGO_WEIGHT_BOLD, FALSE,
-                           band->x1 - label_x - 8, 1);
+      /* HEADING_SIZE, larger in the overview, but within the band header. */
+      label = text_layout (self, name, MIN (self->name_size, BAND_HEADER * 0.7), PANGO_WEIGHT_BOLD,
+                           FALSE, band->x1 - label_x - 8, 1);
       set_rgb (cr, &p->ink);
       show_layout (cr, label, label_x + 6, (BAND_HEADER - layout_height (label)) / 2);
     }
@@ -1257,7 +1637,11 @@ draw_bands (KtsMapPainter           *self,
 /* Rupture type of each rupture segment: "W>C" gives W then C; the type
  * changes at a move anchored to EP.type_shift, else at the next rupture band. */
 static void
-draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, double vis_x0)
+draw_rupture_bar (KtsMapPainter           *self,
+                  cairo_t                 *cr,
+                  KtsMapLayout            *layout,
+                  const cairo_rectangle_t *clip,
+                  double                   vis_x0)
 {
   const Palette    *p = palette (self);
   const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
@@ -1336,7 +1720,7 @@ draw_rupture_bar (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout, double
           set_rgb (cr, &p->paper);
           cairo_rectangle (cr, sx, bar_y, ex - sx, bar_h);
           cairo_fill (cr);
-          hatch (cr, sx, bar_y, ex - sx, bar_h, 4, &p->none_stroke, 0.9, 1.1);
+          hatch (cr, clip, sx, bar_y, ex - sx, bar_h, 4, &p->none_stroke, 0.9, 1.1);
           set_rgb (cr, &p->none_stroke);
           cairo_set_line_width (cr, 0.8);
           cairo_rectangle (cr, sx, bar_y, ex - sx, bar_h);
@@ -1403,7 +1787,7 @@ draw_spine_marks (KtsMapPainter           *self,
       g_autoptr (PangoLayout) pl = NULL;
       double base = spine->y + spine->height - 2;
 
-      if (!intersects (clip, tick->x - 2, base - 40, 190, 42))
+      if (!intersects (clip, tick->x - 2, spine->y, 190, spine->height))
         continue;
       pl = text_layout (self, tick->text, SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, 180, 1);
 
@@ -1452,21 +1836,16 @@ draw_analyst_band (KtsMapPainter *self, cairo_t *cr, KtsMapLayout *layout)
   if (!lane->visible || formula == NULL)
     return;
 
-  pl = text_layout (self, formula, LABEL_SIZE, PANGO_WEIGHT_NORMAL, TRUE,
+  pl = text_layout (self, formula, self->reading_size, PANGO_WEIGHT_NORMAL, TRUE,
                     layout->width - layout->content_x - 20, 3);
   set_rgb (cr, &palette (self)->ink);
   show_layout (cr, pl, layout->content_x, lane->y + (lane->height - layout_height (pl)) / 2);
 }
 
-static gboolean
-intersects (const cairo_rectangle_t *clip, double x, double y, double w, double h)
-{
-  if (clip == NULL)
-    return TRUE;
-  return x < clip->x + clip->width && clip->x < x + w && y < clip->y + clip->height
-         && clip->y < y + h;
-}
-
+/* @vis_x0: the left edge of what is shown (a poster row); @whole: the whole
+ * map with lane names and analyst lane (not a row); @simple_scale > 0: cards
+ * in the overview's simple form for a target of that many device units per
+ * layout unit. */
 static void
 draw_content (KtsMapPainter           *self,
               cairo_t                 *cr,
@@ -1474,11 +1853,12 @@ draw_content (KtsMapPainter           *self,
               const cairo_rectangle_t *clip,
               const GArray            *selected,
               double                   vis_x0,
-              gboolean                 whole)
+              gboolean                 whole,
+              double                   simple_scale)
 {
-  draw_lanes (self, cr, layout, whole);
+  draw_lanes (self, cr, layout, 0, layout->width, whole);
   draw_bands (self, cr, layout, clip, vis_x0);
-  draw_rupture_bar (self, cr, layout, vis_x0);
+  draw_rupture_bar (self, cr, layout, clip, vis_x0);
   draw_spine_marks (self, cr, layout, clip);
   if (whole)
     draw_analyst_band (self, cr, layout);
@@ -1508,7 +1888,10 @@ draw_content (KtsMapPainter           *self,
         continue;
       for (guint k = 0; selected != NULL && k < selected->len; k++)
         is_selected |= g_array_index (selected, int, k) == (int)i;
-      draw_card (self, cr, card, is_selected);
+      if (simple_scale > 0)
+        draw_card_simple (self, cr, card, is_selected, simple_scale);
+      else
+        draw_card (self, cr, i, is_selected);
     }
 }
 
@@ -1519,18 +1902,82 @@ kts_map_painter_draw (KtsMapPainter           *self,
                       const GArray            *selected)
 {
   KtsMapLayout *layout;
+  double        scale;
+  gboolean      simple;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
 
   layout = kts_map_painter_get_layout (self);
+  {
+    double dx = 1, dy = 0;
+
+    cairo_user_to_device_distance (cr, &dx, &dy);
+    scale = hypot (dx, dy);
+  }
+  simple = self->style.detail_scale > 0 && scale < self->style.detail_scale;
+  /* On screen, labels of a few device pixels are noise and cost time; the
+   * names of lanes and phases (and the analyst's formula) grow to stay
+   * readable in the overview. */
+  self->legible_small = self->style.detail_scale <= 0 || SMALL_SIZE * scale >= 4.0;
+  if (simple)
+    {
+      self->name_size = MAX (HEADING_SIZE, MIN (7.0 / scale, 20.0));
+      self->reading_size = MAX (LABEL_SIZE, MIN (7.0 / scale, 16.0));
+    }
 
   cairo_save (cr);
-  set_rgb (cr, &palette (self)->paper);
-  cairo_rectangle (cr, 0, 0, layout->width, layout->height);
-  cairo_fill (cr);
-  draw_content (self, cr, layout, clip, selected, 0, TRUE);
+  /* Paper where no lane covers it: above the first and below the last
+   * (each full-size fill costs a software renderer a pass over the view). */
+  {
+    double top = layout->height, bottom = 0;
+
+    for (guint i = 0; i < KTS_N_LANES; i++)
+      if (layout->lanes[i].visible)
+        {
+          top = MIN (top, layout->lanes[i].y);
+          bottom = MAX (bottom, layout->lanes[i].y + layout->lanes[i].height);
+        }
+    set_rgb (cr, &palette (self)->paper);
+    if (top >= bottom)
+      cairo_rectangle (cr, 0, 0, layout->width, layout->height);
+    else
+      {
+        cairo_rectangle (cr, 0, 0, layout->width, top);
+        cairo_rectangle (cr, 0, bottom, layout->width, layout->height - bottom);
+      }
+    cairo_fill (cr);
+  }
+  draw_content (self, cr, layout, clip, selected, 0, TRUE, simple ? scale : 0);
   cairo_restore (cr);
+
+  self->legible_small = TRUE;
+  self->name_size = HEADING_SIZE;
+  self->reading_size = LABEL_SIZE;
+}
+
+gboolean
+kts_map_painter_get_anchor_area (KtsMapPainter *self, guint card_index, cairo_rectangle_t *area)
+{
+  KtsMapLayout     *layout;
+  const KtsMapCard *card;
+  const CardText   *text;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  layout = kts_map_painter_get_layout (self);
+  g_return_val_if_fail (card_index < layout->cards->len, FALSE);
+
+  card = &g_array_index (layout->cards, KtsMapCard, card_index);
+  text = card_text (self, card_index);
+  if (text->anchor == NULL)
+    return FALSE;
+  area->x = card->x + CARD_PAD;
+  area->y = card->y + text->anchor_y;
+  area->width = card->width - 2 * CARD_PAD;
+  area->height = self->small_line_h;
+  return TRUE;
 }
 
 void
@@ -1792,7 +2239,7 @@ kts_map_painter_draw_row (
       cairo_rectangle (cr, lx, slice->dst, x1 - x0, slice->height);
       cairo_clip (cr);
       cairo_translate (cr, lx - x0, slice->dst - slice->src);
-      draw_content (self, cr, layout, &clip, NULL, x0, FALSE);
+      draw_content (self, cr, layout, &clip, NULL, x0, FALSE, 0);
       cairo_restore (cr);
 
       /* … and the lane backgrounds under the labels. */
@@ -1800,7 +2247,7 @@ kts_map_painter_draw_row (
       cairo_rectangle (cr, 0, slice->dst, lx, slice->height);
       cairo_clip (cr);
       cairo_translate (cr, 0, slice->dst - slice->src);
-      draw_lanes (self, cr, layout, FALSE);
+      draw_lanes (self, cr, layout, 0, layout->width, FALSE);
       cairo_restore (cr);
     }
 
@@ -1815,7 +2262,7 @@ kts_map_painter_draw_row (
         bottom
             = g_array_index (slices, RowSlice, j).dst + g_array_index (slices, RowSlice, j).height;
       if (slice->lane != KTS_N_LANES)
-        draw_lane_label (self, cr, layout, slice->lane, top, bottom - top);
+        draw_lane_label (self, cr, layout, slice->lane, 0, top, bottom - top);
       i = j;
     }
 
@@ -2232,7 +2679,7 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w, 
       set_rgb (cr, &p->paper);
       cairo_rectangle (cr, x, y + 2, 30, 8);
       cairo_fill (cr);
-      hatch (cr, x, y + 2, 30, 8, 4, &p->none_stroke, 0.9, 1.1);
+      hatch (cr, NULL, x, y + 2, 30, 8, 4, &p->none_stroke, 0.9, 1.1);
       set_rgb (cr, &p->ink);
       show_layout (cr, wd, x + 38, y);
       cairo_rectangle (cr, x, y + row + 2, 30, 8);

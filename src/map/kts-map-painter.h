@@ -24,6 +24,10 @@ typedef struct
   double   small_size;
   gboolean mark_truncated;  /* a cut quote says that it goes on in the appendix */
   guint    quote_max_chars; /* 0 = KTS_MAP_QUOTE_MAX_CHARS */
+  /* Semantic zoom: when the target shows fewer device units per layout unit
+   * than this, cards are drawn as their box, header strip and label only
+   * (the rest would be too small to read). Default 0: always in full. */
+  double detail_scale;
 } KtsMapStyle;
 
 /* Quotes longer than this many characters are cut on the card (brief B.2:
@@ -47,6 +51,11 @@ KtsMapLayout *kts_map_painter_get_layout (KtsMapPainter *self);
 /* Drops the layout so the next use recomputes it (after the model changed). */
 void kts_map_painter_invalidate (KtsMapPainter *self);
 
+/* Shapes the text of cards not drawn yet, for at most @budget_us
+ * microseconds, so that later frames (zooming out, say) only draw. Returns
+ * TRUE when every card is ready. Optional: drawing shapes what it needs. */
+gboolean kts_map_painter_prepare (KtsMapPainter *self, gint64 budget_us);
+
 /* Draws lanes, phase bands, the spine, edges and cards in layout units.
  * @clip (layout units) limits the work to what intersects it; NULL = all.
  * @selected: card indexes to draw as selected (may be NULL). */
@@ -54,6 +63,17 @@ void kts_map_painter_draw (KtsMapPainter           *self,
                            cairo_t                 *cr,
                            const cairo_rectangle_t *clip,
                            const GArray            *selected);
+
+/* Where card @card_index draws its anchor line (the clickable reference
+ * back to the transcript), in layout units; FALSE if it has none. */
+gboolean
+kts_map_painter_get_anchor_area (KtsMapPainter *self, guint card_index, cairo_rectangle_t *area);
+
+/* The lane names as a column whose left edge is at layout x @x, drawn over
+ * whatever is there: for views that keep the names in sight while the map
+ * scrolls sideways. The column is get_lane_labels_width() units wide. */
+double kts_map_painter_get_lane_labels_width (KtsMapPainter *self);
+void   kts_map_painter_draw_lane_labels (KtsMapPainter *self, cairo_t *cr, double x);
 
 /* Title block (B.10) and legend (B.9), laid out for @width layout units;
  * measure returns the height. */
