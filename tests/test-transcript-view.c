@@ -917,6 +917,8 @@ test_turn_styling (Fixture *f, gconstpointer data)
   _kts_transcript_view_style_all_turns (f->view);
   _kts_transcript_view_get_stats (f->view, &stats);
   g_assert_cmpuint (stats.n_turns_styled, ==, kts_document_get_n_turns (f->doc));
+  /* Finishing early leaves no idle behind (it once outlived the view). */
+  g_assert_null (g_main_context_find_source_by_user_data (NULL, f->view));
 
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, off (f, "T: [00:00:05]"));
   g_assert_true (

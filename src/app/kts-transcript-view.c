@@ -918,18 +918,26 @@ style_turn (KtsTranscriptView *self, guint t)
     }
 }
 
+/* Styles turns until @deadline (monotonic µs, 0 = none); TRUE when all are. */
+static gboolean
+style_more_turns (KtsTranscriptView *self, gint64 deadline)
+{
+  while (self->style_cursor < self->n_turns)
+    {
+      style_turn (self, self->style_cursor++);
+      if (deadline != 0 && (self->style_cursor & 63) == 0 && g_get_monotonic_time () > deadline)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 style_idle_cb (gpointer user_data)
 {
   KtsTranscriptView *self = user_data;
-  gint64             deadline = g_get_monotonic_time () + STYLE_SLICE_USEC;
 
-  while (self->style_cursor < self->n_turns)
-    {
-      style_turn (self, self->style_cursor++);
-      if ((self->style_cursor & 63) == 0 && g_get_monotonic_time () > deadline)
-        return G_SOURCE_CONTINUE;
-    }
+  if (!style_more_turns (self, g_get_monotonic_time () + STYLE_SLICE_USEC))
+    return G_SOURCE_CONTINUE;
   self->style_idle_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -2575,8 +2583,11 @@ _kts_transcript_view_style_all_turns (KtsTranscriptView *self)
 {
   g_return_if_fail (KTS_IS_TRANSCRIPT_VIEW (self));
 
-  while (self->style_idle_id != 0)
-    style_idle_cb (self);
+  if (self->style_idle_id != 0)
+    {
+      style_more_turns (self, 0);
+      g_clear_handle_id (&self->style_idle_id, g_source_remove);
+    }
 }
 
 void
