@@ -1,6 +1,8 @@
 /* kts-test-util.c: helpers shared by the core tests (project dumps, checks).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "kts-test"
+
 #include "config.h"
 
 #include <string.h>
@@ -227,6 +229,33 @@ kts_test_dump_project (KtsProject *project)
 
   g_string_append_printf (out, "codings in total: %u\n", kts_project_get_n_codings (project));
   return g_string_free (out, FALSE);
+}
+
+void
+kts_test_assert_dumps_equal_impl (const char *file,
+                                  int         line,
+                                  const char *a_expr,
+                                  const char *b_expr,
+                                  const char *a,
+                                  const char *b)
+{
+  g_auto (GStrv) la = NULL;
+  g_auto (GStrv) lb = NULL;
+  guint i = 0;
+
+  if (g_strcmp0 (a, b) == 0)
+    return;
+
+  la = g_strsplit (a != NULL ? a : "", "\n", -1);
+  lb = g_strsplit (b != NULL ? b : "", "\n", -1);
+  while (la[i] != NULL && lb[i] != NULL && strcmp (la[i], lb[i]) == 0)
+    i++;
+
+  g_error ("%s:%d: dumps differ (%s != %s) at line %u:\n- %s\n+ %s\n(next: - %s\n        + %s)",
+           file, line, a_expr, b_expr, i + 1, la[i] != NULL ? la[i] : "(end)",
+           lb[i] != NULL ? lb[i] : "(end)",
+           la[i] != NULL && la[i + 1] != NULL ? la[i + 1] : "(end)",
+           lb[i] != NULL && lb[i + 1] != NULL ? lb[i + 1] : "(end)");
 }
 
 /* ---- Consistency ----------------------------------------------------------- */

@@ -18,6 +18,17 @@ char *kts_test_dump_object (GObject *object);
  * Two projects in the same state give the same text. */
 char *kts_test_dump_project (KtsProject *project);
 
+/* Asserts that two dumps are equal; on failure reports the first lines that
+ * differ rather than both dumps whole. */
+#define kts_test_assert_dumps_equal(a, b)                                                          \
+  kts_test_assert_dumps_equal_impl (__FILE__, __LINE__, #a, #b, (a), (b))
+void kts_test_assert_dumps_equal_impl (const char *file,
+                                       int         line,
+                                       const char *a_expr,
+                                       const char *b_expr,
+                                       const char *a,
+                                       const char *b);
+
 /* Asserts that the project's indexes agree with its contents: every item is
  * found by its guid and nothing else is indexed, coding counts are right,
  * codings are sorted, code parents match the tree. */

@@ -1,6 +1,8 @@
 /* test-model.c: the item types of the core model, documents and the codebook.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "kts-test"
+
 #include "config.h"
 
 #include <string.h>
@@ -377,6 +379,55 @@ test_document_offsets_unicode (void)
   check_offsets (text->str);
 }
 
+/* A transcript of three million characters: offsets are right everywhere
+ * (checked against one linear walk, so the test stays linear too). */
+static void
+test_document_offsets_large (void)
+{
+  static const char *pieces[] = { "Mm, ", "ja. ", "weiß ", "👋", "\n", "é", "ok " };
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (KtsDocument) document = NULL;
+  g_autoptr (KtsDocument) ascii = NULL;
+  const char *p;
+  guint       n = 0;
+
+  while (n < 3000000)
+    {
+      const char *piece = pieces[(n * 31 + n / 7) % G_N_ELEMENTS (pieces)];
+
+      g_string_append (text, piece);
+      n += g_utf8_strlen (piece, -1);
+    }
+  document = kts_document_new (NULL, "long", text->str);
+  g_assert_cmpuint (kts_document_get_n_characters (document), ==, n);
+
+  p = text->str;
+  for (guint offset = 0; offset <= n; offset++)
+    {
+      if (offset % 1009 == 0 || offset + 70 > n || (offset % 64) < 2 || (offset % 64) > 62)
+        g_assert_cmpuint (kts_document_offset_to_byte (document, offset), ==,
+                          (gsize)(p - text->str));
+      if (offset < n)
+        p = g_utf8_next_char (p);
+    }
+
+  {
+    g_autofree char *tail = kts_document_dup_slice (document, n - 3, n);
+    g_autofree char *expected = g_utf8_substring (text->str, n - 3, n);
+
+    g_assert_cmpstr (tail, ==, expected);
+  }
+
+  /* Pure ASCII: the identity. */
+  g_string_truncate (text, 0);
+  for (guint i = 0; i < 375000; i++)
+    g_string_append (text, "T: ok.\n\n");
+  ascii = kts_document_new (NULL, "ascii", text->str);
+  g_assert_cmpuint (kts_document_get_n_characters (ascii), ==, 3000000);
+  g_assert_cmpuint (kts_document_offset_to_byte (ascii, 2999999), ==, 2999999);
+  g_assert_cmpuint (kts_document_offset_to_byte (ascii, 3000000), ==, 3000000);
+}
+
 static void
 test_document_invalid_utf8 (void)
 {
@@ -679,6 +730,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/coding/outlives-document", test_coding_outlives_document);
   g_test_add_func ("/model/document/offsets-ascii", test_document_offsets_ascii);
   g_test_add_func ("/model/document/offsets-unicode", test_document_offsets_unicode);
+  g_test_add_func ("/model/document/offsets-large", test_document_offsets_large);
   g_test_add_func ("/model/document/invalid-utf8", test_document_invalid_utf8);
   g_test_add_func ("/model/document/turns", test_document_turns);
   g_test_add_func ("/model/document/find-turn-many", test_document_find_turn_many);

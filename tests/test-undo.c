@@ -2,6 +2,8 @@
  * state, and validation that changes nothing on failure.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "kts-test"
+
 #include "config.h"
 
 #include <string.h>
@@ -74,7 +76,7 @@ check_undo_redo (KtsProject *project, const char *before, const char *label)
     {
       g_assert_true (kts_project_undo (project));
       undone = kts_test_dump_project (project);
-      g_assert_cmpstr (undone, ==, before);
+      kts_test_assert_dumps_equal (undone, before);
       kts_test_assert_consistent (project);
       g_assert_false (kts_project_get_dirty (project));
       g_assert_true (kts_project_can_redo (project));
@@ -85,7 +87,7 @@ check_undo_redo (KtsProject *project, const char *before, const char *label)
 
       g_assert_true (kts_project_redo (project));
       redone = kts_test_dump_project (project);
-      g_assert_cmpstr (redone, ==, after);
+      kts_test_assert_dumps_equal (redone, after);
       kts_test_assert_consistent (project);
       g_assert_true (kts_project_get_dirty (project));
       g_clear_pointer (&redone, g_free);
@@ -98,7 +100,7 @@ check_unchanged (KtsProject *project, const char *before, guint64 serial)
 {
   g_autofree char *now = kts_test_dump_project (project);
 
-  g_assert_cmpstr (now, ==, before);
+  kts_test_assert_dumps_equal (now, before);
   g_assert_false (kts_project_can_undo (project));
   g_assert_false (kts_project_get_dirty (project));
   g_assert_cmpuint (kts_project_get_change_serial (project), ==, serial);
@@ -254,6 +256,12 @@ test_set_unchanged_records_nothing (void)
   kts_project_set_int (project, code, "shortcut", 1);
   kts_project_set_boolean (project, code, "codable", TRUE);
   kts_project_set_title (project, "Rupture study");
+  check_unchanged (project, before, serial);
+
+  /* Only content is undoable: the project's file is not. */
+  g_test_expect_message ("kts-project", G_LOG_LEVEL_CRITICAL, "*title*");
+  kts_project_set_object (project, project, "file", NULL);
+  g_test_assert_expected_messages ();
   check_unchanged (project, before, serial);
 }
 
@@ -1113,6 +1121,13 @@ test_group (void)
   g_assert_true (kts_project_undo (project));
   g_assert_false (kts_project_can_undo (project));
 
+  /* A group begun without a label is named after its first change. */
+  kts_project_begin_group (project, NULL);
+  kts_project_set_string (project, KEY (project, "SD"), "notes", "x");
+  kts_project_set_string (project, KEY (project, "REL"), "notes", "y");
+  kts_project_end_group (project);
+  g_assert_cmpstr (kts_project_get_undo_label (project), ==, "Change notes of “Self-definition”");
+
   /* An empty group records nothing. */
   kts_project_clear_undo (project);
   kts_project_begin_group (project, "Nothing");
@@ -1147,13 +1162,13 @@ test_abort_group (void)
   kts_project_bump_codebook_version (project, "x");
   kts_project_abort_group (project);
   now = kts_test_dump_project (project);
-  g_assert_cmpstr (now, ==, middle);
+  kts_test_assert_dumps_equal (now, middle);
   kts_test_assert_consistent (project);
   g_clear_pointer (&now, g_free);
 
   kts_project_abort_group (project);
   now = kts_test_dump_project (project);
-  g_assert_cmpstr (now, ==, before);
+  kts_test_assert_dumps_equal (now, before);
   kts_test_assert_consistent (project);
   g_assert_false (kts_project_can_undo (project));
   g_assert_true (kts_project_can_redo (project));
@@ -1236,7 +1251,7 @@ test_many_codings (void)
   g_assert_cmpuint (kts_project_count_codings (project, codes[2]), ==, 0);
   g_assert_true (kts_project_undo (project));
   after = kts_test_dump_project (project);
-  g_assert_cmpstr (before, ==, after);
+  kts_test_assert_dumps_equal (before, after);
   g_assert_cmpuint (kts_project_count_codings (project, codes[2]), ==, 12500 + 1);
   g_assert_true (kts_project_redo (project));
   kts_test_assert_consistent (project);

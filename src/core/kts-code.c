@@ -75,20 +75,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-gboolean
-_kts_set_string (char **field, const char *value)
-{
-  if (value != NULL && value[0] == '\0')
-    value = NULL;
-
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
 static void
 kts_code_dispose (GObject *object)
 {

@@ -38,6 +38,8 @@ void kts_command_set_label (KtsCommand *command, const char *label);
 KtsCommand *kts_command_group_new (const char *label);
 void        kts_command_group_append (KtsCommand *group, KtsCommand *child);
 guint       kts_command_group_get_length (KtsCommand *group);
+/* A group begun without a label takes the label of its first command. */
+void kts_command_group_adopt_label (KtsCommand *group);
 /* Reverts and frees the children from @index on, last first. */
 void kts_command_group_truncate (KtsCommand *group, KtsProject *project, guint index);
 

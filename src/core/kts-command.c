@@ -109,6 +109,17 @@ kts_command_group_get_length (KtsCommand *group)
 }
 
 void
+kts_command_group_adopt_label (KtsCommand *group)
+{
+  GroupCommand *self = (GroupCommand *)group;
+
+  g_assert (group->klass == &group_class);
+
+  if (group->label == NULL && self->children->len > 0)
+    kts_command_set_label (group, ((KtsCommand *)self->children->pdata[0])->label);
+}
+
+void
 kts_command_group_truncate (KtsCommand *group, KtsProject *project, guint index)
 {
   GroupCommand *self = (GroupCommand *)group;

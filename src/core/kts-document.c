@@ -93,8 +93,9 @@ document_display_title (KtsDocument *self)
   return self->title != NULL ? self->title : _ ("untitled document");
 }
 
+/* Copies @text, counts its code points and builds the byte-offset index. */
 static void
-kts_document_set_text (KtsDocument *self, const char *text)
+take_text (KtsDocument *self, const char *text)
 {
   const char *p;
   guint       n = 0;
@@ -214,7 +215,7 @@ kts_document_set_property (GObject *object, guint prop_id, const GValue *value, 
       break;
 
     case PROP_TEXT:
-      kts_document_set_text (self, g_value_get_string (value));
+      take_text (self, g_value_get_string (value));
       break;
 
     case PROP_PSEUDONYMISED:

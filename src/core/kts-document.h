@@ -47,6 +47,9 @@ typedef struct
  *   pseudonymised  gboolean, writable: the text has been de-identified
  *   source-name    string, writable: file name it was imported from
  *   codings        GListModel of KtsCoding sorted by (start, end, guid), read-only
+ * Signals:
+ *   speakers-changed    after set_turns() or a speaker's role changed
+ *   attributes-changed  after an attribute was set or removed
  */
 
 /* Creates a document owning a copy of @text, which must be valid UTF-8 with

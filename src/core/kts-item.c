@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kts-item.h"
+#include "kts-model-private.h"
 
 typedef struct
 {
@@ -142,5 +143,19 @@ kts_guid_is_valid (const char *str)
         return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+_kts_set_string (char **field, const char *value)
+{
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
+
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
   return TRUE;
 }

@@ -869,6 +869,7 @@ kts_project_end_group (KtsProject *self)
     kts_command_free (group);
   else
     {
+      kts_command_group_adopt_label (group);
       group->id = ++self->next_id;
       g_ptr_array_add (self->undo_stack, group);
       free_commands (self->redo_stack);
@@ -1067,6 +1068,9 @@ kts_project_set_property (KtsProject   *self,
   g_return_if_fail (G_IS_VALUE (value));
   g_return_if_fail (object_in_project (self, object));
 
+  /* Of the project itself only the title is content; "file" is not undoable. */
+  g_return_if_fail (object != (gpointer)self || strcmp (property, "title") == 0);
+
   pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
   g_return_if_fail (pspec != NULL);
   g_return_if_fail ((pspec->flags & G_PARAM_WRITABLE) != 0);
@@ -1211,18 +1215,21 @@ kts_project_set_title (KtsProject *self, const char *title)
 
 /* ---- Removing codings (shared by several operations) --------------------------- */
 
-/* Removes @codings (a set of KtsCoding) from the move anchors that name them
- * and then from their documents. Must run inside a group. */
+/* Removes @codings (KtsCoding, in the order given) from the move anchors that
+ * name them and then from their documents. Must run inside a group. */
 static void
-remove_codings (KtsProject *self, GHashTable *codings)
+remove_codings (KtsProject *self, GPtrArray *codings)
 {
-  GListModel    *episodes = G_LIST_MODEL (self->episodes);
-  guint          n_episodes = g_list_model_get_n_items (episodes);
-  GHashTableIter iter;
-  gpointer       coding;
+  GListModel *episodes = G_LIST_MODEL (self->episodes);
+  guint       n_episodes = g_list_model_get_n_items (episodes);
+  g_autoptr (GHashTable) set = NULL;
 
-  if (g_hash_table_size (codings) == 0)
+  if (codings->len == 0)
     return;
+
+  set = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < codings->len; i++)
+    g_hash_table_add (set, codings->pdata[i]);
 
   for (guint e = 0; e < n_episodes; e++)
     {
@@ -1237,7 +1244,7 @@ remove_codings (KtsProject *self, GHashTable *codings)
           g_autoptr (GPtrArray) kept = g_ptr_array_new ();
 
           for (guint a = 0; a < anchors->len; a++)
-            if (!g_hash_table_contains (codings, anchors->pdata[a]))
+            if (!g_hash_table_contains (set, anchors->pdata[a]))
               g_ptr_array_add (kept, anchors->pdata[a]);
 
           if (kept->len != anchors->len)
@@ -1245,15 +1252,31 @@ remove_codings (KtsProject *self, GHashTable *codings)
         }
     }
 
-  g_hash_table_iter_init (&iter, codings);
-  while (g_hash_table_iter_next (&iter, &coding, NULL))
+  for (guint i = 0; i < codings->len; i++)
     {
+      KtsCoding   *coding = codings->pdata[i];
       KtsDocument *document = kts_coding_get_document (coding);
       guint        position = 0;
 
       if (!_kts_document_find_coding (document, coding, &position))
         g_assert_not_reached ();
       run (self, kts_command_list_new (FALSE, KTS_LIST_CODINGS, document, coding, position), NULL);
+    }
+}
+
+/* Appends the codings of @document whose code is in @codes (all when NULL),
+ * last first, so each removal takes the end of the sorted list. */
+static void
+collect_codings (KtsDocument *document, GHashTable *codes, GPtrArray *out)
+{
+  GListModel *model = kts_document_get_codings (document);
+
+  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+    {
+      g_autoptr (KtsCoding) coding = g_list_model_get_item (model, i - 1);
+
+      if (codes == NULL || g_hash_table_contains (codes, kts_coding_get_code (coding)))
+        g_ptr_array_add (out, coding);
     }
 }
 
@@ -1291,7 +1314,7 @@ void
 kts_project_remove_document (KtsProject *self, KtsDocument *document)
 {
   g_autofree char *label = NULL;
-  g_autoptr (GHashTable) codings = NULL;
+  g_autoptr (GPtrArray) codings = NULL;
   GListModel *model;
   guint       n;
 
@@ -1313,14 +1336,8 @@ kts_project_remove_document (KtsProject *self, KtsDocument *document)
         run_set_object (self, episode, "document", NULL);
     }
 
-  codings = g_hash_table_new (NULL, NULL);
-  model = kts_document_get_codings (document);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (KtsCoding) coding = g_list_model_get_item (model, i);
-      g_hash_table_add (codings, coding);
-    }
+  codings = g_ptr_array_new ();
+  collect_codings (document, NULL, codings);
   remove_codings (self, codings);
 
   run (self,
@@ -1501,7 +1518,7 @@ static void
 remove_code_in_group (KtsProject *self, KtsCode *code)
 {
   g_autoptr (GHashTable) subtree = g_hash_table_new (NULL, NULL);
-  g_autoptr (GHashTable) codings = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) codings = g_ptr_array_new ();
   GListModel    *documents = G_LIST_MODEL (self->documents);
   guint          n_documents = g_list_model_get_n_items (documents);
   KtsCode       *parent = kts_code_get_parent (code);
@@ -1519,16 +1536,7 @@ remove_code_in_group (KtsProject *self, KtsCode *code)
   for (guint d = 0; n_counted > 0 && d < n_documents; d++)
     {
       g_autoptr (KtsDocument) document = g_list_model_get_item (documents, d);
-      GListModel *model = kts_document_get_codings (document);
-      guint       n = g_list_model_get_n_items (model);
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr (KtsCoding) coding = g_list_model_get_item (model, i);
-
-          if (g_hash_table_contains (subtree, kts_coding_get_code (coding)))
-            g_hash_table_add (codings, coding);
-        }
+      collect_codings (document, subtree, codings);
     }
   remove_codings (self, codings);
 
@@ -1852,18 +1860,18 @@ void
 kts_project_remove_coding (KtsProject *self, KtsCoding *coding)
 {
   g_autofree char *label = NULL;
-  g_autoptr (GHashTable) set = NULL;
+  g_autoptr (GPtrArray) one = NULL;
 
   g_return_if_fail (KTS_IS_PROJECT (self));
   g_return_if_fail (KTS_IS_CODING (coding));
   g_return_if_fail (contains (self, coding));
 
   label = g_strdup_printf (_ ("Remove coding of “%s”"), display_name (coding));
-  set = g_hash_table_new (NULL, NULL);
-  g_hash_table_add (set, coding);
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, coding);
 
   kts_project_begin_group (self, label);
-  remove_codings (self, set);
+  remove_codings (self, one);
   kts_project_end_group (self);
 }
 

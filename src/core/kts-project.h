@@ -34,6 +34,8 @@ G_DECLARE_FINAL_TYPE (KtsProject, kts_project, KTS, PROJECT, GObject)
  *   can-undo, can-redo       gboolean, read-only
  *   undo-label, redo-label   string, read-only: translated name of the change
  *                            ("Apply code “Silence”"), NULL when none
+ *   change-serial            guint64, read-only: see kts_project_get_change_serial()
+ * While a group is open, can-undo and can-redo are FALSE.
  * Signals:
  *   changed (KtsProject *self): after any command was done, undone or redone.
  *   item-removed (KtsProject *self, KtsItem *item): an item left the project.
@@ -84,7 +86,10 @@ void kts_project_clear_undo (KtsProject *self);
 /* ---- Generic edits ----------------------------------------------------- */
 /* Sets a writable property of the project's item (code, document, coding,
  * coder, case, episode, move, edge) or of the codebook, as an undoable
- * change. Does nothing (and records nothing) if the value is unchanged. */
+ * change. Does nothing (and records nothing) if the value is unchanged.
+ * Strings: "" is stored as NULL. A code's "shortcut" goes through
+ * kts_project_set_code_shortcut(); a code's name must not be empty and its
+ * key must be unused; object values must be items of this project. */
 void kts_project_set_property (KtsProject   *self,
                                gpointer      object,
                                const char   *property,
