@@ -605,7 +605,8 @@ make_sample_project (KtsDocument **doc_out)
 }
 
 static int
-run_screenshot (const char *path, gboolean dark, guint generated_chars, guint generated_codings)
+run_screenshot (
+    const char *path, gboolean dark, guint generated_chars, guint generated_codings, int width)
 {
   g_autoptr (KtsProject) project = NULL;
   KtsDocument       *doc;
@@ -639,7 +640,7 @@ run_screenshot (const char *path, gboolean dark, guint generated_chars, guint ge
 
   view = KTS_TRANSCRIPT_VIEW (kts_transcript_view_new ());
   window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 760);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
   kts_transcript_view_set_document (view, project, doc);
@@ -798,6 +799,7 @@ main (int argc, char **argv)
   gboolean         dark = FALSE, short_turns = FALSE;
   int              demo = 0;
   gboolean         generated = FALSE;
+  int              width = 1100;
   int              n_chars = 3000000, n_codings = 20000;
   GOptionEntry     entries[] = {
         { "chars", 0, 0, G_OPTION_ARG_INT, &n_chars, "Characters in the transcript", "N" },
@@ -806,6 +808,7 @@ main (int argc, char **argv)
           NULL },
         { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot, "Render a sample to a PNG", "FILE" },
         { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style (with --screenshot)", NULL },
+        { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width (with --screenshot)", "PX" },
         { "generated", 0, 0, G_OPTION_ARG_NONE, &generated,
           "Screenshot the middle of a generated transcript (--chars, --codings)", NULL },
         { "demo", 0, 0, G_OPTION_ARG_INT, &demo, "Show a sample for N seconds, printing events", "N" },
@@ -826,7 +829,7 @@ main (int argc, char **argv)
 
   if (screenshot != NULL)
     return run_screenshot (screenshot, dark, generated ? (guint)n_chars : 0,
-                           generated ? (guint)n_codings : 0);
+                           generated ? (guint)n_codings : 0, width);
   if (demo > 0)
     return run_demo (demo);
   return run_bench (MAX (n_chars, 10000), MAX (n_codings, 0), short_turns);

@@ -899,6 +899,38 @@ test_code_changes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (stats.n_index_rebuilds, ==, before.n_index_rebuilds + 2);
 }
 
+/* Narrow views drop the code names beside the stripes to keep the text wide;
+ * wide ones clamp the text to a reading width. */
+static void
+test_widths (Fixture *f, gconstpointer data)
+{
+  GtkTextView *text;
+  GtkWidget   *stripes;
+  int          wide_gutter;
+
+  fixture_show (f);
+  text = _kts_transcript_view_get_text_view (f->view);
+  stripes = gtk_text_view_get_gutter (text, GTK_TEXT_WINDOW_RIGHT);
+  wide_gutter = gtk_widget_get_width (stripes);
+  g_assert_cmpint (wide_gutter, >, 150);
+  /* 1000 px window: the text view is clamped, not stretched. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (text)), <,
+                   gtk_widget_get_width (GTK_WIDGET (f->view)));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 560, 640);
+  wait_paint (f);
+  spin (50);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 560);
+  g_assert_cmpint (gtk_widget_get_width (stripes), <, 60);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (text)), ==,
+                   gtk_widget_get_width (GTK_WIDGET (f->view)));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 640);
+  wait_paint (f);
+  spin (50);
+  g_assert_cmpint (gtk_widget_get_width (stripes), ==, wide_gutter);
+}
+
 static void
 test_turn_styling (Fixture *f, gconstpointer data)
 {
@@ -1048,6 +1080,8 @@ main (int argc, char **argv)
   g_test_add ("/transcript-view/render", Fixture, NULL, fixture_setup, test_render,
               fixture_teardown);
   g_test_add ("/transcript-view/code-changes", Fixture, NULL, fixture_setup, test_code_changes,
+              fixture_teardown);
+  g_test_add ("/transcript-view/widths", Fixture, NULL, fixture_setup, test_widths,
               fixture_teardown);
   g_test_add ("/transcript-view/turn-styling", Fixture, NULL, fixture_setup, test_turn_styling,
               fixture_teardown);

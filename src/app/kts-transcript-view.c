@@ -42,6 +42,8 @@
 #define STRIPE_COLUMNS 5 /* columns before bars get thinner */
 #define LABEL_WIDTH 150  /* code names beside the stripes */
 #define NUMBERS_PAD 10
+#define LABELS_SHOW_FROM 720 /* view width that has room for code names */
+#define LABELS_HIDE_BELOW 680
 
 #define STYLE_SLICE_USEC 5000    /* idle styling works this long per slice */
 #define SCREENFUL_CHARS 16000    /* more than any window shows at once */
@@ -136,6 +138,7 @@ struct _KtsTranscriptView
   int     current_match;
 
   /* Look. */
+  gboolean show_labels; /* code names beside the stripes: not on narrow views */
   gboolean dark;
   GdkRGBA  fg;
   GdkRGBA  dim;
@@ -388,7 +391,8 @@ update_metrics (KtsTranscriptView *self)
   numbers_width = w + 2 * NUMBERS_PAD;
   kts_transcript_gutter_set_width (KTS_TRANSCRIPT_GUTTER (self->numbers), numbers_width);
 
-  stripes_width = STRIPE_PAD + STRIPE_COLUMNS * STRIPE_STEP + 6 + LABEL_WIDTH;
+  stripes_width
+      = STRIPE_PAD + STRIPE_COLUMNS * STRIPE_STEP + 6 + (self->show_labels ? LABEL_WIDTH : 0);
   kts_transcript_gutter_set_width (KTS_TRANSCRIPT_GUTTER (self->stripes), stripes_width);
 
   text_width = LINE_CHARS * self->char_width;
@@ -790,7 +794,7 @@ paint_stripes (KtsTranscriptView     *self,
        * while the passage started above), pushed down past the name above
        * and joined to its bar by a thin line; left out when that would take
        * it far from its stripe. */
-      if (code == NULL)
+      if (code == NULL || !self->show_labels)
         continue;
       pango_layout_set_text (layout, kts_code_get_name (code), -1);
       pango_layout_get_pixel_size (layout, NULL, &label_h);
@@ -2034,6 +2038,55 @@ kts_transcript_view_set_property (GObject      *object,
     }
 }
 
+static void
+kts_transcript_view_measure (GtkWidget     *widget,
+                             GtkOrientation orientation,
+                             int            for_size,
+                             int           *minimum,
+                             int           *natural,
+                             int           *minimum_baseline,
+                             int           *natural_baseline)
+{
+  KtsTranscriptView *self = KTS_TRANSCRIPT_VIEW (widget);
+  int                bar_min, bar_nat, view_min, view_nat;
+
+  gtk_widget_measure (self->search_bar, orientation, -1, &bar_min, &bar_nat, NULL, NULL);
+  gtk_widget_measure (self->scroller, orientation, -1, &view_min, &view_nat, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = bar_min + view_min;
+      *natural = bar_nat + view_nat;
+    }
+  else
+    {
+      *minimum = MAX (bar_min, view_min);
+      *natural = MAX (bar_nat, view_nat);
+    }
+}
+
+/* The search bar on top, the text below. Narrow views give up the code
+ * names beside the stripes, so the text keeps a readable width. */
+static void
+kts_transcript_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  KtsTranscriptView *self = KTS_TRANSCRIPT_VIEW (widget);
+  gboolean           labels = width >= (self->show_labels ? LABELS_HIDE_BELOW : LABELS_SHOW_FROM);
+  int                bar_height;
+
+  if (labels != self->show_labels)
+    {
+      self->show_labels = labels;
+      update_metrics (self);
+    }
+
+  gtk_widget_measure (self->search_bar, GTK_ORIENTATION_VERTICAL, width, NULL, &bar_height, NULL,
+                      NULL);
+  bar_height = MIN (bar_height, height);
+  gtk_widget_size_allocate (self->search_bar, &(GtkAllocation){ 0, 0, width, bar_height }, -1);
+  gtk_widget_size_allocate (self->scroller,
+                            &(GtkAllocation){ 0, bar_height, width, height - bar_height }, -1);
+}
+
 static gboolean
 kts_transcript_view_grab_focus (GtkWidget *widget)
 {
@@ -2053,6 +2106,8 @@ kts_transcript_view_class_init (KtsTranscriptViewClass *klass)
   object_class->get_property = kts_transcript_view_get_property;
   object_class->set_property = kts_transcript_view_set_property;
   widget_class->grab_focus = kts_transcript_view_grab_focus;
+  widget_class->measure = kts_transcript_view_measure;
+  widget_class->size_allocate = kts_transcript_view_size_allocate;
 
   properties[PROP_SNAP_TO_WORDS]
       = g_param_spec_boolean ("snap-to-words", NULL, NULL, TRUE,
@@ -2083,7 +2138,6 @@ kts_transcript_view_class_init (KtsTranscriptViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "transcript.previous-match", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ktstranscriptview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -2151,6 +2205,7 @@ kts_transcript_view_init (KtsTranscriptView *self)
   GtkGesture         *click;
 
   self->snap_to_words = TRUE;
+  self->show_labels = TRUE;
   self->current_match = -1;
   self->index = kts_transcript_index_new ();
   self->mirror = g_ptr_array_new_with_free_func (g_object_unref);
@@ -2160,8 +2215,6 @@ kts_transcript_view_init (KtsTranscriptView *self)
   self->matches = g_array_new (FALSE, FALSE, sizeof (Match));
 
   ensure_css (GTK_WIDGET (self));
-  gtk_orientable_set_orientation (
-      GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
 
   /* Tags live in one table shared by every buffer this view shows. */
   table = gtk_text_tag_table_new ();
