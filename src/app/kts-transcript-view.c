@@ -214,11 +214,14 @@ get_visible_range (KtsTranscriptView *self, GdkRectangle *rect, guint *start, gu
       return;
     }
 
+  /* From the start of the top display line to the end of the bottom one:
+   * bounded by what shows even inside a very long paragraph. */
   gtk_text_view_get_visible_rect (self->text, rect);
-  gtk_text_view_get_line_at_y (self->text, &s, rect->y, NULL);
-  gtk_text_view_get_line_at_y (self->text, &e, rect->y + rect->height, NULL);
-  if (!gtk_text_iter_ends_line (&e))
-    gtk_text_iter_forward_to_line_end (&e);
+  gtk_text_view_get_iter_at_location (self->text, &s, 0, rect->y);
+  gtk_text_view_backward_display_line_start (self->text, &s);
+  gtk_text_view_get_iter_at_location (self->text, &e, rect->x + rect->width,
+                                      rect->y + rect->height);
+  gtk_text_view_forward_display_line_end (self->text, &e);
   gtk_text_iter_forward_char (&e);
   *start = gtk_text_iter_get_offset (&s);
   *end = gtk_text_iter_get_offset (&e);
