@@ -793,7 +793,7 @@ test_render (Fixture *f, gconstpointer data)
   KtsTranscriptViewStats stats;
   KtsCoding             *a, *b;
   int                    x, y, only_a[3], both[3], only_b[3], plain[3], bar[3];
-  gboolean               found_stripe = FALSE;
+  int                    red_x = -1, blue_x = -1;
 
   /* "Ehrlich gesagt, nicht so gut. Ich habe schlecht geschlafen." */
   a = apply (f, off (f, "Ehrlich"), off_end (f, "nicht so gut"), f->red, NULL);
@@ -833,26 +833,31 @@ test_render (Fixture *f, gconstpointer data)
   g_assert_cmpint (both[1], <, only_b[1] - 30);
   g_assert_cmpint (both[2], >, only_a[2]);
 
-  /* The stripes: find the red one beside the passage's line. */
+  /* The stripes: a red and a blue bar side by side beside the line, each in
+   * its code's own colour. */
   char_center (f, off_end (f, "Ehrlich"), &x, &y);
-  for (int sx = 0; sx < px.width && !found_stripe; sx++)
+  for (int sx = x; sx < px.width; sx++)
     {
       KtsCoding *hit = _kts_transcript_view_stripe_at (f->view, sx, y);
 
-      if (hit == a)
-        {
-          /* The middle of the bar is the code's colour itself. */
-          pixel (&px, sx + 2, y, bar);
-          g_test_message ("bar %d,%d,%d at %d", bar[0], bar[1], bar[2], sx + 2);
-          g_assert_cmpint (ABS (bar[0] - 0xe0), <, 30);
-          g_assert_cmpint (ABS (bar[1] - 0x1b), <, 30);
-          g_assert_cmpint (ABS (bar[2] - 0x24), <, 30);
-          g_assert_cmpint (sx, >, x);
-          found_stripe = TRUE;
-        }
+      if (hit == a && red_x < 0)
+        red_x = sx;
+      if (hit == b && blue_x < 0)
+        blue_x = sx;
     }
-  g_assert_true (found_stripe);
-  (void)b;
+  g_assert_cmpint (red_x, >, x);
+  g_assert_cmpint (blue_x, >, x);
+  g_assert_cmpint (red_x, !=, blue_x);
+  pixel (&px, red_x + 2, y, bar);
+  g_test_message ("red bar %d,%d,%d at %d", bar[0], bar[1], bar[2], red_x + 2);
+  g_assert_cmpint (ABS (bar[0] - 0xe0), <, 30);
+  g_assert_cmpint (ABS (bar[1] - 0x1b), <, 30);
+  g_assert_cmpint (ABS (bar[2] - 0x24), <, 30);
+  pixel (&px, blue_x + 2, y, bar);
+  g_test_message ("blue bar %d,%d,%d at %d", bar[0], bar[1], bar[2], blue_x + 2);
+  g_assert_cmpint (ABS (bar[0] - 0x1c), <, 30);
+  g_assert_cmpint (ABS (bar[1] - 0x71), <, 30);
+  g_assert_cmpint (ABS (bar[2] - 0xd8), <, 30);
   g_free (px.data);
 }
 

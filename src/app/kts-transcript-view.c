@@ -198,8 +198,7 @@ iter_at (KtsTranscriptView *self, GtkTextIter *iter, guint offset)
   gtk_text_buffer_get_iter_at_offset (self->buffer, iter, (int)MIN (offset, n_chars (self)));
 }
 
-/* The code points on screen: whole paragraphs from the top line to the
- * bottom one. */
+/* The code points on screen, and the visible rectangle (buffer coordinates). */
 static void
 get_visible_range (KtsTranscriptView *self, GdkRectangle *rect, guint *start, guint *end)
 {
