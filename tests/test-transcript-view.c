@@ -859,6 +859,16 @@ test_render (Fixture *f, gconstpointer data)
   g_assert_cmpint (ABS (bar[1] - 0x71), <, 30);
   g_assert_cmpint (ABS (bar[2] - 0xd8), <, 30);
   g_free (px.data);
+
+  /* The selection is painted too (by the view, to the line boxes). */
+  kts_transcript_view_select_range (f->view, off (f, "Guten"), off_end (f, "Guten Tag"));
+  wait_paint (f);
+  render (f, &px);
+  char_center (f, off_end (f, "Guten"), &x, &y);
+  pixel (&px, x, y, bar);
+  g_test_message ("selected %d,%d,%d", bar[0], bar[1], bar[2]);
+  g_assert_cmpint (bar[0] + bar[1] + bar[2], <, plain[0] + plain[1] + plain[2] - 30);
+  g_free (px.data);
 }
 
 /* A code's new colour shows at once, and removing a code with many codings

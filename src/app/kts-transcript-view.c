@@ -560,6 +560,39 @@ paint_matches (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, gui
     }
 }
 
+/* The selection is painted here, like the highlights, to the text's line
+ * boxes: GTK's own would also fill the spacing above each turn. */
+static void
+paint_selection (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, guint vend)
+{
+  float   half_gap = WRAP_SPACING / 2.0f;
+  GdkRGBA color;
+
+  if (!self->has_selection || self->sel_end <= vstart || self->sel_start >= vend)
+    return;
+
+  if (gtk_widget_has_focus (GTK_WIDGET (self->text)))
+    {
+      color = self->accent;
+      color.alpha = self->dark ? 0.45f : 0.3f;
+    }
+  else
+    {
+      color = self->fg;
+      color.alpha = 0.14f;
+    }
+
+  g_array_set_size (self->rects, 0);
+  collect_segments (self, MAX (self->sel_start, vstart), MIN (self->sel_end, vend), self->rects);
+  for (guint r = 0; r < self->rects->len; r++)
+    {
+      const GdkRectangle *rect = &g_array_index (self->rects, GdkRectangle, r);
+
+      append_rect (snapshot, &color, rect->x, rect->y - half_gap, rect->width,
+                   rect->height + 2 * half_gap);
+    }
+}
+
 static void
 paint_flash (KtsTranscriptView *self, GtkSnapshot *snapshot)
 {
@@ -609,6 +642,7 @@ text_layer_cb (GtkTextView *text, GtkTextViewLayer layer, GtkSnapshot *snapshot,
       self->stats.paint_usec = 0;
       paint_highlights (self, snapshot, vstart, vend);
       paint_matches (self, snapshot, vstart, vend);
+      paint_selection (self, snapshot, vstart, vend);
     }
   else
     paint_flash (self, snapshot);
