@@ -605,7 +605,8 @@ make_sample_project (KtsDocument **doc_out)
 }
 
 static int
-run_screenshot (const char *path, gboolean dark)
+run_screenshot (
+    const char *path, gboolean dark, guint generated_chars, guint generated_codings, int width)
 {
   g_autoptr (KtsProject) project = NULL;
   KtsDocument       *doc;
@@ -620,16 +621,36 @@ run_screenshot (const char *path, gboolean dark)
   if (dark)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_DARK);
-  project = make_sample_project (&doc);
+  if (generated_chars > 0)
+    {
+      g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+      g_autoptr (GPtrArray) codes = NULL;
+      g_autoptr (GError) error = NULL;
+
+      project = kts_project_new ();
+      doc = generate_document (generated_chars, FALSE, rand);
+      if (!kts_project_add_document (project, doc, -1, &error))
+        g_error ("%s", error->message);
+      g_object_unref (doc);
+      codes = add_codes (project);
+      add_random_codings (project, doc, codes, generated_codings, rand);
+    }
+  else
+    project = make_sample_project (&doc);
 
   view = KTS_TRANSCRIPT_VIEW (kts_transcript_view_new ());
   window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 760);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
   kts_transcript_view_set_document (view, project, doc);
   _kts_transcript_view_style_all_turns (view);
   spin (800);
+  if (generated_chars > 0)
+    {
+      kts_transcript_view_reveal_offset (view, kts_document_get_n_characters (doc) / 2);
+      spin (1500);
+    }
   /* A search in progress, and the selection of a passage. */
   if (g_getenv ("KTS_SCREENSHOT_SEARCH") != NULL)
     _kts_transcript_view_search (view, g_getenv ("KTS_SCREENSHOT_SEARCH"));
@@ -777,6 +798,8 @@ main (int argc, char **argv)
   g_autofree char *screenshot = NULL;
   gboolean         dark = FALSE, short_turns = FALSE;
   int              demo = 0;
+  gboolean         generated = FALSE;
+  int              width = 1100;
   int              n_chars = 3000000, n_codings = 20000;
   GOptionEntry     entries[] = {
         { "chars", 0, 0, G_OPTION_ARG_INT, &n_chars, "Characters in the transcript", "N" },
@@ -785,6 +808,9 @@ main (int argc, char **argv)
           NULL },
         { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot, "Render a sample to a PNG", "FILE" },
         { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style (with --screenshot)", NULL },
+        { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width (with --screenshot)", "PX" },
+        { "generated", 0, 0, G_OPTION_ARG_NONE, &generated,
+          "Screenshot the middle of a generated transcript (--chars, --codings)", NULL },
         { "demo", 0, 0, G_OPTION_ARG_INT, &demo, "Show a sample for N seconds, printing events", "N" },
         { NULL },
   };
@@ -802,7 +828,8 @@ main (int argc, char **argv)
   adw_init ();
 
   if (screenshot != NULL)
-    return run_screenshot (screenshot, dark);
+    return run_screenshot (screenshot, dark, generated ? (guint)n_chars : 0,
+                           generated ? (guint)n_codings : 0, width);
   if (demo > 0)
     return run_demo (demo);
   return run_bench (MAX (n_chars, 10000), MAX (n_codings, 0), short_turns);

@@ -42,6 +42,8 @@
 #define STRIPE_COLUMNS 5 /* columns before bars get thinner */
 #define LABEL_WIDTH 150  /* code names beside the stripes */
 #define NUMBERS_PAD 10
+#define LABELS_SHOW_FROM 720 /* view width that has room for code names */
+#define LABELS_HIDE_BELOW 680
 
 #define STYLE_SLICE_USEC 5000    /* idle styling works this long per slice */
 #define SCREENFUL_CHARS 16000    /* more than any window shows at once */
@@ -136,6 +138,7 @@ struct _KtsTranscriptView
   int     current_match;
 
   /* Look. */
+  gboolean show_labels; /* code names beside the stripes: not on narrow views */
   gboolean dark;
   GdkRGBA  fg;
   GdkRGBA  dim;
@@ -195,8 +198,7 @@ iter_at (KtsTranscriptView *self, GtkTextIter *iter, guint offset)
   gtk_text_buffer_get_iter_at_offset (self->buffer, iter, (int)MIN (offset, n_chars (self)));
 }
 
-/* The code points on screen: whole paragraphs from the top line to the
- * bottom one. */
+/* The code points on screen, and the visible rectangle (buffer coordinates). */
 static void
 get_visible_range (KtsTranscriptView *self, GdkRectangle *rect, guint *start, guint *end)
 {
@@ -211,11 +213,14 @@ get_visible_range (KtsTranscriptView *self, GdkRectangle *rect, guint *start, gu
       return;
     }
 
+  /* From the start of the top display line to the end of the bottom one:
+   * bounded by what shows even inside a very long paragraph. */
   gtk_text_view_get_visible_rect (self->text, rect);
-  gtk_text_view_get_line_at_y (self->text, &s, rect->y, NULL);
-  gtk_text_view_get_line_at_y (self->text, &e, rect->y + rect->height, NULL);
-  if (!gtk_text_iter_ends_line (&e))
-    gtk_text_iter_forward_to_line_end (&e);
+  gtk_text_view_get_iter_at_location (self->text, &s, 0, rect->y);
+  gtk_text_view_backward_display_line_start (self->text, &s);
+  gtk_text_view_get_iter_at_location (self->text, &e, rect->x + rect->width,
+                                      rect->y + rect->height);
+  gtk_text_view_forward_display_line_end (self->text, &e);
   gtk_text_iter_forward_char (&e);
   *start = gtk_text_iter_get_offset (&s);
   *end = gtk_text_iter_get_offset (&e);
@@ -388,7 +393,8 @@ update_metrics (KtsTranscriptView *self)
   numbers_width = w + 2 * NUMBERS_PAD;
   kts_transcript_gutter_set_width (KTS_TRANSCRIPT_GUTTER (self->numbers), numbers_width);
 
-  stripes_width = STRIPE_PAD + STRIPE_COLUMNS * STRIPE_STEP + 6 + LABEL_WIDTH;
+  stripes_width
+      = STRIPE_PAD + STRIPE_COLUMNS * STRIPE_STEP + 6 + (self->show_labels ? LABEL_WIDTH : 0);
   kts_transcript_gutter_set_width (KTS_TRANSCRIPT_GUTTER (self->stripes), stripes_width);
 
   text_width = LINE_CHARS * self->char_width;
@@ -554,6 +560,39 @@ paint_matches (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, gui
     }
 }
 
+/* The selection is painted here, like the highlights, to the text's line
+ * boxes: GTK's own would also fill the spacing above each turn. */
+static void
+paint_selection (KtsTranscriptView *self, GtkSnapshot *snapshot, guint vstart, guint vend)
+{
+  float   half_gap = WRAP_SPACING / 2.0f;
+  GdkRGBA color;
+
+  if (!self->has_selection || self->sel_end <= vstart || self->sel_start >= vend)
+    return;
+
+  if (gtk_widget_has_focus (GTK_WIDGET (self->text)))
+    {
+      color = self->accent;
+      color.alpha = self->dark ? 0.45f : 0.3f;
+    }
+  else
+    {
+      color = self->fg;
+      color.alpha = 0.14f;
+    }
+
+  g_array_set_size (self->rects, 0);
+  collect_segments (self, MAX (self->sel_start, vstart), MIN (self->sel_end, vend), self->rects);
+  for (guint r = 0; r < self->rects->len; r++)
+    {
+      const GdkRectangle *rect = &g_array_index (self->rects, GdkRectangle, r);
+
+      append_rect (snapshot, &color, rect->x, rect->y - half_gap, rect->width,
+                   rect->height + 2 * half_gap);
+    }
+}
+
 static void
 paint_flash (KtsTranscriptView *self, GtkSnapshot *snapshot)
 {
@@ -603,6 +642,7 @@ text_layer_cb (GtkTextView *text, GtkTextViewLayer layer, GtkSnapshot *snapshot,
       self->stats.paint_usec = 0;
       paint_highlights (self, snapshot, vstart, vend);
       paint_matches (self, snapshot, vstart, vend);
+      paint_selection (self, snapshot, vstart, vend);
     }
   else
     paint_flash (self, snapshot);
@@ -790,7 +830,7 @@ paint_stripes (KtsTranscriptView     *self,
        * while the passage started above), pushed down past the name above
        * and joined to its bar by a thin line; left out when that would take
        * it far from its stripe. */
-      if (code == NULL)
+      if (code == NULL || !self->show_labels)
         continue;
       pango_layout_set_text (layout, kts_code_get_name (code), -1);
       pango_layout_get_pixel_size (layout, NULL, &label_h);
@@ -918,18 +958,26 @@ style_turn (KtsTranscriptView *self, guint t)
     }
 }
 
+/* Styles turns until @deadline (monotonic µs, 0 = none); TRUE when all are. */
+static gboolean
+style_more_turns (KtsTranscriptView *self, gint64 deadline)
+{
+  while (self->style_cursor < self->n_turns)
+    {
+      style_turn (self, self->style_cursor++);
+      if (deadline != 0 && (self->style_cursor & 63) == 0 && g_get_monotonic_time () > deadline)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 style_idle_cb (gpointer user_data)
 {
   KtsTranscriptView *self = user_data;
-  gint64             deadline = g_get_monotonic_time () + STYLE_SLICE_USEC;
 
-  while (self->style_cursor < self->n_turns)
-    {
-      style_turn (self, self->style_cursor++);
-      if ((self->style_cursor & 63) == 0 && g_get_monotonic_time () > deadline)
-        return G_SOURCE_CONTINUE;
-    }
+  if (!style_more_turns (self, g_get_monotonic_time () + STYLE_SLICE_USEC))
+    return G_SOURCE_CONTINUE;
   self->style_idle_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -2026,6 +2074,55 @@ kts_transcript_view_set_property (GObject      *object,
     }
 }
 
+static void
+kts_transcript_view_measure (GtkWidget     *widget,
+                             GtkOrientation orientation,
+                             int            for_size,
+                             int           *minimum,
+                             int           *natural,
+                             int           *minimum_baseline,
+                             int           *natural_baseline)
+{
+  KtsTranscriptView *self = KTS_TRANSCRIPT_VIEW (widget);
+  int                bar_min, bar_nat, view_min, view_nat;
+
+  gtk_widget_measure (self->search_bar, orientation, -1, &bar_min, &bar_nat, NULL, NULL);
+  gtk_widget_measure (self->scroller, orientation, -1, &view_min, &view_nat, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = bar_min + view_min;
+      *natural = bar_nat + view_nat;
+    }
+  else
+    {
+      *minimum = MAX (bar_min, view_min);
+      *natural = MAX (bar_nat, view_nat);
+    }
+}
+
+/* The search bar on top, the text below. Narrow views give up the code
+ * names beside the stripes, so the text keeps a readable width. */
+static void
+kts_transcript_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  KtsTranscriptView *self = KTS_TRANSCRIPT_VIEW (widget);
+  gboolean           labels = width >= (self->show_labels ? LABELS_HIDE_BELOW : LABELS_SHOW_FROM);
+  int                bar_height;
+
+  if (labels != self->show_labels)
+    {
+      self->show_labels = labels;
+      update_metrics (self);
+    }
+
+  gtk_widget_measure (self->search_bar, GTK_ORIENTATION_VERTICAL, width, NULL, &bar_height, NULL,
+                      NULL);
+  bar_height = MIN (bar_height, height);
+  gtk_widget_size_allocate (self->search_bar, &(GtkAllocation){ 0, 0, width, bar_height }, -1);
+  gtk_widget_size_allocate (self->scroller,
+                            &(GtkAllocation){ 0, bar_height, width, height - bar_height }, -1);
+}
+
 static gboolean
 kts_transcript_view_grab_focus (GtkWidget *widget)
 {
@@ -2045,6 +2142,8 @@ kts_transcript_view_class_init (KtsTranscriptViewClass *klass)
   object_class->get_property = kts_transcript_view_get_property;
   object_class->set_property = kts_transcript_view_set_property;
   widget_class->grab_focus = kts_transcript_view_grab_focus;
+  widget_class->measure = kts_transcript_view_measure;
+  widget_class->size_allocate = kts_transcript_view_size_allocate;
 
   properties[PROP_SNAP_TO_WORDS]
       = g_param_spec_boolean ("snap-to-words", NULL, NULL, TRUE,
@@ -2075,7 +2174,6 @@ kts_transcript_view_class_init (KtsTranscriptViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "transcript.previous-match", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ktstranscriptview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -2143,6 +2241,7 @@ kts_transcript_view_init (KtsTranscriptView *self)
   GtkGesture         *click;
 
   self->snap_to_words = TRUE;
+  self->show_labels = TRUE;
   self->current_match = -1;
   self->index = kts_transcript_index_new ();
   self->mirror = g_ptr_array_new_with_free_func (g_object_unref);
@@ -2152,8 +2251,6 @@ kts_transcript_view_init (KtsTranscriptView *self)
   self->matches = g_array_new (FALSE, FALSE, sizeof (Match));
 
   ensure_css (GTK_WIDGET (self));
-  gtk_orientable_set_orientation (
-      GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
 
   /* Tags live in one table shared by every buffer this view shows. */
   table = gtk_text_tag_table_new ();
@@ -2575,8 +2672,11 @@ _kts_transcript_view_style_all_turns (KtsTranscriptView *self)
 {
   g_return_if_fail (KTS_IS_TRANSCRIPT_VIEW (self));
 
-  while (self->style_idle_id != 0)
-    style_idle_cb (self);
+  if (self->style_idle_id != 0)
+    {
+      style_more_turns (self, 0);
+      g_clear_handle_id (&self->style_idle_id, g_source_remove);
+    }
 }
 
 void
