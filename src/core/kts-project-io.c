@@ -1477,13 +1477,12 @@ get_int (Loader     *l,
 
   if (max == G_MAXINT64 || max >= G_MAXUINT32)
     report (l, node,
-            _ ("“%s” is not a valid “%s” (a whole number ≥ %" G_GINT64_FORMAT " expected)"), value,
-            name, min);
+            _ ("“%s” is not a valid “%s” (a whole number ≥ %lld expected)"), value, name,
+            (long long)min);
   else
     report (l, node,
-            _ ("“%s” is not a valid “%s” (a whole number from %" G_GINT64_FORMAT
-               " to %" G_GINT64_FORMAT " expected)"),
-            value, name, min, max);
+            _ ("“%s” is not a valid “%s” (a whole number from %lld to %lld expected)"), value,
+            name, (long long)min, (long long)max);
   return FALSE;
 }
 

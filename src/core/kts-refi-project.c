@@ -1026,9 +1026,8 @@ create_document (Importer *imp, Source *source)
         {
           n_outside++;
           kts_refi_report_add (imp->report, KTS_REFI_SKIPPED,
-                               _ ("%s: selection %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                                  " is empty or outside the text of “%s”"),
-                               at, span->start, span->end, source->title);
+                               _ ("%s: selection %lld–%lld is empty or outside the text of “%s”"),
+                               at, (long long)span->start, (long long)span->end, source->title);
           continue;
         }
 

@@ -67,8 +67,8 @@ decode_utf16 (const guint8 *data, gsize size, gboolean big_endian, guint *n_nul,
     {
       g_set_error (error, KTS_ERROR, KTS_ERROR_ENCODING,
                    _ ("The text is not valid UTF-16: it has an odd number of bytes, so the "
-                      "last character (at byte %" G_GSIZE_FORMAT ") is cut off."),
-                   size - 1);
+                      "last character (at byte %lu) is cut off."),
+                   (gulong)(size - 1));
       return NULL;
     }
 
@@ -99,9 +99,9 @@ decode_utf16 (const guint8 *data, gsize size, gboolean big_endian, guint *n_nul,
             {
               g_set_error (
                   error, KTS_ERROR, KTS_ERROR_ENCODING,
-                  _ ("The text is not valid UTF-16: a high surrogate at byte %" G_GSIZE_FORMAT
-                     " is not followed by a low surrogate."),
-                  i);
+                  _ ("The text is not valid UTF-16: a high surrogate at byte %lu is not "
+                     "followed by a low surrogate."),
+                  (gulong)i);
               return NULL;
             }
           c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
@@ -110,9 +110,9 @@ decode_utf16 (const guint8 *data, gsize size, gboolean big_endian, guint *n_nul,
       else if (unit >= 0xDC00 && unit <= 0xDFFF)
         {
           g_set_error (error, KTS_ERROR, KTS_ERROR_ENCODING,
-                       _ ("The text is not valid UTF-16: a low surrogate at byte %" G_GSIZE_FORMAT
-                          " has no high surrogate before it."),
-                       i);
+                       _ ("The text is not valid UTF-16: a low surrogate at byte %lu has no high "
+                          "surrogate before it."),
+                       (gulong)i);
           return NULL;
         }
       else
@@ -181,11 +181,9 @@ check_text (const char *text, guint n_extra_controls, GError **error)
   if (n_controls * BINARY_CONTROL_RATIO > n_chars)
     {
       g_set_error (error, KTS_ERROR, KTS_ERROR_BINARY,
-                   _ ("The file does not look like plain text (%" G_GUINT64_FORMAT
-                      " of its %" G_GUINT64_FORMAT
-                      " characters are control characters). Save it as a .txt file and try "
-                      "again."),
-                   n_controls, n_chars);
+                   _ ("The file does not look like plain text (%lu of its %lu characters are "
+                      "control characters). Save it as a .txt file and try again."),
+                   (gulong)n_controls, (gulong)n_chars);
       return FALSE;
     }
 
@@ -242,10 +240,9 @@ kts_text_decode (const guint8 *data, gsize size, KtsTextEncoding *encoding, GErr
       if (nul != NULL)
         {
           g_set_error (error, KTS_ERROR, KTS_ERROR_BINARY,
-                       _ ("The file contains NUL bytes (the first at byte %" G_GSIZE_FORMAT
-                          "), so it is not plain text. Save it as a .txt file in UTF-8 and try "
-                          "again."),
-                       (gsize)(nul - data));
+                       _ ("The file contains NUL bytes (the first at byte %lu), so it is not "
+                          "plain text. Save it as a .txt file in UTF-8 and try again."),
+                       (gulong)(nul - data));
           return NULL;
         }
 
@@ -261,8 +258,8 @@ kts_text_decode (const guint8 *data, gsize size, KtsTextEncoding *encoding, GErr
         {
           g_set_error (
               error, KTS_ERROR, KTS_ERROR_ENCODING,
-              _ ("The text is marked as UTF-8 but is not valid UTF-8 at byte %" G_GSIZE_FORMAT "."),
-              (gsize)((const guint8 *)end - data));
+              _ ("The text is marked as UTF-8 but is not valid UTF-8 at byte %lu."),
+              (gulong)((const guint8 *)end - data));
           return NULL;
         }
       else
