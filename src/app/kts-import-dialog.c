@@ -42,8 +42,8 @@ struct _KtsImportDialog
   GtkWidget      *include_switch;
   GtkWidget      *format_row;
   GtkWidget      *format_icon;
-  GtkWidget      *warnings_group;
-  GtkListBox     *warnings_list;
+  GtkWidget      *file_group;
+  GPtrArray      *warning_rows;
   GtkWidget      *speakers_group;
   GtkListBox     *speakers_list;
   GtkListBox     *preview_list;
@@ -256,8 +256,9 @@ file_row_update (GtkWidget *row)
       {
         guint            n_turns = kts_document_get_n_turns (document);
         guint            n_warnings = kts_import_item_get_warnings (item)->len;
+        g_autofree char *count = format_count (n_turns);
         g_autofree char *turns = g_strdup_printf (
-            g_dngettext (GETTEXT_PACKAGE, "%u turn", "%u turns", n_turns), n_turns);
+            g_dngettext (GETTEXT_PACKAGE, "%s turn", "%s turns", n_turns), count);
 
         if (!kts_import_item_get_included (item))
           /* Translators: "s4.docx · not imported" */
@@ -296,15 +297,19 @@ file_row_update (GtkWidget *row)
 static GtkWidget *
 create_file_row (gpointer object, gpointer user_data)
 {
-  KtsImportItem *item = KTS_IMPORT_ITEM (object);
-  GtkWidget     *row = gtk_list_box_row_new ();
-  GtkWidget     *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget     *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget     *icon = gtk_image_new_from_icon_name ("x-office-document-symbolic");
-  GtkWidget     *title = gtk_label_new (NULL);
-  GtkWidget     *subtitle = gtk_label_new (NULL);
-  GtkWidget     *status = gtk_stack_new ();
-  GtkWidget     *image;
+  KtsImportItem   *item = KTS_IMPORT_ITEM (object);
+  GtkWidget       *row = gtk_list_box_row_new ();
+  GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget       *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *lower = g_ascii_strdown (kts_import_item_get_name (item), -1);
+  GtkWidget       *icon = gtk_image_new_from_icon_name (g_str_has_suffix (lower, ".docx")
+                                                                || g_str_has_suffix (lower, ".odt")
+                                                            ? "x-office-document-symbolic"
+                                                            : "text-x-generic-symbolic");
+  GtkWidget       *title = gtk_label_new (NULL);
+  GtkWidget       *subtitle = gtk_label_new (NULL);
+  GtkWidget       *status = gtk_stack_new ();
+  GtkWidget       *image;
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -382,12 +387,18 @@ list_box_clear (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* The warnings follow the format row in the File group: what was read,
+ * then what was not. */
 static void
 show_warnings (KtsImportDialog *self)
 {
   GPtrArray *warnings = kts_import_item_get_warnings (self->selected);
 
-  list_box_clear (self->warnings_list);
+  for (guint i = 0; i < self->warning_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->file_group),
+                                  g_ptr_array_index (self->warning_rows, i));
+  g_ptr_array_set_size (self->warning_rows, 0);
+
   for (guint i = 0; i < warnings->len; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -400,9 +411,9 @@ show_warnings (KtsImportDialog *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _ ("Warning"), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      gtk_list_box_append (self->warnings_list, row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->file_group), row);
+      g_ptr_array_add (self->warning_rows, row);
     }
-  gtk_widget_set_visible (self->warnings_group, warnings->len > 0);
 }
 
 static guint *
@@ -486,8 +497,9 @@ show_speakers (KtsImportDialog *self)
        i++, child = gtk_widget_get_next_sibling (child))
     {
       const KtsSpeaker *speaker = kts_document_get_speaker (document, i);
+      g_autofree char  *count = format_count (counts[i]);
       g_autofree char  *subtitle = g_strdup_printf (
-           g_dngettext (GETTEXT_PACKAGE, "%u turn", "%u turns", counts[i]), counts[i]);
+           g_dngettext (GETTEXT_PACKAGE, "%s turn", "%s turns", counts[i]), count);
       g_autofree char *a11y = g_strdup_printf (_ ("Role of %s"), speaker->label);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (child), subtitle);
@@ -1168,6 +1180,7 @@ kts_import_dialog_finalize (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->roles, g_hash_table_unref);
+  g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kts_import_dialog_parent_class)->finalize (object);
 }
@@ -1246,8 +1259,7 @@ kts_import_dialog_class_init (KtsImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsImportDialog, include_switch);
   gtk_widget_class_bind_template_child (widget_class, KtsImportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, KtsImportDialog, format_icon);
-  gtk_widget_class_bind_template_child (widget_class, KtsImportDialog, warnings_group);
-  gtk_widget_class_bind_template_child (widget_class, KtsImportDialog, warnings_list);
+  gtk_widget_class_bind_template_child (widget_class, KtsImportDialog, file_group);
   gtk_widget_class_bind_template_child (widget_class, KtsImportDialog, speakers_group);
   gtk_widget_class_bind_template_child (widget_class, KtsImportDialog, speakers_list);
   gtk_widget_class_bind_template_child (widget_class, KtsImportDialog, preview_list);
@@ -1268,6 +1280,7 @@ kts_import_dialog_init (KtsImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->items = g_list_store_new (KTS_TYPE_IMPORT_ITEM);
+  self->warning_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   self->roles
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)speaker_role_free);

@@ -25,6 +25,7 @@ struct _KtsRefiReportDialog
   GtkWidget          *summary_label;
 
   KtsRefiReport *report;
+  char          *summary;
 };
 
 G_DEFINE_FINAL_TYPE (KtsRefiReportDialog, kts_refi_report_dialog, ADW_TYPE_WINDOW)
@@ -121,6 +122,18 @@ add_group (KtsRefiReportDialog *self, guint kind)
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
 }
 
+/* One sentence on what to look at. */
+static const char *
+summary_hint (KtsRefiReport *report)
+{
+  if (kts_refi_report_count (report, KTS_REFI_SKIPPED) > 0)
+    return _ ("Some things in the file were left out; the list below says what and why.");
+  if (kts_refi_report_count (report, KTS_REFI_WARNING) > 0)
+    return _ (
+        "Everything was read, but some of it not exactly as written; see the warnings below.");
+  return _ ("Everything in the file was read.");
+}
+
 static void
 action_copy (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -142,14 +155,14 @@ const char *
 kts_refi_report_dialog_get_heading (KtsRefiReportDialog *self)
 {
   g_return_val_if_fail (KTS_IS_REFI_REPORT_DIALOG (self), NULL);
-  return gtk_label_get_label (GTK_LABEL (self->heading_label));
+  return adw_window_title_get_title (self->window_title);
 }
 
 const char *
 kts_refi_report_dialog_get_summary (KtsRefiReportDialog *self)
 {
   g_return_val_if_fail (KTS_IS_REFI_REPORT_DIALOG (self), NULL);
-  return gtk_label_get_label (GTK_LABEL (self->summary_label));
+  return self->summary;
 }
 
 static void
@@ -165,6 +178,7 @@ kts_refi_report_dialog_finalize (GObject *object)
   KtsRefiReportDialog *self = KTS_REFI_REPORT_DIALOG (object);
 
   g_clear_pointer (&self->report, kts_refi_report_unref);
+  g_free (self->summary);
   G_OBJECT_CLASS (kts_refi_report_dialog_parent_class)->finalize (object);
 }
 
@@ -200,7 +214,6 @@ kts_refi_report_dialog_new (GtkWindow     *transient_for,
                             KtsRefiReport *report)
 {
   KtsRefiReportDialog *self;
-  g_autofree char     *summary = NULL;
 
   g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
   g_return_val_if_fail (heading != NULL, NULL);
@@ -212,15 +225,17 @@ kts_refi_report_dialog_new (GtkWindow     *transient_for,
 
   adw_window_title_set_title (self->window_title, heading);
   adw_window_title_set_subtitle (self->window_title, filename);
-  gtk_label_set_label (GTK_LABEL (self->heading_label), heading);
-  summary = g_strdup_printf (
+  self->summary = g_strdup_printf (
       /* Translators: the summary of a REFI-QDA import report */
       _ ("%u added, %u matched, %u skipped, %u warnings"),
       kts_refi_report_count (report, KTS_REFI_ADDED),
       kts_refi_report_count (report, KTS_REFI_MATCHED),
       kts_refi_report_count (report, KTS_REFI_SKIPPED),
       kts_refi_report_count (report, KTS_REFI_WARNING));
-  gtk_label_set_label (GTK_LABEL (self->summary_label), summary);
+  gtk_label_set_label (GTK_LABEL (self->heading_label), self->summary);
+  gtk_label_set_label (GTK_LABEL (self->summary_label), summary_hint (report));
+  gtk_widget_set_visible (self->summary_label,
+                          *gtk_label_get_label (GTK_LABEL (self->summary_label)) != '\0');
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     add_group (self, k);
