@@ -456,6 +456,63 @@ test_cancel (Fixture *f, gconstpointer data)
   g_object_unref (dialog);
 }
 
+static gboolean
+has_file_drop_target (GtkWidget *widget, gconstpointer data)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+      const GType *types;
+      gsize        n_types = 0;
+
+      if (!GTK_IS_DROP_TARGET (controller))
+        continue;
+      types = gtk_drop_target_get_gtypes (GTK_DROP_TARGET (controller), &n_types);
+      for (gsize t = 0; t < n_types; t++)
+        if (types[t] == GDK_TYPE_FILE_LIST)
+          {
+            g_object_set_data (G_OBJECT (widget), "test-drop-target", controller);
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+/* Transcripts dropped on the window open the same dialog. */
+static void
+test_drop (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GFile) txt = fixture_file ("session-cp1252-crlf.txt", NULL);
+  g_autoptr (GFile) docx = fixture_file ("office", "lo-session.docx", NULL);
+  GtkWidget       *target = find_widget (GTK_WIDGET (f->window), has_file_drop_target, NULL);
+  GtkDropTarget   *drop;
+  GSList          *list = NULL;
+  GValue           value = G_VALUE_INIT;
+  gboolean         accepted = FALSE;
+  KtsImportDialog *dialog;
+
+  g_assert_nonnull (target);
+  drop = g_object_get_data (G_OBJECT (target), "test-drop-target");
+  list = g_slist_append (g_slist_append (NULL, txt), docx);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, list);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_slist_free (list);
+  g_assert_true (accepted);
+
+  dialog = KTS_IMPORT_DIALOG (find_toplevel (KTS_TYPE_IMPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (kts_import_dialog_get_items (dialog)), ==, 2);
+  spin_until (dialog_idle, dialog);
+  /* Nothing is imported until the user says so. */
+  g_assert_cmpuint (n_documents (f->project), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import-dialog.import", NULL);
+  g_assert_cmpuint (n_documents (f->project), ==, 2);
+}
+
 /* Without a project, Import starts one. */
 static void
 test_no_project (Fixture *f, gconstpointer data)
@@ -755,6 +812,7 @@ main (int argc, char **argv)
   ADD ("exclude", test_exclude);
   ADD ("cancel", test_cancel);
   ADD ("no-project", test_no_project);
+  ADD ("drop", test_drop);
   ADD ("actions", test_actions);
   ADD ("refi-round-trip", test_refi_round_trip);
   ADD ("refi-errors", test_refi_errors);

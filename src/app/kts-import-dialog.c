@@ -1309,6 +1309,10 @@ kts_import_dialog_new (GtkWindow *transient_for, KtsProject *project, GFile **fi
 
       g_signal_connect_object (item, "notify::busy", G_CALLBACK (item_busy_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (item, "notify::pseudonymised", G_CALLBACK (update_state), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (item, "notify::included", G_CALLBACK (update_state), self,
+                               G_CONNECT_SWAPPED);
       g_list_store_append (self->items, item);
     }
   if (n_files > 0)
