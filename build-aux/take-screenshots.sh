@@ -77,7 +77,25 @@ shoot() { # NAME SCHEME — select a passage, Ctrl+K, type, Enter; keep the code
   wait "$pid" 2>/dev/null || true
 }
 
+shoot_import() { # NAME SCHEME — the import dialog over three transcripts, the Word one shown
+  local name=$1 scheme=$2 pid id
+  local d=tests/data/import
+  ADW_DEBUG_COLOR_SCHEME=$scheme "$app" "$project" "$d/session-cp1252-crlf.txt" \
+    "$d/office/lo-session.docx" "$d/office/lo-table.odt" >"$tmp/app.log" 2>&1 &
+  pid=$!
+  sleep 4
+  id=$(xdotool search --name '^Import Transcripts$' | head -1)
+  xdotool windowmove "$id" 0 0
+  sleep 0.5
+  xdotool mousemove 120 120 click 1
+  sleep 1
+  import -window "$id" "$out/$name.png"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
 shoot coding-window default
 shoot coding-window-dark prefer-dark
+shoot_import import-dialog default
 for png in "$out"/*.png; do convert "$png" -strip "$png"; done
 echo "wrote $out"

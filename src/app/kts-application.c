@@ -110,7 +110,21 @@ is_transcript (GFile *file)
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
 
-  return lower != NULL && g_str_has_suffix (lower, ".txt");
+  return lower != NULL
+         && (g_str_has_suffix (lower, ".txt") || g_str_has_suffix (lower, ".docx")
+             || g_str_has_suffix (lower, ".odt"));
+}
+
+/* Transcripts opened from the file manager go into the current project,
+ * through the import dialog. */
+static void
+import_transcripts (KtsApplication *self, GFile **files, guint n_files)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  KtsWindow *window = KTS_IS_WINDOW (active) ? KTS_WINDOW (active) : new_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  kts_window_import_files (window, files, n_files);
 }
 
 void
@@ -121,16 +135,9 @@ kts_application_open_file (KtsApplication *self, GFile *file)
   g_return_if_fail (KTS_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  /* A transcript opened from the file manager goes into the current project. */
   if (is_transcript (file))
     {
-      GtkWindow       *active = gtk_application_get_active_window (GTK_APPLICATION (self));
-      g_autofree char *uri = g_file_get_uri (file);
-
-      window = KTS_IS_WINDOW (active) ? KTS_WINDOW (active) : new_window (self);
-      gtk_window_present (GTK_WINDOW (window));
-      g_action_group_activate_action (G_ACTION_GROUP (window), "import-file",
-                                      g_variant_new_string (uri));
+      import_transcripts (self, &file, 1);
       return;
     }
 
@@ -552,6 +559,9 @@ kts_application_startup (GApplication *application)
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.import", { "<Control>i", NULL } },
+    { "win.import-codebook", { "<Control><Shift>i", NULL } },
+    { "win.export-codings", { "<Control>e", NULL } },
+    { "win.export-refi-project", { "<Control><Shift>e", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.search", { "<Control>f", NULL } },
@@ -624,14 +634,23 @@ static void
 kts_application_open (GApplication *application, GFile **files, int n_files, const char *hint)
 {
   KtsApplication *self = KTS_APPLICATION (application);
+  g_autoptr (GPtrArray) transcripts = g_ptr_array_new ();
 
   if (!self->recovery_checked)
     {
       self->recovery_checked = TRUE;
       check_recovery (self);
     }
+  /* Projects first; then all transcripts in one import dialog. */
   for (int i = 0; i < n_files; i++)
-    kts_application_open_file (self, files[i]);
+    {
+      if (is_transcript (files[i]))
+        g_ptr_array_add (transcripts, files[i]);
+      else
+        kts_application_open_file (self, files[i]);
+    }
+  if (transcripts->len > 0)
+    import_transcripts (self, (GFile **)transcripts->pdata, transcripts->len);
 }
 
 static void

@@ -13,10 +13,12 @@
 #include "kts-document-list.h"
 #include "kts-enum-types.h"
 #include "kts-error.h"
+#include "kts-import-dialog.h"
 #include "kts-import.h"
 #include "kts-project-io.h"
 #include "kts-quick-code-popover.h"
 #include "kts-recovery.h"
+#include "kts-refi-dialogs.h"
 #include "kts-transcript-view-private.h"
 #include "kts-transcript-view.h"
 #include "kts-window.h"
@@ -94,6 +96,15 @@ toast (KtsWindow *self, const char *title)
 {
   AdwToast *t = adw_toast_new (title);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+void
+kts_window_add_toast (KtsWindow *self, AdwToast *toast)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -1065,6 +1076,44 @@ import_files (KtsWindow *self, GFile **files, guint n_files)
 }
 
 static void
+import_dialog_imported_cb (KtsImportDialog *dialog,
+                           KtsProject      *project,
+                           KtsDocument     *last,
+                           guint            n_documents,
+                           KtsWindow       *self)
+{
+  g_autofree char *title = NULL;
+
+  if (project != self->project)
+    kts_window_set_project (self, project, FALSE);
+  if (last != NULL)
+    kts_window_show_document (self, last);
+  if (n_documents == 1 && last != NULL)
+    title = g_strdup_printf (_ ("Imported “%s”"), kts_document_get_title (last));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u transcript",
+                                          "Imported %u transcripts", n_documents),
+                             n_documents);
+  toast (self, title);
+}
+
+KtsImportDialog *
+kts_window_import_files (KtsWindow *self, GFile **files, guint n_files)
+{
+  KtsImportDialog *dialog;
+
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (files != NULL && n_files > 0, NULL);
+
+  dialog = kts_import_dialog_new (GTK_WINDOW (self), self->project, files, n_files);
+  /* A project still loading when the dialog opened is the one to import into. */
+  g_object_bind_property (self, "project", dialog, "project", G_BINDING_DEFAULT);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (import_dialog_imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
 import_response_cb (GtkNativeDialog *native, int response, KtsWindow *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
@@ -1075,37 +1124,55 @@ import_response_cb (GtkNativeDialog *native, int response, KtsWindow *self)
       for (guint i = 0; i < g_list_model_get_n_items (files); i++)
         g_ptr_array_add (array, g_list_model_get_item (files, i));
       if (array->len > 0)
-        import_files (self, (GFile **)array->pdata, array->len);
+        kts_window_import_files (self, (GFile **)array->pdata, array->len);
     }
   g_object_unref (native);
 }
 
 static void
+add_import_filter (GtkFileChooser    *chooser,
+                   const char        *name,
+                   const char *const *patterns,
+                   const char *const *mime_types)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  for (guint i = 0; mime_types != NULL && mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, mime_types[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
 action_import (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  GtkWidget *widget = user_data;
-
-  KtsWindow            *self = KTS_WINDOW (widget);
-  GtkFileChooserNative *native;
-  GtkFileFilter        *filter;
+  static const char *const transcripts[]
+      = { "*.txt", "*.TXT", "*.docx", "*.DOCX", "*.odt", "*.ODT", NULL };
+  static const char *const text[] = { "*.txt", "*.TXT", NULL };
+  static const char *const text_types[] = { "text/plain", NULL };
+  static const char *const word[] = { "*.docx", "*.DOCX", NULL };
+  static const char *const word_types[]
+      = { "application/vnd.openxmlformats-officedocument.wordprocessingml.document", NULL };
+  static const char *const odt[] = { "*.odt", "*.ODT", NULL };
+  static const char *const odt_types[] = { "application/vnd.oasis.opendocument.text", NULL };
+  static const char *const all[] = { "*", NULL };
+  KtsWindow               *self = KTS_WINDOW (user_data);
+  GtkFileChooserNative    *native;
+  GtkFileChooser          *chooser;
 
   native = gtk_file_chooser_native_new (_ ("Import Transcripts"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Import"), _ ("_Cancel"));
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), _ ("_Cancel"));
+  chooser = GTK_FILE_CHOOSER (native);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+  gtk_file_chooser_set_select_multiple (chooser, TRUE);
 
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _ ("Transcripts (.txt)"));
-  gtk_file_filter_add_pattern (filter, "*.txt");
-  gtk_file_filter_add_pattern (filter, "*.TXT");
-  gtk_file_filter_add_mime_type (filter, "text/plain");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _ ("All Files"));
-  gtk_file_filter_add_pattern (filter, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_object_unref (filter);
+  add_import_filter (chooser, _ ("Transcripts (.txt, .docx, .odt)"), transcripts, NULL);
+  add_import_filter (chooser, _ ("Text Files"), text, text_types);
+  add_import_filter (chooser, _ ("Word Documents"), word, word_types);
+  add_import_filter (chooser, _ ("OpenDocument Text"), odt, odt_types);
+  add_import_filter (chooser, _ ("All Files"), all, NULL);
 
   g_signal_connect (native, "response", G_CALLBACK (import_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
@@ -1119,6 +1186,26 @@ action_import_file (GSimpleAction *action, GVariant *param, gpointer user_data)
   g_autoptr (GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (param, NULL));
 
   import_files (KTS_WINDOW (widget), &file, 1);
+}
+
+/* ---- REFI-QDA and CSV (kts-refi-dialogs.c) ----------------------------------------- */
+
+static void
+action_exchange (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  KtsWindow  *self = KTS_WINDOW (user_data);
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  if (g_str_equal (name, "import-codebook"))
+    kts_refi_dialogs_import_codebook (self, NULL);
+  else if (g_str_equal (name, "open-refi-project"))
+    kts_refi_dialogs_open_project (self, NULL);
+  else if (g_str_equal (name, "export-codebook"))
+    kts_refi_dialogs_export_codebook (self, NULL);
+  else if (g_str_equal (name, "export-refi-project"))
+    kts_refi_dialogs_export_project (self, NULL);
+  else if (g_str_equal (name, "export-codings"))
+    kts_refi_dialogs_export_codings (self, NULL, FALSE);
 }
 
 static void
@@ -1156,7 +1243,7 @@ files_dropped_cb (GtkDropTarget *target, const GValue *value, double x, double y
         g_ptr_array_add (transcripts, l->data);
     }
   if (transcripts->len > 0)
-    import_files (self, (GFile **)transcripts->pdata, transcripts->len);
+    kts_window_import_files (self, (GFile **)transcripts->pdata, transcripts->len);
   return TRUE;
 }
 
@@ -1242,6 +1329,9 @@ update_actions (KtsWindow *self)
 
   set_map_action_enabled (self, "save", has_project);
   set_map_action_enabled (self, "save-as", has_project);
+  set_map_action_enabled (self, "export-codebook", has_project);
+  set_map_action_enabled (self, "export-refi-project", has_project);
+  set_map_action_enabled (self, "export-codings", has_project);
   gtk_widget_action_set_enabled (w, "win.undo",
                                  has_project && kts_project_can_undo (self->project));
   gtk_widget_action_set_enabled (w, "win.redo",
@@ -1602,6 +1692,11 @@ static const GActionEntry file_actions[] = {
   { "save-as", action_save_as },
   { "import", action_import },
   { "import-file", action_import_file, "s" },
+  { "import-codebook", action_exchange },
+  { "open-refi-project", action_exchange },
+  { "export-codebook", action_exchange },
+  { "export-refi-project", action_exchange },
+  { "export-codings", action_exchange },
 };
 
 static void

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "kts-import-dialog.h"
 #include "kts-project.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
 
 /*
- * Window actions ("win."): save, save-as, import, import-file(s: URI),
+ * Window actions ("win."): save, save-as, import (asks for transcript files,
+ * then shows the import dialog), import-file(s: URI; imports at once, no
+ * dialog), import-codebook, open-refi-project, export-codebook,
+ * export-refi-project, export-codings (see kts-refi-dialogs.h),
  * undo, redo, apply-code(s: code GUID), apply-code-range((ssuu): code GUID,
  * document GUID, start, end), apply-shortcut(i: digit),
  * quick-code, next-coding, previous-coding, next-coding-of(s: code GUID),
@@ -57,6 +61,12 @@ void        kts_window_set_coder (KtsWindow *self, KtsCoder *coder);
 /* Shows only @coder's codings (NULL = everyone's). */
 KtsCoder *kts_window_get_visible_coder (KtsWindow *self);
 void      kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder);
+
+/* Opens the import dialog for @files (what Import Transcripts… and dropped
+ * files do); the documents it imports go into this window's project. */
+KtsImportDialog *kts_window_import_files (KtsWindow *self, GFile **files, guint n_files);
+/* Shows @toast (transfer full) over the window's content. */
+void kts_window_add_toast (KtsWindow *self, AdwToast *toast);
 
 /* Recovery: the slot this window autosaves to, and an immediate autosave. */
 char    *kts_window_dup_recovery_id (KtsWindow *self);
