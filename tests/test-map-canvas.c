@@ -866,7 +866,6 @@ static void
 test_model_changes (void)
 {
   Fixture       f;
-  KtsMapLayout *before;
   double        height;
   KtsMove      *e1;
   guint         changes = 0;
@@ -874,13 +873,12 @@ test_model_changes (void)
   fixture_setup (&f, "case-e.txt", 1400, 900, FALSE);
   e1 = move_by_ident (f.episode, "e1");
   height = card_of (&f, "e1")->height;
-  before = kts_map_canvas_get_layout (f.canvas);
 
   /* A longer label makes a taller card, once the canvas has caught up. */
   kts_project_set_string (f.project, e1, "label",
                           "Rarely does the agreed tasks between sessions; cancels now and then");
   kts_map_canvas_flush (f.canvas);
-  g_assert_true (kts_map_canvas_get_layout (f.canvas) != before);
+  /* (Not the layout's address: a new layout may well reuse the old memory.) */
   g_assert_cmpfloat (card_of (&f, "e1")->height, >, height);
 
   /* A selected move removed by someone else leaves the selection. */
