@@ -14,6 +14,7 @@
 #include "kts-core.h"
 #include "kts-frequency-table.h"
 #include "kts-segment-list.h"
+#include "kts-segment-row.h"
 #include "kts-sequence-matrix.h"
 #include "kts-sequence-panel.h"
 #include "kts-sequence.h"
@@ -352,8 +353,8 @@ test_segments_filter (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_matching (f, student_withdrawal));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr (KtsCoding) coding = g_list_model_get_item (model, i);
-      g_assert_true (student_withdrawal (f, coding));
+      g_autoptr (KtsSegmentRow) row = g_list_model_get_item (model, i);
+      g_assert_true (student_withdrawal (f, kts_segment_row_get_coding (row)));
     }
 
   /* A filter nothing passes. */
@@ -395,8 +396,9 @@ test_segments_sort (Fixture *f, gconstpointer data)
   /* Descending by coder name: the student's rows first. */
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr (KtsCoding) coding = g_list_model_get_item (model, i);
-      g_assert_true (kts_coding_get_coder (coding) == (i < 4 ? f->student : f->reference));
+      g_autoptr (KtsSegmentRow) row = g_list_model_get_item (model, i);
+      g_assert_true (kts_coding_get_coder (kts_segment_row_get_coding (row))
+                     == (i < 4 ? f->student : f->reference));
     }
 }
 
@@ -405,7 +407,7 @@ test_reveal_coding (Fixture *f, gconstpointer data)
 {
   KtsSegmentList *list = KTS_SEGMENT_LIST (kts_analysis_view_get_page_widget (f->view, "segments"));
   GtkWidget      *column_view = find_widget (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW);
-  g_autoptr (KtsCoding) target = NULL;
+  g_autoptr (KtsSegmentRow) target = NULL;
   guint start, end;
 
   show_page (f, "segments");
@@ -413,7 +415,7 @@ test_reveal_coding (Fixture *f, gconstpointer data)
   kts_segment_list_set_filter (list, f->silence, -1, NULL, NULL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (kts_segment_list_get_model (list)), ==, 1);
   target = g_list_model_get_item (kts_segment_list_get_model (list), 0);
-  g_assert_true (target == f->ref_silence);
+  g_assert_true (kts_segment_row_get_coding (target) == f->ref_silence);
 
   /* Enter or a double-click on the row. */
   g_signal_emit_by_name (column_view, "activate", 0);

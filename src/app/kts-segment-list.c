@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kts-analysis-view.h"
 #include "kts-choice.h"
@@ -14,6 +15,7 @@
 #include "kts-color-swatch.h"
 #include "kts-core.h"
 #include "kts-segment-list.h"
+#include "kts-segment-row.h"
 
 /* Longest passage shown in a cell; the tooltip has more. */
 #define CELL_TEXT_CHARS 200
@@ -59,9 +61,6 @@ struct _KtsSegmentList
   GtkSortListModel   *sorted;
   GtkSingleSelection *selection;
 
-  GHashTable *document_order; /* KtsDocument → position + 1 */
-  GHashTable *code_order;     /* KtsCode → pre-order position + 1 */
-
   /* The filters; the project keeps the objects alive. */
   KtsCode     *code;
   int          actor;
@@ -102,7 +101,7 @@ kts_segment_list_matches (KtsSegmentList *self, KtsCoding *coding)
 static gboolean
 filter_func (gpointer item, gpointer user_data)
 {
-  return kts_segment_list_matches (user_data, item);
+  return kts_segment_list_matches (user_data, KTS_SEGMENT_ROW (item)->coding);
 }
 
 static gboolean
@@ -181,11 +180,11 @@ clear_filters_cb (KtsSegmentList *self)
 
 /* ---- sorting -------------------------------------------------------------------- */
 
-static guint
-order_of (GHashTable *table, gpointer object)
+typedef struct
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (table, object));
-}
+  KtsSegmentList *self;
+  Column          column;
+} SortData;
 
 static int
 compare_uint (guint a, guint b)
@@ -193,27 +192,19 @@ compare_uint (guint a, guint b)
   return a < b ? -1 : a > b;
 }
 
-/* Document order: the tie-breaker of every column. */
+/* Missing values (0) sort last, whichever the direction. */
 static int
-compare_position (KtsSegmentList *self, KtsCoding *a, KtsCoding *b)
+compare_rank (guint a, guint b)
 {
-  int c = compare_uint (order_of (self->document_order, kts_coding_get_document (a)),
-                        order_of (self->document_order, kts_coding_get_document (b)));
-
-  if (c != 0)
-    return c;
-  return kts_coding_compare (a, b, NULL);
+  return compare_uint (a == 0 ? G_MAXUINT : a, b == 0 ? G_MAXUINT : b);
 }
 
 static int
-compare_strings (const char *a, const char *b)
+compare_keys (const char *a, const char *b)
 {
-  /* Empty values last, whichever the direction. */
-  if (a == NULL || *a == '\0')
-    return (b == NULL || *b == '\0') ? 0 : 1;
-  if (b == NULL || *b == '\0')
-    return -1;
-  return g_utf8_collate (a, b);
+  if (*a == '\0' || *b == '\0')
+    return (*a == '\0') - (*b == '\0');
+  return strcmp (a, b);
 }
 
 static int
@@ -223,10 +214,9 @@ turn_of (KtsCoding *coding)
 }
 
 static const char *
-speaker_of (KtsCoding *coding)
+speaker_of (KtsCoding *coding, int turn)
 {
   KtsDocument   *document = kts_coding_get_document (coding);
-  int            turn = turn_of (coding);
   const KtsTurn *t;
 
   if (turn < 0)
@@ -237,69 +227,47 @@ speaker_of (KtsCoding *coding)
   return kts_document_get_speaker (document, (guint)t->speaker)->label;
 }
 
-/* The coded passages compared byte by byte, ignoring ASCII case: no copies
- * of the text, so that sorting 50,000 rows stays quick. */
-static int
-compare_text (KtsCoding *a, KtsCoding *b)
-{
-  KtsDocument *da = kts_coding_get_document (a);
-  KtsDocument *db = kts_coding_get_document (b);
-  gsize        sa = kts_document_offset_to_byte (da, kts_coding_get_start (a));
-  gsize        ea = kts_document_offset_to_byte (da, kts_coding_get_end (a));
-  gsize        sb = kts_document_offset_to_byte (db, kts_coding_get_start (b));
-  gsize        eb = kts_document_offset_to_byte (db, kts_coding_get_end (b));
-  const char  *ta = kts_document_get_text (da) + sa;
-  const char  *tb = kts_document_get_text (db) + sb;
-  gsize        n = MIN (ea - sa, eb - sb);
-  int          c = g_ascii_strncasecmp (ta, tb, n);
-
-  if (c != 0)
-    return c < 0 ? -1 : 1;
-  return compare_uint ((guint)(ea - sa), (guint)(eb - sb));
-}
-
 static int
 sort_func (gconstpointer pa, gconstpointer pb, gpointer user_data)
 {
-  KtsSegmentList *self = g_object_get_data (user_data, "kts-list");
-  Column          column = GPOINTER_TO_INT (g_object_get_data (user_data, "kts-column"));
-  KtsCoding      *a = (KtsCoding *)pa;
-  KtsCoding      *b = (KtsCoding *)pb;
-  int             c = 0;
+  SortData      *data = user_data;
+  KtsSegmentRow *a = (KtsSegmentRow *)pa;
+  KtsSegmentRow *b = (KtsSegmentRow *)pb;
+  int            c = 0;
 
-  switch (column)
+  switch (data->column)
     {
     case COLUMN_TURN:
-      c = compare_uint ((guint)(turn_of (a) + 1), (guint)(turn_of (b) + 1));
+      c = compare_uint ((guint)(a->turn + 1), (guint)(b->turn + 1));
       break;
     case COLUMN_SPEAKER:
-      c = compare_strings (speaker_of (a), speaker_of (b));
+      c = compare_rank (a->speaker_order, b->speaker_order);
       break;
     case COLUMN_ACTOR:
-      c = compare_uint (kts_coding_get_actor (a), kts_coding_get_actor (b));
+      c = compare_rank (kts_coding_get_actor (a->coding), kts_coding_get_actor (b->coding));
       break;
     case COLUMN_CODE:
-      c = compare_uint (order_of (self->code_order, kts_coding_get_code (a)),
-                        order_of (self->code_order, kts_coding_get_code (b)));
+      c = compare_uint (a->code_order, b->code_order);
       break;
     case COLUMN_TEXT:
-      c = compare_text (a, b);
+      c = compare_keys (kts_segment_row_get_text_key (a), kts_segment_row_get_text_key (b));
       break;
     case COLUMN_CODER:
-      c = compare_strings (
-          kts_coding_get_coder (a) ? kts_coder_get_name (kts_coding_get_coder (a)) : NULL,
-          kts_coding_get_coder (b) ? kts_coder_get_name (kts_coding_get_coder (b)) : NULL);
+      c = compare_rank (a->coder_order, b->coder_order);
       break;
     case COLUMN_MEMO:
-      c = compare_strings (kts_coding_get_memo (a), kts_coding_get_memo (b));
+      c = compare_keys (kts_segment_row_get_memo_key (a), kts_segment_row_get_memo_key (b));
       break;
     case COLUMN_DOCUMENT:
     case N_COLUMNS:
     default:
       break;
     }
+  /* Then document order. */
   if (c == 0)
-    c = compare_position (self, a, b);
+    c = compare_uint (a->document_order, b->document_order);
+  if (c == 0)
+    c = kts_coding_compare (a->coding, b->coding, NULL);
   return c < 0 ? GTK_ORDERING_SMALLER : c > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
@@ -389,7 +357,8 @@ static void
 bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   Column           column = GPOINTER_TO_INT (user_data);
-  KtsCoding       *coding = gtk_list_item_get_item (item);
+  KtsSegmentRow   *row = gtk_list_item_get_item (item);
+  KtsCoding       *coding = row->coding;
   GtkWidget       *label = cell_label (item);
   KtsDocument     *document = kts_coding_get_document (coding);
   g_autofree char *owned = NULL;
@@ -404,13 +373,12 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
       break;
     case COLUMN_TURN:
       {
-        int turn = turn_of (coding);
-        owned = turn >= 0 ? g_strdup_printf ("%d", turn + 1) : g_strdup ("–");
+        owned = row->turn >= 0 ? g_strdup_printf ("%d", row->turn + 1) : g_strdup ("–");
         text = owned;
       }
       break;
     case COLUMN_SPEAKER:
-      text = speaker_of (coding);
+      text = speaker_of (coding, row->turn);
       break;
     case COLUMN_ACTOR:
       text = actor_label (kts_coding_get_actor (coding));
@@ -478,11 +446,12 @@ add_column (
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (view_column, fixed_width);
 
-  sorter = gtk_custom_sorter_new (sort_func, NULL, NULL);
-  /* The sorter's own data names the column; the list is looked up through it. */
-  g_object_set_data (G_OBJECT (sorter), "kts-list", self);
-  g_object_set_data (G_OBJECT (sorter), "kts-column", GINT_TO_POINTER (column));
-  gtk_custom_sorter_set_sort_func (sorter, sort_func, sorter, NULL);
+  {
+    SortData *data = g_new0 (SortData, 1);
+    data->self = self;
+    data->column = column;
+    sorter = gtk_custom_sorter_new (sort_func, data, g_free);
+  }
   gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
   g_object_unref (sorter);
 
@@ -495,11 +464,11 @@ add_column (
 static void
 row_activated_cb (KtsSegmentList *self, guint position)
 {
-  g_autoptr (KtsCoding) coding = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  g_autoptr (KtsSegmentRow) row = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
 
-  if (coding != NULL)
+  if (row != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.reveal-coding", "s",
-                                kts_item_get_guid (KTS_ITEM (coding)));
+                                kts_item_get_guid (KTS_ITEM (row->coding)));
 }
 
 GString *
@@ -618,13 +587,95 @@ fill_choices (KtsSegmentList *self)
 static KtsCoding *
 selected_coding (KtsSegmentList *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  KtsSegmentRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  return row != NULL ? row->coding : NULL;
+}
+
+static int
+compare_collated (gconstpointer a, gconstpointer b)
+{
+  return g_utf8_collate (*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Rank (from 1) of every distinct string of @strings in collation order. */
+static GHashTable *
+rank_strings (GPtrArray *strings)
+{
+  GHashTable *ranks = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_ptr_array_sort (strings, compare_collated);
+  for (guint i = 0; i < strings->len; i++)
+    if (!g_hash_table_contains (ranks, g_ptr_array_index (strings, i)))
+      g_hash_table_insert (ranks, g_ptr_array_index (strings, i),
+                           GUINT_TO_POINTER (g_hash_table_size (ranks) + 1));
+  return ranks;
+}
+
+/* Every coding as a row with its sort keys. */
+static GPtrArray *
+build_rows (KtsSegmentList *self)
+{
+  GPtrArray  *rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *documents = kts_project_get_documents (self->project);
+  GListModel *coders = kts_project_get_coders (self->project);
+  g_autoptr (GPtrArray) codes = kts_codebook_list_codes (kts_project_get_codebook (self->project));
+  g_autoptr (GHashTable) code_order = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) speaker_labels = g_ptr_array_new ();
+  g_autoptr (GPtrArray) coder_names = g_ptr_array_new ();
+  g_autoptr (GHashTable) speaker_ranks = NULL;
+  g_autoptr (GHashTable) coder_ranks = NULL;
+
+  for (guint i = 0; i < codes->len; i++)
+    g_hash_table_insert (code_order, g_ptr_array_index (codes, i), GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr (KtsDocument) document = g_list_model_get_item (documents, i);
+      for (guint s = 0; s < kts_document_get_n_speakers (document); s++)
+        g_ptr_array_add (speaker_labels, kts_document_get_speaker (document, s)->label);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (coders); i++)
+    {
+      g_autoptr (KtsCoder) coder = g_list_model_get_item (coders, i);
+      g_ptr_array_add (coder_names, (char *)kts_coder_get_name (coder));
+    }
+  speaker_ranks = rank_strings (speaker_labels);
+  coder_ranks = rank_strings (coder_names);
+
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr (KtsDocument) document = g_list_model_get_item (documents, i);
+      GListModel *list = kts_document_get_codings (document);
+      guint       n = g_list_model_get_n_items (list);
+
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr (KtsCoding) coding = g_list_model_get_item (list, k);
+          KtsSegmentRow *row = kts_segment_row_new (coding);
+          KtsCoder      *coder = kts_coding_get_coder (coding);
+          const char    *speaker;
+
+          row->document_order = i;
+          row->turn = turn_of (coding);
+          speaker = speaker_of (coding, row->turn);
+          row->speaker_order = speaker != NULL
+                                   ? GPOINTER_TO_UINT (g_hash_table_lookup (speaker_ranks, speaker))
+                                   : 0;
+          row->code_order
+              = GPOINTER_TO_UINT (g_hash_table_lookup (code_order, kts_coding_get_code (coding)));
+          row->coder_order = coder != NULL ? GPOINTER_TO_UINT (
+                                 g_hash_table_lookup (coder_ranks, kts_coder_get_name (coder)))
+                                           : 0;
+          g_ptr_array_add (rows, row);
+        }
+    }
+  return rows;
 }
 
 void
 kts_segment_list_refresh (KtsSegmentList *self)
 {
-  g_autoptr (GPtrArray) codings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (KtsCoding) selected = NULL;
   KtsCode *code;
 
@@ -649,44 +700,19 @@ kts_segment_list_refresh (KtsSegmentList *self)
     kts_code_chooser_set_code (KTS_CODE_CHOOSER (self->code_chooser), NULL);
   self->updating = FALSE;
 
-  g_hash_table_remove_all (self->document_order);
-  g_hash_table_remove_all (self->code_order);
-  if (self->project != NULL)
-    {
-      GListModel *documents = kts_project_get_documents (self->project);
-      g_autoptr (GPtrArray) codes
-          = kts_codebook_list_codes (kts_project_get_codebook (self->project));
-
-      for (guint i = 0; i < codes->len; i++)
-        g_hash_table_insert (self->code_order, g_ptr_array_index (codes, i),
-                             GUINT_TO_POINTER (i + 1));
-      for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
-        {
-          g_autoptr (KtsDocument) document = g_list_model_get_item (documents, i);
-          GListModel *list = kts_document_get_codings (document);
-          guint       n = g_list_model_get_n_items (list);
-
-          g_hash_table_insert (self->document_order, document, GUINT_TO_POINTER (i + 1));
-          for (guint k = 0; k < n; k++)
-            g_ptr_array_add (codings, g_list_model_get_item (list, k));
-        }
-    }
-
+  /* The filters first: the new rows are filtered and sorted as they come in. */
   read_filters (self);
+  rows = self->project != NULL ? build_rows (self) : g_ptr_array_new ();
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       codings->pdata, codings->len);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  /* The orders the sorters use changed too. */
-  if (gtk_sort_list_model_get_sorter (self->sorted) != NULL)
-    gtk_sorter_changed (gtk_sort_list_model_get_sorter (self->sorted), GTK_SORTER_CHANGE_DIFFERENT);
+                       rows->pdata, rows->len);
 
   if (selected != NULL)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr (KtsCoding) coding = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
-          if (coding == selected)
+          g_autoptr (KtsSegmentRow) row = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+          if (row->coding == selected)
             {
               gtk_single_selection_set_selected (self->selection, i);
               break;
@@ -727,8 +753,6 @@ kts_segment_list_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->document_order, g_hash_table_unref);
-  g_clear_pointer (&self->code_order, g_hash_table_unref);
   G_OBJECT_CLASS (kts_segment_list_parent_class)->dispose (object);
 }
 
@@ -779,8 +803,6 @@ kts_segment_list_init (KtsSegmentList *self)
 
   self->actor = -1;
   self->stale = TRUE;
-  self->document_order = g_hash_table_new (NULL, NULL);
-  self->code_order = g_hash_table_new (NULL, NULL);
 
   self->actor_drop_down = add_drop_down (self, self->code_chooser, _ ("Actor"));
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->actor_drop_down), FALSE);
@@ -797,7 +819,7 @@ kts_segment_list_init (KtsSegmentList *self)
   add_column (self, COLUMN_CODER, _ ("Coder"), FALSE, 110);
   add_column (self, COLUMN_MEMO, _ ("Memo"), FALSE, 160);
 
-  self->store = g_list_store_new (KTS_TYPE_CODING);
+  self->store = g_list_store_new (KTS_TYPE_SEGMENT_ROW);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
                                               GTK_FILTER (self->filter));

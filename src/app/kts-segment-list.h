@@ -29,7 +29,8 @@ void kts_segment_list_set_filter (KtsSegmentList *self,
                                   KtsDocument    *document,
                                   KtsEpisode     *episode,
                                   KtsCoder       *coder);
-/* The rows shown, in their sort order (a GListModel of KtsCoding). */
+/* The rows shown, in their sort order: a GListModel of KtsSegmentRow
+ * (kts_segment_row_get_coding()). */
 GListModel *kts_segment_list_get_model (KtsSegmentList *self);
 /* TRUE when @coding passes the filters. */
 gboolean kts_segment_list_matches (KtsSegmentList *self, KtsCoding *coding);
