@@ -413,32 +413,37 @@ card_for (KtsAgreementPanel *self, KtsCode *reference, KtsCode *test)
 }
 
 static GtkWidget *
-wrapped_label (const char *text, const char *css_class)
+wrapped_label (const char *text, const char *css_class, int max_chars)
 {
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 52);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN (max_chars, 24));
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
 }
 
+/* The card as in the codebook: what tells the codes apart, then its sides
+ * next to each other. */
 static GtkWidget *
 card_widget (KtsContrastCard *card)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  int        side_chars = card->sides->len > 2 ? 28 : 36;
 
   gtk_widget_add_css_class (box, "contrast-card");
-  gtk_box_append (GTK_BOX (box), wrapped_label (card->title, "title-4"));
+  gtk_box_append (GTK_BOX (box), wrapped_label (card->title, "title-4", 70));
   if (card->tell_apart != NULL)
-    gtk_box_append (GTK_BOX (box), wrapped_label (card->tell_apart, NULL));
+    gtk_box_append (GTK_BOX (box), wrapped_label (card->tell_apart, NULL, 80));
+  gtk_box_set_homogeneous (GTK_BOX (sides), TRUE);
   for (guint s = 0; s < card->sides->len; s++)
     {
       KtsContrastSide *side = g_ptr_array_index (card->sides, s);
-      GtkWidget       *side_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget       *side_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       g_autoptr (GString) keys = g_string_new (NULL);
 
       gtk_widget_add_css_class (side_box, "card");
@@ -446,19 +451,21 @@ card_widget (KtsContrastCard *card)
       for (guint k = 0; k < side->keys->len; k++)
         g_string_append_printf (keys, "%s%s", k > 0 ? " + " : "",
                                 (const char *)g_ptr_array_index (side->keys, k));
-      gtk_box_append (GTK_BOX (side_box), wrapped_label (side->label, "heading"));
-      gtk_box_append (GTK_BOX (side_box), wrapped_label (keys->str, "code-key"));
+      gtk_box_append (GTK_BOX (side_box), wrapped_label (side->label, "heading", side_chars));
+      gtk_box_append (GTK_BOX (side_box), wrapped_label (keys->str, "code-key", side_chars));
       if (side->cue != NULL)
-        gtk_box_append (GTK_BOX (side_box), wrapped_label (side->cue, NULL));
+        gtk_box_append (GTK_BOX (side_box), wrapped_label (side->cue, NULL, side_chars));
       if (side->example != NULL)
-        gtk_box_append (GTK_BOX (side_box), wrapped_label (side->example, "coding-quote"));
-      gtk_box_append (GTK_BOX (box), side_box);
+        gtk_box_append (GTK_BOX (side_box),
+                        wrapped_label (side->example, "coding-quote", side_chars));
+      gtk_box_append (GTK_BOX (sides), side_box);
     }
+  gtk_box_append (GTK_BOX (box), sides);
   for (guint i = 0; card->rules != NULL && i < card->rules->len; i++)
     {
       g_autofree char *rule
           = g_strdup_printf ("• %s", (const char *)g_ptr_array_index (card->rules, i));
-      gtk_box_append (GTK_BOX (box), wrapped_label (rule, "dim-label"));
+      gtk_box_append (GTK_BOX (box), wrapped_label (rule, "dim-label", 80));
     }
   return box;
 }
@@ -476,7 +483,8 @@ create_card_popup_cb (GtkMenuButton *button, gpointer user_data)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 520);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 560);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), card_widget (card));
   popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
@@ -504,6 +512,8 @@ fill_confusions (KtsAgreementPanel *self)
   GtkWidget       *child;
   guint            misses = 0, extras = 0;
   g_autofree char *caption = NULL;
+  g_autofree char *missed = NULL;
+  g_autofree char *extra = NULL;
 
   while ((child = gtk_widget_get_first_child (self->confusion_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->confusion_list), child);
@@ -521,13 +531,17 @@ fill_confusions (KtsAgreementPanel *self)
     }
   g_ptr_array_sort (pairs, compare_confusions);
 
-  /* Translators: "Reference spans coded with another code of the same layer. Besides: 3 missed, 2
-   * extra." */
-  caption
-      = g_strdup_printf (_ ("Reference spans the test coder coded with another code of the same "
-                            "layer, most frequent first. Besides these, %u reference spans "
-                            "were missed and %u test spans have no reference span."),
-                         misses, extras);
+  missed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reference span was missed",
+                                         "%u reference spans were missed", misses),
+                            misses);
+  extra = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test span has no reference span",
+                                        "%u test spans have no reference span", extras),
+                           extras);
+  /* Translators: the two halves are "3 reference spans were missed" and
+   * "2 test spans have no reference span" */
+  caption = g_strdup_printf (_ ("Reference spans the test coder coded with another code of the "
+                                "same layer, most frequent first. Besides these, %s and %s."),
+                             missed, extra);
   gtk_label_set_label (GTK_LABEL (self->confusion_caption), caption);
 
   for (guint i = 0; i < pairs->len && i < MAX_CONFUSIONS; i++)

@@ -1290,6 +1290,8 @@ update_actions (KtsWindow *self)
   gtk_widget_action_set_enabled (w, "win.toggle-sidebar", has_project);
   gtk_widget_action_set_enabled (w, "win.search", has_project);
   gtk_widget_set_visible (self->sidebar_button, has_project);
+  /* The welcome page has no views to switch between. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, has_project);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), has_project);
   update_undo_tooltips (self);
 }
