@@ -40,6 +40,7 @@ struct _KtsAgreementPanel
   GtkWidget *overlap_spin;
   GtkWidget *any_turn_check;
   GtkWidget *merge_button;
+  GtkWidget *toolbar_separator;
   GtkWidget *stack;
   GtkWidget *summary_label;
   GtkWidget *layer_grid;
@@ -867,6 +868,9 @@ recompute (KtsAgreementPanel *self)
   g_clear_pointer (&self->report, kts_agreement_report_free);
 
   gtk_widget_set_sensitive (self->merge_button, self->project != NULL);
+  /* With one coder there is nothing to choose; the status page offers the merge. */
+  gtk_widget_set_visible (self->toolbar, n_coders >= 2);
+  gtk_widget_set_visible (self->toolbar_separator, n_coders >= 2);
   if (n_coders < 2)
     {
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "one-coder");
@@ -1320,6 +1324,7 @@ kts_agreement_panel_class_init (KtsAgreementPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsAgreementPanel, overlap_spin);
   gtk_widget_class_bind_template_child (widget_class, KtsAgreementPanel, any_turn_check);
   gtk_widget_class_bind_template_child (widget_class, KtsAgreementPanel, merge_button);
+  gtk_widget_class_bind_template_child (widget_class, KtsAgreementPanel, toolbar_separator);
   gtk_widget_class_bind_template_child (widget_class, KtsAgreementPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, KtsAgreementPanel, summary_label);
   gtk_widget_class_bind_template_child (widget_class, KtsAgreementPanel, layer_grid);

@@ -27,6 +27,7 @@ struct _KtsSequenceMatrix
   GtkWidget parent_instance;
 
   KtsTransitions *t;
+  GskRenderNode  *table; /* drawn once, see draw_table() */
   int             cursor;
   int             hover;
 
@@ -293,23 +294,22 @@ draw_legend (KtsSequenceMatrix *self,
   }
 }
 
-static void
-kts_sequence_matrix_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+/* Labels, cells, totals and legend: everything but the pointer and the
+ * cursor. A big matrix has thousands of cells, so this is drawn once into a
+ * render node and replayed until the data or the style change. */
+static GskRenderNode *
+draw_table (KtsSequenceMatrix *self)
 {
-  KtsSequenceMatrix *self = KTS_SEQUENCE_MATRIX (widget);
-  guint              n = n_states (self);
-  gboolean           dark = is_dark ();
-  GdkRGBA            fg, dim, accent;
-  int                ox, oy;
+  GtkWidget   *widget = GTK_WIDGET (self);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  guint        n = n_states (self);
+  gboolean     dark = is_dark ();
+  GdkRGBA      fg, dim;
+  int          ox, oy;
 
-  if (n == 0)
-    return;
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   dim = fg;
   dim.alpha *= 0.6f;
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "accent_color",
-                                       &accent))
-    accent = (GdkRGBA){ 0.21f, 0.52f, 0.89f, 1 };
   origin (self, &ox, &oy);
 
   /* The corner says how to read the table. */
@@ -373,6 +373,30 @@ kts_sequence_matrix_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                    oy + n * CELL_H + (CELL_H / 2.f - h) / 2.f, &dim);
     }
 
+  draw_legend (self, snapshot, ox, oy + n * CELL_H + CELL_H / 2.f + 12, &fg, dark);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static void
+kts_sequence_matrix_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  KtsSequenceMatrix *self = KTS_SEQUENCE_MATRIX (widget);
+  guint              n = n_states (self);
+  GdkRGBA            fg, accent;
+  int                ox, oy;
+
+  if (n == 0)
+    return;
+  if (self->table == NULL)
+    self->table = draw_table (self);
+  if (self->table != NULL)
+    gtk_snapshot_append_node (snapshot, self->table);
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "accent_color",
+                                       &accent))
+    accent = (GdkRGBA){ 0.21f, 0.52f, 0.89f, 1 };
+  origin (self, &ox, &oy);
   if (self->hover >= 0 && (guint)self->hover < n * n)
     {
       GdkRGBA line = fg;
@@ -383,8 +407,6 @@ kts_sequence_matrix_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->cursor >= 0 && (guint)self->cursor < n * n && gtk_widget_has_focus (widget))
     outline_rect (snapshot, &accent, ox + (self->cursor % n) * CELL_W,
                   oy + (self->cursor / n) * CELL_H, CELL_W, CELL_H, 5, 2);
-
-  draw_legend (self, snapshot, ox, oy + n * CELL_H + CELL_H / 2.f + 12, &fg, dark);
 }
 
 /* ---- interaction -------------------------------------------------------------------- */
@@ -563,6 +585,7 @@ static void
 kts_sequence_matrix_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (kts_sequence_matrix_parent_class)->css_changed (widget, change);
+  g_clear_pointer (&KTS_SEQUENCE_MATRIX (widget)->table, gsk_render_node_unref);
   compute_geometry (KTS_SEQUENCE_MATRIX (widget));
   gtk_widget_queue_resize (widget);
 }
@@ -573,6 +596,7 @@ kts_sequence_matrix_finalize (GObject *object)
   KtsSequenceMatrix *self = KTS_SEQUENCE_MATRIX (object);
 
   g_clear_pointer (&self->t, kts_transitions_free);
+  g_clear_pointer (&self->table, gsk_render_node_unref);
   G_OBJECT_CLASS (kts_sequence_matrix_parent_class)->finalize (object);
 }
 
@@ -671,6 +695,7 @@ kts_sequence_matrix_set_transitions (KtsSequenceMatrix *self, KtsTransitions *tr
   if (self->t == transitions)
     return;
   g_clear_pointer (&self->t, kts_transitions_free);
+  g_clear_pointer (&self->table, gsk_render_node_unref);
   self->t = transitions;
   self->hover = -1;
   compute_geometry (self);
