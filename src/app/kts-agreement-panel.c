@@ -336,8 +336,14 @@ fill_layer_grid (KtsAgreementPanel *self)
 
   clear_grid (self->layer_grid);
   add_headers (self->layer_grid, N_MEASURES);
-  add_row (self->layer_grid, row++, _ ("All layers"), NULL, tooltip, r->presence_all, r->span_all,
-           N_MEASURES, "overall");
+  add_row (self->layer_grid, row++, _ ("All layers"), _ ("pooled: read the layers below"), tooltip,
+           r->presence_all, r->span_all, N_MEASURES, "overall");
+  {
+    GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+    gtk_widget_set_margin_top (separator, 4);
+    gtk_widget_set_margin_bottom (separator, 4);
+    gtk_grid_attach (GTK_GRID (self->layer_grid), separator, 0, row++, 1 + N_MEASURES, 1);
+  }
   for (guint i = 0; i < r->presence_layers->len; i++)
     {
       KtsPresenceRow  *p = g_ptr_array_index (r->presence_layers, i);

@@ -810,11 +810,11 @@ kts_segment_list_init (KtsSegmentList *self)
   self->episode_drop_down = add_drop_down (self, self->document_drop_down, _ ("Episode"));
   self->coder_drop_down = add_drop_down (self, self->episode_drop_down, _ ("Coder"));
 
-  add_column (self, COLUMN_DOCUMENT, _ ("Transcript"), FALSE, 150);
+  add_column (self, COLUMN_DOCUMENT, _ ("Transcript"), FALSE, 130);
   add_column (self, COLUMN_TURN, _ ("Turn"), FALSE, 64);
   add_column (self, COLUMN_SPEAKER, _ ("Speaker"), FALSE, 90);
   add_column (self, COLUMN_ACTOR, _ ("Actor"), FALSE, 100);
-  add_column (self, COLUMN_CODE, _ ("Code"), FALSE, 220);
+  add_column (self, COLUMN_CODE, _ ("Code"), FALSE, 250);
   add_column (self, COLUMN_TEXT, _ ("Coded Passage"), TRUE, -1);
   add_column (self, COLUMN_CODER, _ ("Coder"), FALSE, 110);
   add_column (self, COLUMN_MEMO, _ ("Memo"), FALSE, 160);
