@@ -577,6 +577,99 @@ test_agreement (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (rup->presence_all->kappa, !=, expected->presence_all->kappa);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static guint
+count_by (KtsProject *project, KtsCoder *coder)
+{
+  GListModel *documents = kts_project_get_documents (project);
+  guint       n = 0;
+
+  for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
+    {
+      g_autoptr (KtsDocument) document = g_list_model_get_item (documents, d);
+      GListModel *codings = kts_document_get_codings (document);
+
+      for (guint i = 0; i < g_list_model_get_n_items (codings); i++)
+        {
+          g_autoptr (KtsCoding) coding = g_list_model_get_item (codings, i);
+          n += kts_coding_get_coder (coding) == coder;
+        }
+    }
+  return n;
+}
+
+static void
+test_merge (Fixture *f, gconstpointer data)
+{
+  KtsAgreementPanel *panel
+      = KTS_AGREEMENT_PANEL (kts_analysis_view_get_page_widget (f->view, "agreement"));
+  g_autoptr (KtsProject) other = kts_project_new ();
+  g_autoptr (GBytes) bytes = g_bytes_new_static (TRANSCRIPT, strlen (TRANSCRIPT));
+  g_autoptr (KtsImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "copy.kintsugi", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  KtsCode          *silence, *minimal;
+  KtsCoder         *coder, *merged;
+  AdwMessageDialog *dialog;
+  gint64            deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint             before = kts_project_get_n_codings (f->project);
+
+  /* A copy coded by someone who is also called "Reference". */
+  silence = add_code (other, "Silence", "RUP.W.silence", NULL, TRUE, KTS_DIMENSION_NONE);
+  minimal = add_code (other, "Minimal response", "RUP.W.minimal_response", NULL, TRUE,
+                      KTS_DIMENSION_NONE);
+  result = kts_import_transcript_bytes (bytes, "s4.txt", "Session 4", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (kts_project_add_document (other, result->document, -1, &error));
+  coder = add_coder (other, "Reference");
+  g_assert_nonnull (kts_project_apply_code (other, result->document, 50, 60, silence, coder,
+                                            KTS_ACTOR_CLIENT, &error));
+  g_assert_nonnull (kts_project_apply_code (other, result->document, 70, 80, minimal, coder,
+                                            KTS_ACTOR_CLIENT, &error));
+  g_assert_no_error (error);
+  g_assert_true (kts_project_save (other, file, NULL, &error));
+  g_assert_no_error (error);
+
+  show_page (f, "agreement");
+  kts_agreement_panel_merge (panel, file);
+  while ((dialog = find_message_dialog ()) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Codings Merged");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  merged = kts_project_find_coder (f->project, "Reference (copy.kintsugi)");
+  g_assert_nonnull (merged);
+  g_assert_cmpuint (count_by (f->project, merged), ==, 2);
+  g_assert_cmpuint (count_by (f->project, f->reference), ==, 5);
+  g_assert_cmpuint (kts_project_get_n_codings (f->project), ==, before + 2);
+  /* It is the coder compared with the reference now. */
+  spin_a_little ();
+  g_assert_cmpstr (kts_agreement_panel_get_state (panel), ==, "results");
+  g_assert_true (kts_agreement_panel_get_report (panel)->coder_b == merged);
+
+  /* One undo step takes all of it back. */
+  g_assert_true (kts_project_undo (f->project));
+  g_assert_null (kts_project_find_coder (f->project, "Reference (copy.kintsugi)"));
+  g_assert_cmpuint (kts_project_get_n_codings (f->project), ==, before);
+}
+
 /* ---- sequences ------------------------------------------------------------------- */
 
 static void
@@ -725,6 +818,7 @@ main (int argc, char **argv)
   ADD ("segments-export", test_segments_export);
   ADD ("frequencies", test_frequencies);
   ADD ("agreement", test_agreement);
+  ADD ("merge", test_merge);
   ADD ("sequences", test_sequences);
   ADD ("empty-states", test_empty_states);
 #undef ADD

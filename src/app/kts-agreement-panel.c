@@ -717,7 +717,7 @@ bind_code_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointe
 }
 
 static void
-add_code_column (KtsAgreementPanel *self, int column, const char *title, const char *tooltip)
+add_code_column (KtsAgreementPanel *self, int column, const char *title)
 {
   GtkListItemFactory  *factory = gtk_signal_list_item_factory_new ();
   GtkCustomSorter     *sorter = gtk_custom_sorter_new (sort_code_row, NULL, NULL);
@@ -740,7 +740,6 @@ add_code_column (KtsAgreementPanel *self, int column, const char *title, const c
                                     GTK_SORT_ASCENDING);
   g_object_unref (sorter);
   g_object_unref (view_column);
-  (void)tooltip;
 }
 
 static void
@@ -1238,16 +1237,23 @@ merge_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+void
+kts_agreement_panel_merge (KtsAgreementPanel *self, GFile *file)
+{
+  g_return_if_fail (KTS_IS_AGREEMENT_PANEL (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_object_set_data_full (G_OBJECT (self), "kts-merge-file", g_object_ref (file), g_object_unref);
+  kts_project_load_async (file, NULL, merge_loaded_cb, g_object_ref (self));
+}
+
 static void
 merge_response_cb (GtkNativeDialog *native, int response, KtsAgreementPanel *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      g_object_set_data_full (G_OBJECT (self), "kts-merge-file", g_object_ref (file),
-                              g_object_unref);
-      kts_project_load_async (file, NULL, merge_loaded_cb, g_object_ref (self));
+      kts_agreement_panel_merge (self, file);
     }
   g_object_unref (native);
 }
@@ -1383,16 +1389,16 @@ kts_agreement_panel_init (KtsAgreementPanel *self)
   g_signal_connect_swapped (self->layer_drop_down, "notify::selected",
                             G_CALLBACK (options_changed_cb), self);
 
-  add_code_column (self, CODE_COLUMN_CODE, _ ("Code"), NULL);
-  add_code_column (self, CODE_COLUMN_REFERENCE, _ ("Ref. Spans"), NULL);
-  add_code_column (self, CODE_COLUMN_TEST, _ ("Test Spans"), NULL);
-  add_code_column (self, CODE_COLUMN_MATCHED, _ ("Matched"), NULL);
-  add_code_column (self, MEASURE_PRECISION, _ ("Precision"), NULL);
-  add_code_column (self, MEASURE_RECALL, _ ("Recall"), NULL);
-  add_code_column (self, MEASURE_F1, _ ("F1"), NULL);
-  add_code_column (self, MEASURE_KAPPA, _ ("κ"), NULL);
-  add_code_column (self, MEASURE_PABAK, _ ("PABAK"), NULL);
-  add_code_column (self, MEASURE_POSITIVE, _ ("Positive"), NULL);
+  add_code_column (self, CODE_COLUMN_CODE, _ ("Code"));
+  add_code_column (self, CODE_COLUMN_REFERENCE, _ ("Ref. Spans"));
+  add_code_column (self, CODE_COLUMN_TEST, _ ("Test Spans"));
+  add_code_column (self, CODE_COLUMN_MATCHED, _ ("Matched"));
+  add_code_column (self, MEASURE_PRECISION, _ ("Precision"));
+  add_code_column (self, MEASURE_RECALL, _ ("Recall"));
+  add_code_column (self, MEASURE_F1, _ ("F1"));
+  add_code_column (self, MEASURE_KAPPA, _ ("κ"));
+  add_code_column (self, MEASURE_PABAK, _ ("PABAK"));
+  add_code_column (self, MEASURE_POSITIVE, _ ("Positive"));
   sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->code_view));
   gtk_column_view_set_model (
       GTK_COLUMN_VIEW (self->code_view),

@@ -34,6 +34,12 @@ void kts_agreement_panel_set_coders (KtsAgreementPanel *self, GPtrArray *coders)
 void kts_agreement_panel_set_layer (KtsAgreementPanel *self, const char *layer);
 /* Share of the shorter span two spans must overlap to match, 0.05–1. */
 void kts_agreement_panel_set_overlap (KtsAgreementPanel *self, double overlap);
+/* Loads @file in the background and merges its codings into the project
+ * (kts_project_merge_codings()) as one undoable step, then reports in a
+ * dialog. When the file's codings all belong to one coder whose name the
+ * project already has, they go to a new coder "NAME (FILE NAME)", which
+ * becomes the coder compared with the reference. */
+void kts_agreement_panel_merge (KtsAgreementPanel *self, GFile *file);
 /* The report shown, or NULL (fewer than two coders, or nothing to compare). */
 const KtsAgreementReport *kts_agreement_panel_get_report (KtsAgreementPanel *self);
 void                      kts_agreement_panel_refresh (KtsAgreementPanel *self);
