@@ -35,6 +35,7 @@ struct _KtsSequenceMatrix
   int label_w;
   int header_h;
   int header_extent; /* how far the last column's label reaches right */
+  int legend_w;
 };
 
 G_DEFINE_FINAL_TYPE (KtsSequenceMatrix, kts_sequence_matrix, GTK_TYPE_WIDGET)
@@ -76,6 +77,13 @@ make_layout (KtsSequenceMatrix *self, const char *text, gboolean bold, double sc
   return layout;
 }
 
+static int draw_legend (KtsSequenceMatrix *self,
+                        GtkSnapshot       *snapshot,
+                        float              x,
+                        float              y,
+                        const GdkRGBA     *fg,
+                        gboolean           dark);
+
 static void
 compute_geometry (KtsSequenceMatrix *self)
 {
@@ -102,6 +110,7 @@ compute_geometry (KtsSequenceMatrix *self)
   /* Column labels run up and to the right at 45°. */
   self->header_h = (int)(MIN (widest, MAX_HEADER_W) * G_SQRT2 / 2 + text_h) + PAD;
   self->header_extent = (int)(MIN (widest, MAX_HEADER_W) * G_SQRT2 / 2 + text_h);
+  self->legend_w = draw_legend (self, NULL, 0, 0, &(GdkRGBA){ 0, 0, 0, 1 }, FALSE);
 }
 
 static void
@@ -128,8 +137,9 @@ kts_sequence_matrix_measure (GtkWidget     *widget,
   if (n == 0)
     *minimum = *natural = 0;
   else if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = MAX (ox + (int)n * CELL_W + TOTAL_W,
-                               ox + (int)(n - 1) * CELL_W + CELL_W / 2 + self->header_extent)
+    *minimum = *natural = MAX (MAX (ox + (int)n * CELL_W + TOTAL_W,
+                                    ox + (int)(n - 1) * CELL_W + CELL_W / 2 + self->header_extent),
+                               ox + self->legend_w)
                           + PAD;
   else
     *minimum = *natural = oy + (int)n * CELL_H + CELL_H / 2 + LEGEND_H + PAD;
@@ -249,7 +259,12 @@ draw_cell (KtsSequenceMatrix *self,
     }
 }
 
-static void
+#define LEGEND_DOT_TEXT                                                                            \
+  N_ ("bold with a dot: |z| ≥ 1.96 (5 % level, if transitions were independent)")
+
+/* Draws the legend at (@x, @y), or only measures it when @snapshot is NULL;
+ * returns its width. */
+static int
 draw_legend (KtsSequenceMatrix *self,
              GtkSnapshot       *snapshot,
              float              x,
@@ -265,6 +280,7 @@ draw_legend (KtsSequenceMatrix *self,
     { -3.5, N_ ("less often than chance") },
     { 3.5, N_ ("more often than chance") },
   };
+  float   x0 = x;
   GdkRGBA dim = *fg;
 
   dim.alpha *= 0.75f;
@@ -274,24 +290,30 @@ draw_legend (KtsSequenceMatrix *self,
       GdkRGBA fill;
       int     w, h;
 
-      tint (items[k].z * 0.5, dark, &fill);
-      fill_rect (snapshot, &fill, x, y + 3, 14, 14, 3);
-      tint (items[k].z, dark, &fill);
-      fill_rect (snapshot, &fill, x + 16, y + 3, 14, 14, 3);
       pango_layout_get_pixel_size (layout, &w, &h);
-      draw_layout (snapshot, layout, x + 36, y + 10 - h / 2.f, &dim);
+      if (snapshot != NULL)
+        {
+          tint (items[k].z * 0.5, dark, &fill);
+          fill_rect (snapshot, &fill, x, y + 3, 14, 14, 3);
+          tint (items[k].z, dark, &fill);
+          fill_rect (snapshot, &fill, x + 16, y + 3, 14, 14, 3);
+          draw_layout (snapshot, layout, x + 36, y + 10 - h / 2.f, &dim);
+        }
       x += 36 + w + 24;
     }
   {
-    g_autoptr (PangoLayout) layout = make_layout (
-        self, _ ("bold with a dot: |z| ≥ 1.96 (5 % level, if transitions were independent)"), FALSE,
-        0.9);
+    g_autoptr (PangoLayout) layout = make_layout (self, _ (LEGEND_DOT_TEXT), FALSE, 0.9);
     int w, h;
 
-    fill_rect (snapshot, fg, x + 4, y + 7, 6, 6, 3);
     pango_layout_get_pixel_size (layout, &w, &h);
-    draw_layout (snapshot, layout, x + 18, y + 10 - h / 2.f, &dim);
+    if (snapshot != NULL)
+      {
+        fill_rect (snapshot, fg, x + 4, y + 7, 6, 6, 3);
+        draw_layout (snapshot, layout, x + 18, y + 10 - h / 2.f, &dim);
+      }
+    x += 18 + w;
   }
+  return (int)(x - x0);
 }
 
 /* Labels, cells, totals and legend: everything but the pointer and the
