@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kts-analysis-view.h"
 #include "kts-application.h"
 #include "kts-codebook-panel.h"
 #include "kts-coding-popover.h"
@@ -43,6 +44,7 @@ struct _KtsWindow
   GtkWidget            *center_stack;
   GtkWidget            *transcript_box;
   KtsCodebookPanel     *codebook_panel;
+  KtsAnalysisView      *analysis_view;
   GMenuModel           *primary_menu;
   GMenu                *recent_submenu;
 
@@ -1219,6 +1221,35 @@ action_search (GtkWidget *widget, const char *name, GVariant *param)
     kts_codebook_panel_focus_search (self->codebook_panel);
 }
 
+/* Shows a coding in its transcript (from the Analysis view). */
+static void
+action_reveal_coding (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsItem   *item;
+  KtsCoding *coding;
+  KtsCoder  *visible;
+
+  if (self->project == NULL)
+    return;
+  item = kts_project_lookup (self->project, g_variant_get_string (param, NULL));
+  if (!KTS_IS_CODING (item))
+    return;
+  coding = KTS_CODING (item);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "transcripts");
+  kts_window_show_document (self, kts_coding_get_document (coding));
+  /* A coding of a coder whose codings are hidden would not show. */
+  visible = kts_transcript_view_get_visible_coder (self->transcript_view);
+  if (visible != NULL && visible != kts_coding_get_coder (coding))
+    {
+      kts_transcript_view_set_visible_coder (self->transcript_view, NULL);
+      toast (self, _ ("Showing everyone’s codings"));
+    }
+  kts_transcript_view_reveal_coding (self->transcript_view, coding);
+  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+}
+
 /* ---- files dropped on the window -------------------------------------------------- */
 
 static gboolean
@@ -1349,6 +1380,8 @@ update_actions (KtsWindow *self)
   gtk_widget_action_set_enabled (w, "win.toggle-sidebar", has_project);
   gtk_widget_action_set_enabled (w, "win.search", has_project);
   gtk_widget_set_visible (self->sidebar_button, has_project);
+  /* The welcome page has no views to switch between. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, has_project);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), has_project);
   update_undo_tooltips (self);
 }
@@ -1472,6 +1505,7 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
 
   kts_document_list_set_project (self->document_list, project);
   kts_codebook_panel_set_project (self->codebook_panel, project);
+  kts_analysis_view_set_project (self->analysis_view, project);
   kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (self->quick_code), project);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack),
                                     project != NULL ? "project" : "welcome");
@@ -1631,6 +1665,7 @@ kts_window_class_init (KtsWindowClass *klass)
 
   g_type_ensure (KTS_TYPE_DOCUMENT_LIST);
   g_type_ensure (KTS_TYPE_CODEBOOK_PANEL);
+  g_type_ensure (KTS_TYPE_ANALYSIS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kintsugi_qda/Kintsugi/kts-window.ui");
@@ -1647,6 +1682,7 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, center_stack);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, transcript_box);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, codebook_panel);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, analysis_view);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, selected_document_cb);
@@ -1672,6 +1708,7 @@ kts_window_class_init (KtsWindowClass *klass)
                                    action_next_coding_of_selected);
   gtk_widget_class_install_action (widget_class, "win.set-actor", "s", action_set_actor);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "win.reveal-coding", "s", action_reveal_coding);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
 
   /* Digits apply codes, unless typed into an entry; see digit_shortcut_cb(). */

@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
  * quick-code, next-coding, previous-coding, next-coding-of(s: code GUID),
  * previous-coding-of(s), next-coding-of-selected, previous-coding-of-selected
  * (of the code selected in the codebook), set-actor(s: actor nick), toggle-sidebar,
- * search, show-import-warnings.
+ * search, show-import-warnings, reveal-coding(s: coding GUID: shows the
+ * Transcripts page, the coding's transcript, and selects the coding).
  *
  * Properties: project (KtsProject, may be NULL: the welcome page),
  * sidebar-visible (gboolean).
