@@ -983,10 +983,10 @@ kts_codings_export_csv_full (KtsProject           *project,
           g_autofree char  *text = NULL;
           const char       *fields[G_N_ELEMENTS (header)];
 
-          if (filter != NULL && !filter (coding, user_data))
-            continue;
           if (!(flags & KTS_CODINGS_EXPORT_INCLUDE_HIDDEN)
               && kts_project_coding_is_hidden (project, coding))
+            continue;
+          if (filter != NULL && !filter (coding, user_data))
             continue;
 
           code = kts_coding_get_code (coding);

@@ -76,8 +76,9 @@ GStrv kts_practice_parse_layers (const char *text, GError **error);
  * @document; @title NULL = "Practice: DOCUMENT"; @student_name NULL =
  * "Student" (an existing coder of that name is used, else one is created).
  * One undo step. Fails (changing nothing) when @reference has no coding of the
- * layers in @document, a layer has none, the student would be the reference,
- * or the student already has a set on @document. Returns the set (transfer
+ * layers in @document (a layer without reference codings is allowed: SD next
+ * to REL), the student would be the reference, or the student already has a
+ * set on @document. Returns the set (transfer
  * none: the project holds it). */
 KtsPracticeSet *kts_practice_set_create_from_coding (KtsProject        *project,
                                                      KtsDocument       *document,
