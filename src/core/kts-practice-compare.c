@@ -226,6 +226,22 @@ add_item (
       add_cards (item->cards, c->guide, reference);
       add_cards (item->cards, c->guide, student);
     }
+  /* For a pair, the cards that set both codes side by side are the ones
+   * that tell them apart; the others only name one of them. */
+  if (reference != NULL && student != NULL)
+    {
+      const char *rk = kts_code_get_key (kts_coding_get_code (reference));
+      const char *sk = kts_code_get_key (kts_coding_get_code (student));
+      gboolean    any_both = FALSE;
+
+      for (guint i = 0; rk != NULL && sk != NULL && i < item->cards->len; i++)
+        any_both
+            |= card_names (item->cards->pdata[i], rk) && card_names (item->cards->pdata[i], sk);
+      for (guint i = item->cards->len; any_both && i > 0; i--)
+        if (!card_names (item->cards->pdata[i - 1], rk)
+            || !card_names (item->cards->pdata[i - 1], sk))
+          g_ptr_array_remove_index (item->cards, i - 1);
+    }
   g_ptr_array_add (c->items, item);
 }
 

@@ -26,7 +26,8 @@ typedef struct
   int                turn;      /* 0-based turn where it starts, -1 without turns */
   double             iou;       /* overlap of a pair (intersection over union); 0 alone */
   GPtrArray         *cards;     /* KtsContrastCard* (of the guide) naming either code;
-                                 * empty for hits */
+                                 * for a pair, only those naming both when there are
+                                 * such; empty for hits */
 } KtsPracticeItem;
 
 /* A row of the score card: one practised layer, or all of them. Strict
