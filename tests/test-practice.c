@@ -14,6 +14,7 @@
 
 #include "kts-agreement.h"
 #include "kts-core.h"
+#include "kts-episode-build.h"
 #include "kts-practice-compare.h"
 
 #define LOCKED_MESSAGE "was submitted; its codings can no longer change"
@@ -250,6 +251,26 @@ test_hidden (void)
   agreement = kts_agreement_compute (project, coders, &options, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (agreement->span_all->n_reference, ==, 5);
+
+  /* A map drafted from the transcript does not rest on the hidden reference. */
+  {
+    KtsEpisode *episode
+        = kts_project_add_episode_for_turns (project, "e-1", document, 1, 6, &error);
+    GListModel *moves;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (kts_episode_build_from_codings (project, episode, FALSE, &error), ==, 5);
+    g_assert_no_error (error);
+    moves = kts_episode_get_moves (episode);
+    for (guint i = 0; i < g_list_model_get_n_items (moves); i++)
+      {
+        g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
+        GPtrArray *anchors = kts_move_get_anchors (move);
+
+        for (guint a = 0; a < anchors->len; a++)
+          g_assert_true (kts_coding_get_coder (anchors->pdata[a]) == student);
+      }
+  }
 
   /* No report while the set is open. */
   g_assert_null (kts_practice_compare (project, set, NULL, NULL, &error));
@@ -1223,10 +1244,19 @@ test_cli_workflow (void)
   g_assert_nonnull (strstr (run.out, "RUP only\topen\tMini\tReference\tBo\tRUP\n"));
   run_clear (&run);
 
-  /* While open, the reference is not exported. */
+  /* While open, the reference is not exported, nor counted. */
   run_cli (&run, dir, "export-codings", "class.kintsugi", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, "Reference"));
+  run_clear (&run);
+  run_cli (&run, dir, "info", "class.kintsugi", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "codings"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "practice_sets")),
+                    ==, 2);
   run_clear (&run);
 
   assert_fails_untouched (dir, project, "has not been submitted yet", "practice", "report",
