@@ -15,6 +15,7 @@
 #include "kts-agreement.h"
 #include "kts-core.h"
 #include "kts-episode-build.h"
+#include "kts-merge.h"
 #include "kts-practice-compare.h"
 
 #define LOCKED_MESSAGE "was submitted; its codings can no longer change"
@@ -276,6 +277,20 @@ test_hidden (void)
   g_assert_null (kts_practice_compare (project, set, NULL, NULL, &error));
   g_assert_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
+
+  /* Merging the codings into another project does not reveal them. */
+  {
+    g_autoptr (KtsProject) other = new_project ();
+    g_autoptr (KtsDocument) copy = kts_document_new (NULL, "Copy", mini_transcript);
+    g_autoptr (KtsMergeReport) merge = NULL;
+
+    g_assert_true (kts_project_add_document (other, copy, -1, &error));
+    merge = kts_project_merge_codings (other, project, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (merge->codings_added, ==, 5);
+    g_assert_cmpuint (merge->codings_skipped, ==, 5);
+    g_assert_null (kts_project_find_coder (other, "Reference"));
+  }
 
   g_assert_true (kts_project_submit_practice_set (project, set, &error));
   g_assert_no_error (error);
@@ -1342,6 +1357,30 @@ test_cli_workflow (void)
     g_assert_cmpstr (
         json_object_get_string_member (json_array_get_object_element (layers, 0), "layer"), ==,
         "RUP");
+  }
+  run_clear (&run);
+
+  /* The set made with "practice create": Bo's silence for the reference's
+   * minimal response is a partial hit. */
+  run_cli (&run, dir, "practice", "report", "class.kintsugi", "--set", "RUP only", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  items = json_object_get_array_member (root, "items");
+  {
+    JsonObject *first = json_array_get_object_element (items, 0);
+    JsonObject *overall
+        = json_object_get_object_member (json_object_get_object_member (root, "scores"), "overall");
+
+    g_assert_cmpstr (json_object_get_string_member (first, "outcome"), ==, "partial");
+    g_assert_cmpstr (
+        json_object_get_string_member (json_object_get_object_member (first, "student"), "code"),
+        ==, "RUP.W.silence");
+    g_assert_cmpint (json_object_get_int_member (overall, "reference"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (overall, "student"), ==, 1);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (overall, "lenient"), 0.5 / 3,
+                                    1e-4);
   }
   run_clear (&run);
 
