@@ -77,7 +77,8 @@ static const KtsCliCommand commands[] = {
         "Example:\n"
         "  kintsugi-cli build-map study.kintsugi --episode e-1"),
     kts_cli_build_map },
-  { "merge-codings", "PROJECT OTHER", N_ ("Merge another project's codings of the same transcripts."),
+  { "merge-codings", "PROJECT OTHER",
+    N_ ("Merge another project's codings of the same transcripts."),
     N_ ("Transcripts are matched by their text, not their title; codes by guid, key or\n"
         "name. Codings whose transcript or code has no match are skipped and reported.\n"
         "Without --as-coder, codings keep their coder's name.\n"
@@ -105,6 +106,22 @@ static const KtsCliCommand commands[] = {
         "  kintsugi-cli sequence study.kintsugi --episode e-1 --by lane\n"
         "  kintsugi-cli sequence study.kintsugi --document \"Session 7\" --layer RUP -o lag1.csv"),
     kts_cli_sequence },
+  { "practice", "create|import|list|submit|report PROJECT …",
+    N_ ("Practice sets for students: a hidden reference, then a comparison."),
+    N_ ("Commands:\n"
+        "  create   Make a practice set from a coded transcript\n"
+        "  import   Make a practice set from a transcript and a reference TSV\n"
+        "  list     List the practice sets\n"
+        "  submit   Submit a set: lock the student’s codings, reveal the reference\n"
+        "  report   Compare a submitted set with the reference (--json)\n"
+        "\n"
+        "Run “kintsugi-cli practice COMMAND --help” for the options of each. See\n"
+        "docs/practice.md.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli practice create class.kintsugi --document \"Session 12\" --reference "
+        "Teacher"),
+    kts_cli_practice },
   { "export-map", "PROJECT", N_ ("Print an episode's process map as a poster."),
     N_ ("Writes PDF (searchable, every sheet a page), SVG or PNG (one file per sheet)\n"
         "by the extension of --output. Text never gets smaller than brief B.11 allows\n"

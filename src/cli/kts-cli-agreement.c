@@ -98,6 +98,7 @@ kts_cli_agreement (const KtsCliCommand *command, int argc, char **argv)
   gboolean           json = FALSE;
   double             overlap = 0.5;
   gboolean           any_turn = FALSE;
+  gboolean           include_hidden = FALSE;
   const GOptionEntry entries[]
       = { { "coders", 0, 0, G_OPTION_ARG_STRING, &coders_arg,
             N_ ("Compare these coders of one project; the first is the reference"),
@@ -110,6 +111,8 @@ kts_cli_agreement (const KtsCliCommand *command, int argc, char **argv)
             N_ ("SHARE") },
           { "any-turn", 0, 0, G_OPTION_ARG_NONE, &any_turn,
             N_ ("Let spans match across speaker turns"), NULL },
+          { "include-hidden", 0, 0, G_OPTION_ARG_NONE, &include_hidden,
+            N_ ("Also count the reference codings that open practice sets hide"), NULL },
           { NULL } };
   g_autoptr (KtsProject) project = NULL;
   g_autoptr (GPtrArray) coders = g_ptr_array_new ();
@@ -192,6 +195,7 @@ kts_cli_agreement (const KtsCliCommand *command, int argc, char **argv)
   options.overlap_threshold = overlap;
   options.same_turn = !any_turn;
   options.layer = layer;
+  options.include_hidden = include_hidden;
   report = kts_agreement_compute (project, coders, &options, &error);
   if (report == NULL)
     return kts_cli_file_error (argv[1], error);

@@ -83,7 +83,7 @@ kts_cli_import (const KtsCliCommand *command, int argc, char **argv)
 {
   g_autofree char *title = NULL;
   g_auto (GStrv) speaker_specs = NULL;
-  gboolean pseudonymised = FALSE;
+  gboolean           pseudonymised = FALSE;
   const GOptionEntry entries[]
       = { { "pseudonymised", 0, 0, G_OPTION_ARG_NONE, &pseudonymised,
             N_ ("Mark the transcripts as de-identified (names and details changed), so "
@@ -264,11 +264,14 @@ kts_cli_export_codings (const KtsCliCommand *command, int argc, char **argv)
 {
   g_autofree char   *output = NULL;
   gboolean           bom = FALSE;
+  gboolean           include_hidden = FALSE;
   const GOptionEntry entries[]
       = { { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
             N_ ("Write to FILE instead of standard output (“-” is standard output)"), N_ ("FILE") },
           { "bom", 0, 0, G_OPTION_ARG_NONE, &bom,
             N_ ("Start with a UTF-8 byte order mark (helps Microsoft Excel)"), NULL },
+          { "include-hidden", 0, 0, G_OPTION_ARG_NONE, &include_hidden,
+            N_ ("Also write the reference codings that open practice sets hide"), NULL },
           { NULL } };
   g_autoptr (KtsProject) project = NULL;
   GString *csv;
@@ -284,7 +287,9 @@ kts_cli_export_codings (const KtsCliCommand *command, int argc, char **argv)
   if (project == NULL)
     return KTS_CLI_EXIT_FAILED;
 
-  csv = kts_codings_export_csv (project, count_coding_cb, &count);
+  csv = kts_codings_export_csv_full (
+      project, include_hidden ? KTS_CODINGS_EXPORT_INCLUDE_HIDDEN : KTS_CODINGS_EXPORT_DEFAULT,
+      count_coding_cb, &count);
   if (bom)
     g_string_prepend (csv, "\xEF\xBB\xBF");
   bytes = g_string_free_to_bytes (csv);

@@ -138,6 +138,39 @@ count_turns (KtsDocument *document, RoleCounts *counts)
     }
 }
 
+/* Codings an open practice set hides are not counted: the count alone would
+ * tell the student how much the reference found. */
+static guint
+count_visible_codings (KtsProject *project, KtsDocument *document)
+{
+  GListModel *codings = kts_document_get_codings (document);
+  guint       n = g_list_model_get_n_items (codings);
+  guint       visible = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (KtsCoding) coding = g_list_model_get_item (codings, i);
+
+      visible += !kts_project_coding_is_hidden (project, coding);
+    }
+  return visible;
+}
+
+static guint
+count_all_visible_codings (KtsProject *project)
+{
+  GListModel *documents = kts_project_get_documents (project);
+  guint       total = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr (KtsDocument) document = g_list_model_get_item (documents, i);
+
+      total += count_visible_codings (project, document);
+    }
+  return total;
+}
+
 static JsonNode *
 info_json (KtsProject *project)
 {
@@ -145,6 +178,7 @@ info_json (KtsProject *project)
   GListModel *documents = kts_project_get_documents (project);
   GListModel *episodes = kts_project_get_episodes (project);
   GListModel *coders = kts_project_get_coders (project);
+  GListModel *sets = kts_project_get_practice_sets (project);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "title");
@@ -177,8 +211,7 @@ info_json (KtsProject *project)
       json_builder_add_int_value (builder, counts.turns_by_role[KTS_ROLE_OTHER]);
       json_builder_end_object (builder);
       json_builder_set_member_name (builder, "codings");
-      json_builder_add_int_value (builder,
-                                  g_list_model_get_n_items (kts_document_get_codings (document)));
+      json_builder_add_int_value (builder, count_visible_codings (project, document));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -187,7 +220,7 @@ info_json (KtsProject *project)
   json_builder_add_int_value (builder,
                               kts_codebook_get_n_codes (kts_project_get_codebook (project)));
   json_builder_set_member_name (builder, "codings");
-  json_builder_add_int_value (builder, kts_project_get_n_codings (project));
+  json_builder_add_int_value (builder, count_all_visible_codings (project));
 
   json_builder_set_member_name (builder, "episodes");
   json_builder_begin_array (builder);
@@ -212,6 +245,22 @@ info_json (KtsProject *project)
       g_autoptr (KtsCoder) coder = g_list_model_get_item (coders, i);
 
       json_builder_add_string_value (builder, kts_coder_get_name (coder));
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "practice_sets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (sets); i++)
+    {
+      g_autoptr (KtsPracticeSet) set = g_list_model_get_item (sets, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, kts_practice_set_get_title (set));
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (
+          builder, kts_enum_to_nick (KTS_TYPE_PRACTICE_STATE, kts_practice_set_get_state (set)));
+      json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
@@ -240,7 +289,7 @@ info_text (KtsProject *project)
       count_turns (document, &counts);
       g_print ("  %s\n", kts_document_get_title (document));
       g_print (_ ("    %u characters, %u codings\n"), kts_document_get_n_characters (document),
-               g_list_model_get_n_items (kts_document_get_codings (document)));
+               count_visible_codings (project, document));
       g_print (_ ("    %u turns: %u therapist, %u client, %u interviewer, %u other\n"),
                kts_document_get_n_turns (document), counts.turns_by_role[KTS_ROLE_THERAPIST],
                counts.turns_by_role[KTS_ROLE_CLIENT], counts.turns_by_role[KTS_ROLE_INTERVIEWER],
@@ -248,7 +297,7 @@ info_text (KtsProject *project)
     }
 
   g_print (_ ("Codes: %u\n"), kts_codebook_get_n_codes (kts_project_get_codebook (project)));
-  g_print (_ ("Codings: %u\n"), kts_project_get_n_codings (project));
+  g_print (_ ("Codings: %u\n"), count_all_visible_codings (project));
 
   g_print (_ ("Episodes: %u\n"), n_episodes);
   for (guint i = 0; i < n_episodes; i++)
@@ -265,6 +314,22 @@ info_text (KtsProject *project)
       g_autoptr (KtsCoder) coder = g_list_model_get_item (coders, i);
 
       g_print ("  %s\n", kts_coder_get_name (coder));
+    }
+
+  /* Only when there are any, so other projects print as before. */
+  if (g_list_model_get_n_items (kts_project_get_practice_sets (project)) > 0)
+    {
+      GListModel *sets = kts_project_get_practice_sets (project);
+
+      g_print (_ ("Practice sets: %u\n"), g_list_model_get_n_items (sets));
+      for (guint i = 0; i < g_list_model_get_n_items (sets); i++)
+        {
+          g_autoptr (KtsPracticeSet) set = g_list_model_get_item (sets, i);
+
+          g_print ("  %s (%s)\n", kts_practice_set_get_title (set),
+                   kts_practice_set_get_state (set) == KTS_PRACTICE_STATE_OPEN ? _ ("open")
+                                                                               : _ ("submitted"));
+        }
     }
 }
 

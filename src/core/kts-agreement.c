@@ -16,6 +16,7 @@
 
 #include "kts-agreement.h"
 #include "kts-error.h"
+#include "kts-practice.h"
 
 /* ---- Plain statistics ------------------------------------------------------ */
 
@@ -160,6 +161,8 @@ kts_agreement_options_init (KtsAgreementOptions *options)
     .credit_branch = 0.25,
     .layer = NULL,
     .documents = NULL,
+    .layers = NULL,
+    .include_hidden = FALSE,
   };
 }
 
@@ -367,6 +370,8 @@ in_layer (const KtsAgreementOptions *options, KtsCode *code)
 {
   g_autofree char *layer = NULL;
 
+  if (options->layers != NULL && !kts_code_in_layers (code, options->layers))
+    return FALSE;
   if (options->layer == NULL)
     return TRUE;
   layer = kts_code_dup_layer (code);
@@ -407,6 +412,9 @@ collect (Context *ctx, KtsProject *project)
           guint c;
 
           if (!coder_in (ctx->coders, kts_coding_get_coder (coding), &c))
+            continue;
+          /* A hidden coding is not there at all, not even as coverage. */
+          if (!ctx->options->include_hidden && kts_project_coding_is_hidden (project, coding))
             continue;
           d.covered[c] = TRUE;
           if (in_layer (ctx->options, kts_coding_get_code (coding)))
@@ -597,6 +605,25 @@ spans_match (const KtsAgreementOptions *options, KtsCoding *r, KtsCoding *s, dou
   if (iou != NULL)
     *iou = (double)overlap / (double)(MAX (re, se) - MIN (rs, ss));
   return TRUE;
+}
+
+gboolean
+kts_agreement_spans_match (const KtsAgreementOptions *options,
+                           KtsCoding                 *reference,
+                           KtsCoding                 *test,
+                           double                    *iou)
+{
+  KtsAgreementOptions defaults;
+
+  g_return_val_if_fail (KTS_IS_CODING (reference), FALSE);
+  g_return_val_if_fail (KTS_IS_CODING (test), FALSE);
+
+  if (options == NULL)
+    {
+      kts_agreement_options_init (&defaults);
+      options = &defaults;
+    }
+  return spans_match (options, reference, test, iou);
 }
 
 static double

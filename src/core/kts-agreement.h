@@ -44,6 +44,13 @@ typedef struct
   /* Only these documents (KtsDocument), or NULL for all documents that both
    * coders coded. */
   GPtrArray *documents;
+  /* Only codes of these layers or key prefixes (NULL-terminated), as
+   * kts_code_in_layers() in kts-practice.h reads them ("RUP", "SD",
+   * "RES.4S"), or NULL for all. Combines with @layer. */
+  const char *const *layers;
+  /* Count codings an open practice set hides (kts_project_coding_is_hidden());
+   * default FALSE: they are left out, as if they did not exist. */
+  gboolean include_hidden;
 } KtsAgreementOptions;
 
 void kts_agreement_options_init (KtsAgreementOptions *options);
@@ -51,6 +58,16 @@ void kts_agreement_options_init (KtsAgreementOptions *options);
 /* The layer of a code: the part of its key before the first '.', else the
  * name of its top-level ancestor. (transfer full) */
 char *kts_code_dup_layer (KtsCode *code);
+
+/* Whether a test span @test matches the reference span @reference (whatever
+ * their codes) under @options: they overlap by at least overlap_threshold of
+ * the shorter span and, with same_turn, start in the same speaker turn. Gives
+ * their intersection over union in @iou (may be NULL). This is the rule of
+ * span matching, partial credit and confusions (docs/agreement.md). */
+gboolean kts_agreement_spans_match (const KtsAgreementOptions *options,
+                                    KtsCoding                 *reference,
+                                    KtsCoding                 *test,
+                                    double                    *iou);
 
 /* ---- Results ---------------------------------------------------------------------- */
 

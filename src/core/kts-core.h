@@ -17,6 +17,7 @@
 #include "kts-edge.h"
 #include "kts-episode.h"
 #include "kts-project.h"
+#include "kts-practice.h"
 #include "kts-project-io.h"
 #include "kts-file-util.h"
 #include "kts-import.h"

@@ -931,6 +931,15 @@ out:
 GString *
 kts_codings_export_csv (KtsProject *project, KtsCodingFilter filter, gpointer user_data)
 {
+  return kts_codings_export_csv_full (project, KTS_CODINGS_EXPORT_DEFAULT, filter, user_data);
+}
+
+GString *
+kts_codings_export_csv_full (KtsProject           *project,
+                             KtsCodingsExportFlags flags,
+                             KtsCodingFilter       filter,
+                             gpointer              user_data)
+{
   static const char *const header[] = { "document", "turn",  "speaker", "role", "actor", "code_key",
                                         "code",     "start", "end",     "text", "coder", "memo" };
   GListModel              *documents;
@@ -974,6 +983,9 @@ kts_codings_export_csv (KtsProject *project, KtsCodingFilter filter, gpointer us
           g_autofree char  *text = NULL;
           const char       *fields[G_N_ELEMENTS (header)];
 
+          if (!(flags & KTS_CODINGS_EXPORT_INCLUDE_HIDDEN)
+              && kts_project_coding_is_hidden (project, coding))
+            continue;
           if (filter != NULL && !filter (coding, user_data))
             continue;
 

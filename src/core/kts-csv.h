@@ -42,8 +42,21 @@ int kts_codings_import_csv (KtsProject *project, const char *data, gsize size, G
 
 /* The coded segments as CSV with the columns
  * document,turn,speaker,role,actor,code_key,code,start,end,text,coder,memo.
- * @filter may be NULL (all codings). */
+ * @filter may be NULL (all codings). Codings an open practice set hides
+ * (kts_project_coding_is_hidden()) are left out. */
 typedef gboolean (*KtsCodingFilter) (KtsCoding *coding, gpointer user_data);
 GString *kts_codings_export_csv (KtsProject *project, KtsCodingFilter filter, gpointer user_data);
+
+typedef enum
+{
+  KTS_CODINGS_EXPORT_DEFAULT = 0,
+  /* Also the codings an open practice set hides (for the instructor). */
+  KTS_CODINGS_EXPORT_INCLUDE_HIDDEN = 1 << 0,
+} KtsCodingsExportFlags;
+
+GString *kts_codings_export_csv_full (KtsProject           *project,
+                                      KtsCodingsExportFlags flags,
+                                      KtsCodingFilter       filter,
+                                      gpointer              user_data);
 
 G_END_DECLS

@@ -148,6 +148,25 @@ typedef enum
   KTS_EPISODE_STATUS_VALIDATED,
 } KtsEpisodeStatus;
 
+/* Where a practice set stands: the student is coding (the reference is hidden),
+ * or has submitted (the student's codings are locked, the reference shown). */
+typedef enum
+{
+  KTS_PRACTICE_STATE_OPEN,
+  KTS_PRACTICE_STATE_SUBMITTED,
+} KtsPracticeState;
+
+/* How one span of a submitted practice set compares with the reference
+ * (brief C.2.4; docs/practice.md). */
+typedef enum
+{
+  KTS_PRACTICE_OUTCOME_HIT,
+  KTS_PRACTICE_OUTCOME_PARTIAL,
+  KTS_PRACTICE_OUTCOME_WRONG_CODE,
+  KTS_PRACTICE_OUTCOME_MISS,
+  KTS_PRACTICE_OUTCOME_EXTRA,
+} KtsPracticeOutcome;
+
 /* Token helpers over the registered GEnum nicks. */
 const char *kts_enum_to_nick (GType enum_type, int value);
 gboolean    kts_enum_from_nick (GType enum_type, const char *nick, int *value);

@@ -208,6 +208,9 @@ kts_episode_build_from_codings (KtsProject *project,
 
       if (ce <= start || cs >= end)
         continue;
+      /* A reference an open practice set hides must not surface in a map. */
+      if (kts_project_coding_is_hidden (project, coding))
+        continue;
 
       if (last != NULL && last->turn == turn && cs < last->end)
         {

@@ -26,7 +26,8 @@ KtsEpisode *kts_project_add_episode_for_turns (KtsProject  *project,
  *   EP.resolution, EP.revisit), the role follows landmarks and markers
  *   (EP.ostensive, EP.failed_repair, EP.resolution, RUP.T.*, RUP.W/C.*);
  * - a label is drafted from the code names, for the analyst to rewrite.
- * An episode that already has moves is refused unless @replace, which removes
+ * Codings an open practice set hides (kts_project_coding_is_hidden()) are
+ * left out. An episode that already has moves is refused unless @replace, which removes
  * them first (in the same undo step). Returns the number of moves made, or
  * -1 with @error. */
 int kts_episode_build_from_codings (KtsProject *project,

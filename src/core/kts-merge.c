@@ -94,6 +94,7 @@ kts_project_merge_codings (KtsProject *target,
       KtsDocument *match = g_hash_table_lookup (by_text, kts_document_get_text (document));
       GListModel  *codings = kts_document_get_codings (document);
       guint        n = g_list_model_get_n_items (codings);
+      guint        n_hidden = 0;
 
       if (match == NULL)
         {
@@ -121,6 +122,13 @@ kts_project_merge_codings (KtsProject *target,
           KtsCoder *coder = as_coder;
           g_autoptr (KtsCoding) copy = NULL;
 
+          /* A reference the other project still hides stays hidden. */
+          if (kts_project_coding_is_hidden (source, coding))
+            {
+              n_hidden++;
+              report->codings_skipped++;
+              continue;
+            }
           if (code == NULL)
             {
               g_hash_table_add (unmatched_codes,
@@ -157,6 +165,15 @@ kts_project_merge_codings (KtsProject *target,
             }
           report->codings_added++;
         }
+      if (n_hidden > 0)
+        g_ptr_array_add (report->messages,
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "“%s”: %u coding that an open practice set "
+                                                       "hides was not merged.",
+                                                       "“%s”: %u codings that an open practice set "
+                                                       "hides were not merged.",
+                                                       n_hidden),
+                                          kts_document_get_title (document), n_hidden));
     }
 
   if (g_hash_table_size (unmatched_codes) > 0)

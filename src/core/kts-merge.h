@@ -25,7 +25,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtsMergeReport, kts_merge_report_free)
  * @target) if given, else to the target coder with the source coder's name
  * (created when missing; codings without a coder go to a coder named after
  * the source project's title). Codings whose document or code has no match
- * are skipped and reported. Returns the report, or NULL with @error when
+ * are skipped and reported, and so are codings an open practice set of
+ * @source hides. Returns the report, or NULL with @error when
  * nothing could be matched at all. */
 KtsMergeReport *kts_project_merge_codings (KtsProject *target,
                                            KtsProject *source,

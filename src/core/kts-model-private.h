@@ -15,6 +15,7 @@
 #include "kts-edge.h"
 #include "kts-episode.h"
 #include "kts-move.h"
+#include "kts-practice.h"
 
 G_BEGIN_DECLS
 
@@ -78,5 +79,9 @@ GListStore *_kts_episode_get_edges_store (KtsEpisode *self);
 
 /* KtsMove: replaces the anchors with copies of the references. */
 void _kts_move_set_anchors (KtsMove *self, KtsCoding **anchors, guint n_anchors);
+
+/* KtsPracticeSet: the one way its state changes (see
+ * kts_project_submit_practice_set()). */
+void _kts_practice_set_mark_submitted (KtsPracticeSet *self, gint64 when);
 
 G_END_DECLS

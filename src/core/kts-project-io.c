@@ -23,6 +23,7 @@
 #include "kts-enum-types.h"
 #include "kts-error.h"
 #include "kts-file-util.h"
+#include "kts-import.h"
 #include "kts-io-resources.h"
 #include "kts-model-private.h"
 #include "kts-project-io.h"
@@ -697,6 +698,32 @@ write_episode (Writer *wr, gpointer item)
   end (wr);
 }
 
+static void
+write_practice_set (Writer *wr, gpointer item)
+{
+  KtsPracticeSet    *set = item;
+  const char *const *layers = kts_practice_set_get_layers (set);
+  char               time[32];
+
+  start (wr, "practice-set");
+  attr (wr, "guid", kts_item_get_guid (KTS_ITEM (set)));
+  attr (wr, "title", kts_practice_set_get_title (set));
+  attr (wr, "document", kts_item_get_guid (KTS_ITEM (kts_practice_set_get_document (set))));
+  attr (wr, "reference", kts_item_get_guid (KTS_ITEM (kts_practice_set_get_reference_coder (set))));
+  attr (wr, "student", kts_item_get_guid (KTS_ITEM (kts_practice_set_get_student_coder (set))));
+  if (layers != NULL && layers[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (" ", (char **)layers);
+      attr (wr, "layers", joined);
+    }
+  attr_enum (wr, "state", KTS_TYPE_PRACTICE_STATE, kts_practice_set_get_state (set), -1);
+  if (kts_practice_set_get_state (set) == KTS_PRACTICE_STATE_SUBMITTED
+      && format_utc_time (kts_practice_set_get_submitted (set), time))
+    attr (wr, "submitted", time);
+  text_element_opt (wr, "instructions", kts_practice_set_get_instructions (set));
+  end (wr);
+}
+
 /* Writes the items of @list, each with @func. */
 static void
 write_list (Writer *wr, const char *section, GListModel *list, void (*func) (Writer *, gpointer))
@@ -768,6 +795,9 @@ kts_project_serialize (KtsProject *project)
 
   write_list (&wr, "cases", kts_project_get_cases (project), write_case);
   write_list (&wr, "episodes", kts_project_get_episodes (project), write_episode);
+  /* Optional: a project without practice sets is written as before. */
+  if (g_list_model_get_n_items (kts_project_get_practice_sets (project)) > 0)
+    write_list (&wr, "practice-sets", kts_project_get_practice_sets (project), write_practice_set);
 
   end (&wr);
   xmlTextWriterEndDocument (wr.w);
@@ -2876,6 +2906,127 @@ load_episodes (Loader *l, xmlNode *node)
     }
 }
 
+static void
+load_practice_set (Loader *l, xmlNode *node)
+{
+  enum
+  {
+    GUID,
+    TITLE,
+    DOCUMENT,
+    REFERENCE,
+    STUDENT,
+    LAYERS,
+    STATE,
+    SUBMITTED,
+    N_ATTRS
+  };
+  static const char *const names[]
+      = { "guid", "title", "document", "reference", "student", "layers", "state", "submitted" };
+  const char *v[N_ATTRS];
+  g_autoptr (KtsPracticeSet) set = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) layers = NULL;
+  KtsDocument *doc;
+  KtsCoder    *reference = NULL, *student = NULL;
+  const char  *instructions = NULL;
+  gint64       submitted = 0;
+  int          state = KTS_PRACTICE_STATE_OPEN;
+  gboolean     ok = TRUE;
+  Entry       *entry;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == N_ATTRS);
+
+  if (!READ_ATTRIBUTES (l, node, names,
+                        1u << GUID | 1u << TITLE | 1u << DOCUMENT | 1u << REFERENCE | 1u << STUDENT
+                            | 1u << STATE,
+                        v))
+    {
+      claim_broken_guid (l, node, v[GUID]);
+      return;
+    }
+  if ((entry = claim_guid (l, node, v[GUID])) == NULL)
+    return;
+
+  ok &= (doc = resolve (l, node, "document", v[DOCUMENT], REF_DOCUMENT)) != NULL;
+  ok &= (reference = resolve (l, node, "reference", v[REFERENCE], REF_CODER)) != NULL;
+  ok &= (student = resolve (l, node, "student", v[STUDENT], REF_CODER)) != NULL;
+  if (reference != NULL && reference == student)
+    {
+      report (l, node, "%s",
+              _ ("the reference and the student of a practice set must be different coders"));
+      ok = FALSE;
+    }
+  if (get_enum (l, node, "state", v[STATE], KTS_TYPE_PRACTICE_STATE, -1, &state))
+    {
+      if (state == KTS_PRACTICE_STATE_SUBMITTED && v[SUBMITTED] == NULL)
+        {
+          report (l, node, "%s",
+                  _ ("a submitted practice set needs the time it was submitted "
+                     "(“submitted”)"));
+          ok = FALSE;
+        }
+      else if (state == KTS_PRACTICE_STATE_OPEN && v[SUBMITTED] != NULL)
+        {
+          report (l, node, "%s", _ ("an open practice set cannot have a “submitted” time"));
+          ok = FALSE;
+        }
+      else if (v[SUBMITTED] != NULL && !parse_utc_time (v[SUBMITTED], &submitted))
+        {
+          report (l, node, _ ("“%s” is not a valid time (YYYY-MM-DDTHH:MM:SSZ expected)"),
+                  v[SUBMITTED]);
+          ok = FALSE;
+        }
+    }
+  else
+    ok = FALSE;
+  if (optional_attr (v[LAYERS]) != NULL && !kts_text_is_blank (v[LAYERS], -1))
+    {
+      layers = kts_practice_parse_layers (v[LAYERS], &error);
+      if (layers == NULL)
+        {
+          report (l, node, _ ("“%s” is not a valid list of layers: %s"), v[LAYERS], error->message);
+          g_clear_error (&error);
+          ok = FALSE;
+        }
+    }
+
+  ok &= load_single_text_child (l, node, "instructions", &instructions);
+  if (!ok || loader_stopped (l))
+    {
+      entry_broken (l, entry);
+      return;
+    }
+
+  set = g_object_new (KTS_TYPE_PRACTICE_SET, "guid", v[GUID], "title", v[TITLE], "document", doc,
+                      "reference-coder", reference, "student-coder", student, "layers", layers,
+                      "instructions", instructions, "state", state, "submitted", submitted, NULL);
+  if (!kts_project_add_practice_set (l->project, set, &error))
+    {
+      report_gerror (l, node, error);
+      entry_broken (l, entry);
+      return;
+    }
+  entry_set (entry, set);
+}
+
+static void
+load_practice_sets (Loader *l, xmlNode *node)
+{
+  static const ChildSpec spec[] = { { "practice-set", REPEATED } };
+  Children               c;
+  xmlNode               *child;
+  guint                  i;
+
+  read_attributes (l, node, NULL, 0, 0, NULL);
+  children_init (&c, node, spec, G_N_ELEMENTS (spec));
+  while ((child = children_next (l, &c, &i)) != NULL)
+    {
+      load_practice_set (l, child);
+      scratch_reset (l);
+    }
+}
+
 /* Checks the root element: ours, and a format version we can read. These
  * problems end loading and validation alike. */
 static gboolean
@@ -2952,9 +3103,9 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
 {
   static const char *const root_names[] = { "format", "generator" };
   static const ChildSpec   spec[] = {
-      { "project", REQUIRED },   { "coders", REQUIRED },  { "codebook", REQUIRED },
-      { "documents", REQUIRED }, { "codings", REQUIRED }, { "cases", REQUIRED },
-      { "episodes", REQUIRED },
+      { "project", REQUIRED },   { "coders", REQUIRED },        { "codebook", REQUIRED },
+      { "documents", REQUIRED }, { "codings", REQUIRED },       { "cases", REQUIRED },
+      { "episodes", REQUIRED },  { "practice-sets", OPTIONAL },
   };
   g_autoptr (KtsProject) project = kts_project_new ();
   g_autoptr (GHashTable) guids
@@ -3005,6 +3156,9 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
           break;
         case 6:
           load_episodes (&l, child);
+          break;
+        case 7:
+          load_practice_sets (&l, child);
           break;
         default:
           g_assert_not_reached ();
@@ -3554,7 +3708,8 @@ kts_project_load_codebook_bytes (KtsProject *project,
 {
   g_autoptr (xmlDoc) doc = NULL;
   g_autoptr (KtsProject) scratch_project = kts_project_new ();
-  g_autoptr (GHashTable) guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  g_autoptr (GHashTable) guids
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
   g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) scratch = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) grouping_codes = g_ptr_array_new_with_free_func (g_object_unref);
@@ -3574,7 +3729,8 @@ kts_project_load_codebook_bytes (KtsProject *project,
     return -1;
   root = xmlDocGetRootElement (doc);
   if (root == NULL || strcmp ((const char *)root->name, "codebook") != 0 || root->ns == NULL
-      || root->ns->href == NULL || strcmp ((const char *)root->ns->href, KTS_PROJECT_NAMESPACE) != 0)
+      || root->ns->href == NULL
+      || strcmp ((const char *)root->ns->href, KTS_PROJECT_NAMESPACE) != 0)
     {
       set_problem_error (error, KTS_ERROR_PARSE, filename, root != NULL ? node_line (root) : 1,
                          _ ("this is not a Kintsugi codebook (a “codebook” element in “%s” was "
@@ -3591,8 +3747,8 @@ kts_project_load_codebook_bytes (KtsProject *project,
       xmlFree (format);
       if (!ok || version > KTS_PROJECT_FORMAT_VERSION)
         {
-          set_problem_error (error, ok ? KTS_ERROR_NEWER_VERSION : KTS_ERROR_INVALID_FILE,
-                             filename, node_line (root), "%s",
+          set_problem_error (error, ok ? KTS_ERROR_NEWER_VERSION : KTS_ERROR_INVALID_FILE, filename,
+                             node_line (root), "%s",
                              ok ? _ ("this codebook was written by a newer version of Kintsugi")
                                 : _ ("the format version (“format”) is not valid"));
           return -1;
@@ -3647,8 +3803,8 @@ kts_project_load_codebook_bytes (KtsProject *project,
 }
 
 static const char *const preset_names[] = { "default", "blatt", "markers-repair", "empty", NULL };
-static const char *const preset_files[] = { "rupture-repair.xml", "preset-blatt.xml",
-                                            "preset-markers-repair.xml", NULL };
+static const char *const preset_files[]
+    = { "rupture-repair.xml", "preset-blatt.xml", "preset-markers-repair.xml", NULL };
 
 const char *const *
 kts_codebook_preset_names (void)
@@ -3671,7 +3827,8 @@ kts_project_load_codebook_preset (KtsProject *project, const char *preset, GErro
         continue;
       if (preset_files[i] == NULL)
         return 0;
-      path = g_strconcat ("/io/github/kintsugi_qda/Kintsugi/core/codebooks/", preset_files[i], NULL);
+      path
+          = g_strconcat ("/io/github/kintsugi_qda/Kintsugi/core/codebooks/", preset_files[i], NULL);
       bytes = g_resource_lookup_data (kts_io_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
                                       error);
       if (bytes == NULL)

@@ -10,14 +10,15 @@ G_BEGIN_DECLS
 /* The lists of a project that commands insert into and remove from. */
 typedef enum
 {
-  KTS_LIST_DOCUMENTS, /* owner: NULL */
-  KTS_LIST_CODERS,    /* owner: NULL */
-  KTS_LIST_CASES,     /* owner: NULL */
-  KTS_LIST_EPISODES,  /* owner: NULL */
-  KTS_LIST_CODES,     /* owner: the parent code, NULL for the roots */
-  KTS_LIST_CODINGS,   /* owner: the document; the store is kept sorted */
-  KTS_LIST_MOVES,     /* owner: the episode */
-  KTS_LIST_EDGES,     /* owner: the episode */
+  KTS_LIST_DOCUMENTS,     /* owner: NULL */
+  KTS_LIST_CODERS,        /* owner: NULL */
+  KTS_LIST_CASES,         /* owner: NULL */
+  KTS_LIST_EPISODES,      /* owner: NULL */
+  KTS_LIST_CODES,         /* owner: the parent code, NULL for the roots */
+  KTS_LIST_CODINGS,       /* owner: the document; the store is kept sorted */
+  KTS_LIST_MOVES,         /* owner: the episode */
+  KTS_LIST_EDGES,         /* owner: the episode */
+  KTS_LIST_PRACTICE_SETS, /* owner: NULL */
 } KtsListKind;
 
 GListStore *_kts_project_get_store (KtsProject *self, KtsListKind kind, gpointer owner);

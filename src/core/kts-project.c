@@ -11,6 +11,7 @@
 
 #include "kts-command-private.h"
 #include "kts-error.h"
+#include "kts-practice.h"
 #include "kts-project.h"
 
 struct _KtsProject
@@ -24,6 +25,7 @@ struct _KtsProject
   GListStore  *coders;
   GListStore  *cases;
   GListStore  *episodes;
+  GListStore  *practice_sets;
 
   GHashTable *items;  /* guid → KtsItem, not owned: every item of the project */
   GHashTable *counts; /* KtsCode → number of codings (GUINT_TO_POINTER) */
@@ -107,6 +109,8 @@ kts_project_dispose (GObject *object)
   if (self->counts != NULL)
     g_hash_table_remove_all (self->counts);
 
+  if (self->practice_sets != NULL)
+    g_list_store_remove_all (self->practice_sets);
   if (self->episodes != NULL)
     g_list_store_remove_all (self->episodes);
   if (self->cases != NULL)
@@ -131,6 +135,7 @@ kts_project_finalize (GObject *object)
   g_clear_object (&self->coders);
   g_clear_object (&self->cases);
   g_clear_object (&self->episodes);
+  g_clear_object (&self->practice_sets);
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
@@ -250,6 +255,7 @@ kts_project_init (KtsProject *self)
   self->coders = g_list_store_new (KTS_TYPE_CODER);
   self->cases = g_list_store_new (KTS_TYPE_CASE);
   self->episodes = g_list_store_new (KTS_TYPE_EPISODE);
+  self->practice_sets = g_list_store_new (KTS_TYPE_PRACTICE_SET);
   self->items = g_hash_table_new (g_str_hash, g_str_equal);
   self->counts = g_hash_table_new (NULL, NULL);
   self->undo_stack = g_ptr_array_new ();
@@ -360,6 +366,13 @@ kts_project_get_episodes (KtsProject *self)
   return G_LIST_MODEL (self->episodes);
 }
 
+GListModel *
+kts_project_get_practice_sets (KtsProject *self)
+{
+  g_return_val_if_fail (KTS_IS_PROJECT (self), NULL);
+  return G_LIST_MODEL (self->practice_sets);
+}
+
 KtsItem *
 kts_project_lookup (KtsProject *self, const char *guid)
 {
@@ -445,6 +458,20 @@ kts_project_find_coder (KtsProject *self, const char *guid_or_name)
   if (KTS_IS_CODER (item))
     return KTS_CODER (item);
   return find_in_store (self->coders, guid_or_name, "name");
+}
+
+KtsPracticeSet *
+kts_project_find_practice_set (KtsProject *self, const char *guid_or_title)
+{
+  KtsItem *item;
+
+  g_return_val_if_fail (KTS_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (guid_or_title != NULL, NULL);
+
+  item = kts_project_lookup (self, guid_or_title);
+  if (KTS_IS_PRACTICE_SET (item))
+    return KTS_PRACTICE_SET (item);
+  return find_in_store (self->practice_sets, guid_or_title, "title");
 }
 
 guint
@@ -582,6 +609,8 @@ _kts_project_get_store (KtsProject *self, KtsListKind kind, gpointer owner)
       return _kts_episode_get_moves_store (owner);
     case KTS_LIST_EDGES:
       return _kts_episode_get_edges_store (owner);
+    case KTS_LIST_PRACTICE_SETS:
+      return self->practice_sets;
     default:
       g_assert_not_reached ();
     }
@@ -943,6 +972,8 @@ display_name (gpointer object)
       KtsCode *code = kts_coding_get_code (object);
       name = code != NULL ? kts_code_get_name (code) : NULL;
     }
+  else if (KTS_IS_PRACTICE_SET (object))
+    name = kts_practice_set_get_title (object);
   else if (KTS_IS_CODEBOOK (object))
     name = kts_codebook_get_name (object);
   else if (KTS_IS_PROJECT (object))
@@ -970,6 +1001,148 @@ check_guid_free (KtsProject *self, KtsItem *item, GError **error)
                  _ ("Cannot add “%s”: its identifier %s is already used by “%s”"),
                  display_name (item), guid, display_name (other));
   return FALSE;
+}
+
+/* ---- Practice rules (docs/practice.md) ------------------------------------------ */
+
+/* The practice set in @state whose document is @document and whose reference
+ * (@reference) or student (!@reference) is @coder, or NULL. */
+static KtsPracticeSet *
+find_practice_rule (KtsProject      *self,
+                    KtsDocument     *document,
+                    KtsCoder        *coder,
+                    KtsPracticeState state,
+                    gboolean         reference)
+{
+  GListModel *sets = G_LIST_MODEL (self->practice_sets);
+  guint       n = g_list_model_get_n_items (sets);
+
+  if (document == NULL || coder == NULL)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (KtsPracticeSet) set = g_list_model_get_item (sets, i);
+      KtsCoder *who = reference ? kts_practice_set_get_reference_coder (set)
+                                : kts_practice_set_get_student_coder (set);
+
+      if (kts_practice_set_get_state (set) == state
+          && kts_practice_set_get_document (set) == document && who == coder)
+        return set; /* the store holds a reference */
+    }
+  return NULL;
+}
+
+/* The submitted set that locks the codings of @coder in @document. */
+static KtsPracticeSet *
+locking_set (KtsProject *self, KtsDocument *document, KtsCoder *coder)
+{
+  return find_practice_rule (self, document, coder, KTS_PRACTICE_STATE_SUBMITTED, FALSE);
+}
+
+static void
+set_locked_error (GError **error, KtsPracticeSet *set)
+{
+  g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
+               _ ("This practice set (“%s”) was submitted; its codings can no longer change"),
+               display_name (set));
+}
+
+gboolean
+kts_project_coding_is_hidden (KtsProject *self, KtsCoding *coding)
+{
+  g_return_val_if_fail (KTS_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (KTS_IS_CODING (coding), FALSE);
+
+  return find_practice_rule (self, kts_coding_get_document (coding), kts_coding_get_coder (coding),
+                             KTS_PRACTICE_STATE_OPEN, TRUE)
+         != NULL;
+}
+
+gboolean
+kts_project_coding_is_locked (KtsProject *self, KtsCoding *coding)
+{
+  g_return_val_if_fail (KTS_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (KTS_IS_CODING (coding), FALSE);
+
+  return locking_set (self, kts_coding_get_document (coding), kts_coding_get_coder (coding))
+         != NULL;
+}
+
+/* Whether setting @pspec of @object to @value keeps the practice rules. */
+static gboolean
+check_practice_rules (
+    KtsProject *self, GObject *object, GParamSpec *pspec, const GValue *value, GError **error)
+{
+  if (KTS_IS_CODING (object))
+    {
+      KtsCoding      *coding = KTS_CODING (object);
+      KtsDocument    *document = kts_coding_get_document (coding);
+      KtsPracticeSet *set = locking_set (self, document, kts_coding_get_coder (coding));
+
+      /* Nor may a coding join a submitted set by changing its coder. */
+      if (set == NULL && strcmp (pspec->name, "coder") == 0)
+        set = locking_set (self, document, g_value_get_object (value));
+      if (set != NULL)
+        {
+          set_locked_error (error, set);
+          return FALSE;
+        }
+    }
+  else if (KTS_IS_PRACTICE_SET (object))
+    {
+      KtsPracticeSet *set = KTS_PRACTICE_SET (object);
+      gboolean        is_document = strcmp (pspec->name, "document") == 0;
+      gboolean        is_reference = strcmp (pspec->name, "reference-coder") == 0;
+      gboolean        is_student = strcmp (pspec->name, "student-coder") == 0;
+
+      if (!is_document && !is_reference && !is_student && strcmp (pspec->name, "layers") != 0)
+        return TRUE;
+      if (kts_practice_set_get_state (set) == KTS_PRACTICE_STATE_SUBMITTED)
+        {
+          g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
+                       _ ("The practice set “%s” was submitted; its transcript, layers and coders "
+                          "can no longer change"),
+                       display_name (set));
+          return FALSE;
+        }
+      if ((is_document || is_reference || is_student) && g_value_get_object (value) == NULL)
+        {
+          g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
+                       _ ("The practice set “%s” needs a transcript, a reference coder and a "
+                          "student"),
+                       display_name (set));
+          return FALSE;
+        }
+      if ((is_reference
+           && g_value_get_object (value) == (gpointer)kts_practice_set_get_student_coder (set))
+          || (is_student
+              && g_value_get_object (value)
+                     == (gpointer)kts_practice_set_get_reference_coder (set)))
+        {
+          g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
+                       _ ("The reference and the student of “%s” must be different coders"),
+                       display_name (set));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Equality of two property values; string lists compare by content (NULL and
+ * empty alike), which GParamSpecBoxed does not. */
+static gboolean
+values_equal (GParamSpec *pspec, const GValue *a, const GValue *b)
+{
+  if (G_VALUE_HOLDS (a, G_TYPE_STRV) && G_VALUE_HOLDS (b, G_TYPE_STRV))
+    {
+      const char *const *x = g_value_get_boxed (a);
+      const char *const *y = g_value_get_boxed (b);
+
+      if (x == NULL || x[0] == NULL)
+        return y == NULL || y[0] == NULL;
+      return y != NULL && y[0] != NULL && g_strv_equal (x, y);
+    }
+  return g_param_values_cmp (pspec, a, b) == 0;
 }
 
 static guint
@@ -1001,7 +1174,7 @@ run_set (KtsProject *self, gpointer object, const char *property, const GValue *
 
   g_value_init (&old_value, pspec->value_type);
   g_object_get_property (object, property, &old_value);
-  if (g_param_values_cmp (pspec, &old_value, value) == 0)
+  if (values_equal (pspec, &old_value, value))
     return;
 
   run (self, kts_command_set_property_new (object, pspec, &old_value, value), NULL);
@@ -1051,44 +1224,43 @@ object_in_project (KtsProject *self, gpointer object)
   return object == (gpointer)self || object == (gpointer)self->codebook || contains (self, object);
 }
 
-void
-kts_project_set_property (KtsProject   *self,
-                          gpointer      object,
-                          const char   *property,
-                          const GValue *value)
+gboolean
+kts_project_try_set_property (
+    KtsProject *self, gpointer object, const char *property, const GValue *value, GError **error)
 {
   GParamSpec *pspec;
   g_auto (GValue) new_value = G_VALUE_INIT;
   g_auto (GValue) old_value = G_VALUE_INIT;
   g_autofree char *label = NULL;
 
-  g_return_if_fail (KTS_IS_PROJECT (self));
-  g_return_if_fail (G_IS_OBJECT (object));
-  g_return_if_fail (property != NULL);
-  g_return_if_fail (G_IS_VALUE (value));
-  g_return_if_fail (object_in_project (self, object));
+  g_return_val_if_fail (KTS_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (object), FALSE);
+  g_return_val_if_fail (property != NULL, FALSE);
+  g_return_val_if_fail (G_IS_VALUE (value), FALSE);
+  g_return_val_if_fail (object_in_project (self, object), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Of the project itself only the title is content; "file" is not undoable. */
-  g_return_if_fail (object != (gpointer)self || strcmp (property, "title") == 0);
+  g_return_val_if_fail (object != (gpointer)self || strcmp (property, "title") == 0, FALSE);
 
   pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
-  g_return_if_fail (pspec != NULL);
-  g_return_if_fail ((pspec->flags & G_PARAM_WRITABLE) != 0);
-  g_return_if_fail ((pspec->flags & G_PARAM_CONSTRUCT_ONLY) == 0);
+  g_return_val_if_fail (pspec != NULL, FALSE);
+  g_return_val_if_fail ((pspec->flags & G_PARAM_WRITABLE) != 0, FALSE);
+  g_return_val_if_fail ((pspec->flags & G_PARAM_CONSTRUCT_ONLY) == 0, FALSE);
 
   g_value_init (&new_value, pspec->value_type);
   if (G_TYPE_IS_OBJECT (pspec->value_type) && G_VALUE_HOLDS_OBJECT (value))
     {
       GObject *v = g_value_get_object (value);
 
-      g_return_if_fail (v == NULL || g_type_is_a (G_OBJECT_TYPE (v), pspec->value_type));
+      g_return_val_if_fail (v == NULL || g_type_is_a (G_OBJECT_TYPE (v), pspec->value_type), FALSE);
       g_value_set_object (&new_value, v);
     }
   else if (!g_value_transform (value, &new_value))
     {
       g_critical ("%s: cannot set property “%s” of %s from a %s", G_STRFUNC, property,
                   G_OBJECT_TYPE_NAME (object), G_VALUE_TYPE_NAME (value));
-      return;
+      return FALSE;
     }
 
   if (G_VALUE_HOLDS_STRING (&new_value) && g_value_get_string (&new_value) != NULL
@@ -1099,7 +1271,7 @@ kts_project_set_property (KtsProject   *self,
     {
       g_critical ("%s: value out of range for property “%s” of %s", G_STRFUNC, property,
                   G_OBJECT_TYPE_NAME (object));
-      return;
+      return FALSE;
     }
 
   /* Rules of the model that a plain property cannot express. */
@@ -1108,15 +1280,15 @@ kts_project_set_property (KtsProject   *self,
       if (strcmp (pspec->name, "shortcut") == 0)
         {
           kts_project_set_code_shortcut (self, object, g_value_get_int (&new_value));
-          return;
+          return TRUE;
         }
       if (strcmp (pspec->name, "name") == 0)
-        g_return_if_fail (g_value_get_string (&new_value) != NULL);
+        g_return_val_if_fail (g_value_get_string (&new_value) != NULL, FALSE);
       if (strcmp (pspec->name, "key") == 0 && g_value_get_string (&new_value) != NULL)
         {
           KtsCode *other
               = kts_codebook_lookup_key (self->codebook, g_value_get_string (&new_value));
-          g_return_if_fail (other == NULL || other == object);
+          g_return_val_if_fail (other == NULL || other == object, FALSE);
         }
     }
   if (G_VALUE_HOLDS_OBJECT (&new_value) && g_value_get_object (&new_value) != NULL)
@@ -1124,18 +1296,34 @@ kts_project_set_property (KtsProject   *self,
       gpointer target = g_value_get_object (&new_value);
 
       /* References must stay inside the project. */
-      g_return_if_fail (!KTS_IS_ITEM (target) || contains (self, target));
+      g_return_val_if_fail (!KTS_IS_ITEM (target) || contains (self, target), FALSE);
       if (KTS_IS_CODING (object) && KTS_IS_CODE (target))
-        g_return_if_fail (kts_code_get_codable (target));
+        g_return_val_if_fail (kts_code_get_codable (target), FALSE);
     }
 
   g_value_init (&old_value, pspec->value_type);
   g_object_get_property (object, pspec->name, &old_value);
-  if (g_param_values_cmp (pspec, &old_value, &new_value) == 0)
-    return;
+  if (values_equal (pspec, &old_value, &new_value))
+    return TRUE;
+
+  if (!check_practice_rules (self, object, pspec, &new_value, error))
+    return FALSE;
 
   label = property_label (object, pspec);
   run (self, kts_command_set_property_new (object, pspec, &old_value, &new_value), label);
+  return TRUE;
+}
+
+void
+kts_project_set_property (KtsProject   *self,
+                          gpointer      object,
+                          const char   *property,
+                          const GValue *value)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!kts_project_try_set_property (self, object, property, value, &error) && error != NULL)
+    g_warning ("%s", error->message);
 }
 
 void
@@ -1334,6 +1522,16 @@ kts_project_remove_document (KtsProject *self, KtsDocument *document)
 
       if (kts_episode_get_document (episode) == document)
         run_set_object (self, episode, "document", NULL);
+    }
+
+  /* Its practice sets go with it, from the end so positions stay valid. */
+  model = G_LIST_MODEL (self->practice_sets);
+  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+    {
+      g_autoptr (KtsPracticeSet) set = g_list_model_get_item (model, i - 1);
+
+      if (kts_practice_set_get_document (set) == document)
+        run (self, kts_command_list_new (FALSE, KTS_LIST_PRACTICE_SETS, NULL, set, i - 1), NULL);
     }
 
   codings = g_ptr_array_new ();
@@ -1659,6 +1857,28 @@ kts_project_merge_codes (KtsProject *self, KtsCode *source, KtsCode *target, GEr
       return FALSE;
     }
 
+  /* Merging re-points codings: not those a submitted practice set locks. */
+  for (guint d = 0; kts_project_count_codings (self, source) > 0 && d < n_documents; d++)
+    {
+      g_autoptr (KtsDocument) document = g_list_model_get_item (documents, d);
+      GListModel *model = kts_document_get_codings (document);
+      guint       n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (KtsCoding) coding = g_list_model_get_item (model, i);
+          KtsPracticeSet *set = kts_coding_get_code (coding) == source
+                                    ? locking_set (self, document, kts_coding_get_coder (coding))
+                                    : NULL;
+
+          if (set != NULL)
+            {
+              set_locked_error (error, set);
+              return FALSE;
+            }
+        }
+    }
+
   label
       = g_strdup_printf (_ ("Merge “%s” into “%s”"), display_name (source), display_name (target));
   kts_project_begin_group (self, label);
@@ -1823,6 +2043,11 @@ kts_project_add_coding (KtsProject *self, KtsCoding *coding, GError **error)
     }
   if (!check_guid_free (self, KTS_ITEM (coding), error))
     return FALSE;
+  if (locking_set (self, document, coder) != NULL)
+    {
+      set_locked_error (error, locking_set (self, document, coder));
+      return FALSE;
+    }
 
   label = g_strdup_printf (_ ("Apply code “%s”"), display_name (code));
   /* The codings list is sorted; the position is found on insertion. */
@@ -1856,15 +2081,24 @@ kts_project_apply_code (KtsProject  *self,
   return coding; /* the project holds a reference */
 }
 
-void
-kts_project_remove_coding (KtsProject *self, KtsCoding *coding)
+gboolean
+kts_project_try_remove_coding (KtsProject *self, KtsCoding *coding, GError **error)
 {
   g_autofree char *label = NULL;
   g_autoptr (GPtrArray) one = NULL;
+  KtsPracticeSet *set;
 
-  g_return_if_fail (KTS_IS_PROJECT (self));
-  g_return_if_fail (KTS_IS_CODING (coding));
-  g_return_if_fail (contains (self, coding));
+  g_return_val_if_fail (KTS_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (KTS_IS_CODING (coding), FALSE);
+  g_return_val_if_fail (contains (self, coding), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  set = locking_set (self, kts_coding_get_document (coding), kts_coding_get_coder (coding));
+  if (set != NULL)
+    {
+      set_locked_error (error, set);
+      return FALSE;
+    }
 
   label = g_strdup_printf (_ ("Remove coding of “%s”"), display_name (coding));
   one = g_ptr_array_new ();
@@ -1873,6 +2107,143 @@ kts_project_remove_coding (KtsProject *self, KtsCoding *coding)
   kts_project_begin_group (self, label);
   remove_codings (self, one);
   kts_project_end_group (self);
+  return TRUE;
+}
+
+void
+kts_project_remove_coding (KtsProject *self, KtsCoding *coding)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!kts_project_try_remove_coding (self, coding, &error) && error != NULL)
+    g_warning ("%s", error->message);
+}
+
+/* ---- Practice sets ---------------------------------------------------------------- */
+
+gboolean
+kts_project_add_practice_set (KtsProject *self, KtsPracticeSet *set, GError **error)
+{
+  g_autofree char *label = NULL;
+  KtsDocument     *document;
+  KtsCoder        *reference, *student;
+
+  g_return_val_if_fail (KTS_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (KTS_IS_PRACTICE_SET (set), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_guid_free (self, KTS_ITEM (set), error))
+    return FALSE;
+
+  document = kts_practice_set_get_document (set);
+  reference = kts_practice_set_get_reference_coder (set);
+  student = kts_practice_set_get_student_coder (set);
+  if (document == NULL || reference == NULL || student == NULL)
+    {
+      g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
+                   _ ("The practice set “%s” needs a transcript, a reference coder and a student"),
+                   display_name (set));
+      return FALSE;
+    }
+  if (!contains (self, document) || !contains (self, reference) || !contains (self, student))
+    {
+      g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
+                   _ ("Cannot add the practice set “%s”: its transcript or coders are not in this "
+                      "project"),
+                   display_name (set));
+      return FALSE;
+    }
+  if (reference == student)
+    {
+      g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
+                   _ ("The reference and the student of “%s” must be different coders"),
+                   display_name (set));
+      return FALSE;
+    }
+
+  label = g_strdup_printf (_ ("Add practice set “%s”"), display_name (set));
+  run (self,
+       kts_command_list_new (TRUE, KTS_LIST_PRACTICE_SETS, NULL, set,
+                             g_list_model_get_n_items (G_LIST_MODEL (self->practice_sets))),
+       label);
+  return TRUE;
+}
+
+void
+kts_project_remove_practice_set (KtsProject *self, KtsPracticeSet *set)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (KTS_IS_PROJECT (self));
+  g_return_if_fail (KTS_IS_PRACTICE_SET (set));
+  g_return_if_fail (contains (self, set));
+
+  label = g_strdup_printf (_ ("Remove practice set “%s”"), display_name (set));
+  run (self,
+       kts_command_list_new (FALSE, KTS_LIST_PRACTICE_SETS, NULL, set,
+                             store_position (self->practice_sets, set)),
+       label);
+}
+
+gboolean
+kts_project_submit_practice_set (KtsProject *self, KtsPracticeSet *set, GError **error)
+{
+  KtsDocument *document;
+  KtsCoder    *student;
+  GListModel  *codings;
+  guint        n, n_coded = 0;
+
+  g_return_val_if_fail (KTS_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (KTS_IS_PRACTICE_SET (set), FALSE);
+  g_return_val_if_fail (self->group == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!contains (self, set))
+    {
+      g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
+                   _ ("The practice set “%s” is not in this project"), display_name (set));
+      return FALSE;
+    }
+  if (kts_practice_set_get_state (set) == KTS_PRACTICE_STATE_SUBMITTED)
+    {
+      g_set_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT,
+                   _ ("The practice set “%s” was submitted already"), display_name (set));
+      return FALSE;
+    }
+
+  document = kts_practice_set_get_document (set);
+  student = kts_practice_set_get_student_coder (set);
+  codings = kts_document_get_codings (document);
+  n = g_list_model_get_n_items (codings);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (KtsCoding) coding = g_list_model_get_item (codings, i);
+
+      if (kts_coding_get_coder (coding) == student && kts_coding_get_code (coding) != NULL
+          && kts_practice_set_includes_code (set, kts_coding_get_code (coding)))
+        n_coded++;
+    }
+  if (n_coded == 0)
+    {
+      g_autofree char *layers = kts_practice_set_dup_layers_label (set);
+
+      g_set_error (error, KTS_ERROR, KTS_ERROR_EMPTY,
+                   _ ("Nothing to submit: “%s” has not coded any passage of “%s” with the codes "
+                      "of %s"),
+                   display_name (student), display_name (document), layers);
+      return FALSE;
+    }
+
+  _kts_practice_set_mark_submitted (set, g_get_real_time () / G_USEC_PER_SEC);
+
+  /* Not a command, and no history survives it: see kts-project.h. */
+  free_commands (self->redo_stack);
+  free_commands (self->undo_stack);
+  self->clean_id = NEVER_CLEAN;
+
+  emit_changed (self);
+  update_state (self);
+  return TRUE;
 }
 
 /* ---- Cases, episodes, moves, edges -------------------------------------------- */

@@ -23,6 +23,9 @@
 
 G_BEGIN_DECLS
 
+/* Declared in kts-practice.h, which includes this header. */
+typedef struct _KtsPracticeSet KtsPracticeSet;
+
 #define KTS_TYPE_PROJECT (kts_project_get_type ())
 G_DECLARE_FINAL_TYPE (KtsProject, kts_project, KTS, PROJECT, GObject)
 
@@ -58,12 +61,15 @@ GListModel  *kts_project_get_documents (KtsProject *self);
 GListModel  *kts_project_get_coders (KtsProject *self);
 GListModel  *kts_project_get_cases (KtsProject *self);
 GListModel  *kts_project_get_episodes (KtsProject *self);
+/* The practice sets (KtsPracticeSet), in the order they were made. */
+GListModel *kts_project_get_practice_sets (KtsProject *self);
 
 /* Any item of the project by its GUID, or NULL. */
-KtsItem     *kts_project_lookup (KtsProject *self, const char *guid);
-KtsDocument *kts_project_find_document (KtsProject *self, const char *guid_or_title);
-KtsEpisode  *kts_project_find_episode (KtsProject *self, const char *guid_or_name);
-KtsCoder    *kts_project_find_coder (KtsProject *self, const char *guid_or_name);
+KtsItem        *kts_project_lookup (KtsProject *self, const char *guid);
+KtsDocument    *kts_project_find_document (KtsProject *self, const char *guid_or_title);
+KtsEpisode     *kts_project_find_episode (KtsProject *self, const char *guid_or_name);
+KtsCoder       *kts_project_find_coder (KtsProject *self, const char *guid_or_name);
+KtsPracticeSet *kts_project_find_practice_set (KtsProject *self, const char *guid_or_title);
 /* Total codings over all documents, and per code (not counting sub-codes). */
 guint kts_project_get_n_codings (KtsProject *self);
 guint kts_project_count_codings (KtsProject *self, KtsCode *code);
@@ -85,15 +91,22 @@ void kts_project_clear_undo (KtsProject *self);
 
 /* ---- Generic edits ----------------------------------------------------- */
 /* Sets a writable property of the project's item (code, document, coding,
- * coder, case, episode, move, edge) or of the codebook, as an undoable
- * change. Does nothing (and records nothing) if the value is unchanged.
- * Strings: "" is stored as NULL. A code's "shortcut" goes through
+ * coder, case, episode, move, edge, practice set) or of the codebook, as an
+ * undoable change. Does nothing (and records nothing) if the value is
+ * unchanged. Strings: "" is stored as NULL. A code's "shortcut" goes through
  * kts_project_set_code_shortcut(); a code's name must not be empty and its
- * key must be unused; object values must be items of this project. */
+ * key must be unused; object values must be items of this project. A change
+ * the practice rules forbid (a locked coding, the coders, transcript or
+ * layers of a submitted practice set) is refused with a warning; front ends
+ * check first or use kts_project_try_set_property(). */
 void kts_project_set_property (KtsProject   *self,
                                gpointer      object,
                                const char   *property,
                                const GValue *value);
+/* The same, but a change the practice rules forbid fails with @error
+ * (KTS_ERROR_INVALID_ARGUMENT) instead of a warning. */
+gboolean kts_project_try_set_property (
+    KtsProject *self, gpointer object, const char *property, const GValue *value, GError **error);
 void
 kts_project_set_string (KtsProject *self, gpointer object, const char *property, const char *value);
 void kts_project_set_int (KtsProject *self, gpointer object, const char *property, int value);
@@ -109,8 +122,8 @@ void kts_project_set_title (KtsProject *self, const char *title);
 /* Adds a document (with its turns) at the end, or at @position. */
 gboolean
 kts_project_add_document (KtsProject *self, KtsDocument *document, int position, GError **error);
-/* Removes a document with its codings, and the anchors and episode links
- * that point into it. */
+/* Removes a document with its codings, its practice sets, and the anchors
+ * and episode links that point into it. */
 void kts_project_remove_document (KtsProject *self, KtsDocument *document);
 void kts_project_move_document (KtsProject *self, KtsDocument *document, guint new_position);
 void
@@ -132,7 +145,8 @@ void kts_project_remove_code (KtsProject *self, KtsCode *code);
 gboolean kts_project_move_code (
     KtsProject *self, KtsCode *code, KtsCode *new_parent, int position, GError **error);
 /* Re-points every coding of @source at @target, moves @source's sub-codes
- * under @target, then removes @source. */
+ * under @target, then removes @source. Fails (changing nothing) when a
+ * coding of @source is locked by a submitted practice set. */
 gboolean
 kts_project_merge_codes (KtsProject *self, KtsCode *source, KtsCode *target, GError **error);
 /* Gives @code the digit @digit (1–9, 0 = none), taking it from any other code. */
@@ -143,7 +157,10 @@ void kts_project_bump_codebook_version (KtsProject *self, const char *text);
 /* ---- Coders and codings ------------------------------------------------- */
 gboolean kts_project_add_coder (KtsProject *self, KtsCoder *coder, GError **error);
 /* Adds a coding. Fails (changing nothing) if its document or code is not in
- * this project, the range is empty or beyond the text, or the guid is used. */
+ * this project, the range is empty or beyond the text, the guid is used, or
+ * it would be a coding of the student of a submitted practice set in that
+ * set's document ("This practice set (…) was submitted; its codings can no
+ * longer change"). */
 gboolean kts_project_add_coding (KtsProject *self, KtsCoding *coding, GError **error);
 /* Convenience: creates and adds a coding; returns it (transfer none) or NULL. */
 KtsCoding *kts_project_apply_code (KtsProject  *self,
@@ -154,7 +171,37 @@ KtsCoding *kts_project_apply_code (KtsProject  *self,
                                    KtsCoder    *coder,
                                    KtsActor     actor,
                                    GError     **error);
-void       kts_project_remove_coding (KtsProject *self, KtsCoding *coding);
+/* Removes a coding. A locked coding (kts_project_coding_is_locked()) is not
+ * removed: that is refused with a warning; front ends check first or use
+ * kts_project_try_remove_coding(). */
+void kts_project_remove_coding (KtsProject *self, KtsCoding *coding);
+/* The same, but a locked coding fails with @error (KTS_ERROR_INVALID_ARGUMENT). */
+gboolean kts_project_try_remove_coding (KtsProject *self, KtsCoding *coding, GError **error);
+
+/* ---- Practice sets (kts-practice.h, docs/practice.md) -------------------------- */
+/* Adds a practice set at the end. Its document and coders must be in this
+ * project, the reference and the student must differ. */
+gboolean kts_project_add_practice_set (KtsProject *self, KtsPracticeSet *set, GError **error);
+/* Removes a practice set (undoable): an open set stops hiding its reference,
+ * a submitted one stops locking the student's codings. */
+void kts_project_remove_practice_set (KtsProject *self, KtsPracticeSet *set);
+/* Submits an open practice set: from now on the student's codings in its
+ * document are locked and its reference is no longer hidden. Submitting is
+ * NOT undoable, and it clears the undo and redo history: otherwise undoing an
+ * edit made before the submission would change a locked coding, and undoing
+ * the submission itself would let the student revise after seeing the
+ * reference. The project becomes dirty (the state is saved in the file).
+ * Fails when the set is not in the project, was submitted already, or the
+ * student has coded nothing of the practised layers. Must not be called while
+ * a group is open. */
+gboolean kts_project_submit_practice_set (KtsProject *self, KtsPracticeSet *set, GError **error);
+/* TRUE while an open practice set hides @coding: it is a coding of the set's
+ * reference coder in the set's document. Views must not show hidden codings
+ * (nor their counts); CSV export and agreement leave them out unless asked. */
+gboolean kts_project_coding_is_hidden (KtsProject *self, KtsCoding *coding);
+/* TRUE if @coding is a coding of the student of a submitted practice set in
+ * that set's document: it can no longer be removed or changed. */
+gboolean kts_project_coding_is_locked (KtsProject *self, KtsCoding *coding);
 
 /* ---- Cases, episodes, moves, edges ----------------------------------------- */
 gboolean kts_project_add_case (KtsProject *self, KtsCase *kase, GError **error);
