@@ -741,6 +741,8 @@ kts_project_serialize (KtsProject *project)
 
   start (&wr, "project");
   attr (&wr, "title", kts_project_get_title (project));
+  if (kts_project_get_theory_locked (project))
+    attr (&wr, "theory-locked", "true");
   end (&wr);
 
   write_list (&wr, "coders", kts_project_get_coders (project), write_coder);
@@ -1696,11 +1698,16 @@ scratch_reset (Loader *l)
 static void
 load_project_element (Loader *l, xmlNode *node)
 {
-  static const char *const names[] = { "title" };
+  static const char *const names[] = { "title", "theory-locked" };
   const char              *v[G_N_ELEMENTS (names)];
+  gboolean                 locked = FALSE;
 
   if (READ_ATTRIBUTES (l, node, names, 1u << 0, v))
-    kts_project_set_title (l->project, v[0]);
+    {
+      kts_project_set_title (l->project, v[0]);
+      if (get_boolean (l, node, "theory-locked", v[1], &locked) && locked)
+        kts_project_set_boolean (l->project, l->project, "theory-locked", TRUE);
+    }
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     if (c->type == XML_ELEMENT_NODE)
       report (l, c, _ ("unexpected element “%s” in “%s”"), node_name (c), node_name (node));
@@ -3555,7 +3562,8 @@ kts_project_load_codebook_bytes (KtsProject *project,
 {
   g_autoptr (xmlDoc) doc = NULL;
   g_autoptr (KtsProject) scratch_project = kts_project_new ();
-  g_autoptr (GHashTable) guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  g_autoptr (GHashTable) guids
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
   g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) scratch = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) grouping_codes = g_ptr_array_new_with_free_func (g_object_unref);
@@ -3575,7 +3583,8 @@ kts_project_load_codebook_bytes (KtsProject *project,
     return -1;
   root = xmlDocGetRootElement (doc);
   if (root == NULL || strcmp ((const char *)root->name, "codebook") != 0 || root->ns == NULL
-      || root->ns->href == NULL || strcmp ((const char *)root->ns->href, KTS_PROJECT_NAMESPACE) != 0)
+      || root->ns->href == NULL
+      || strcmp ((const char *)root->ns->href, KTS_PROJECT_NAMESPACE) != 0)
     {
       set_problem_error (error, KTS_ERROR_PARSE, filename, root != NULL ? node_line (root) : 1,
                          _ ("this is not a Kintsugi codebook (a “codebook” element in “%s” was "
@@ -3592,8 +3601,8 @@ kts_project_load_codebook_bytes (KtsProject *project,
       xmlFree (format);
       if (!ok || version > KTS_PROJECT_FORMAT_VERSION)
         {
-          set_problem_error (error, ok ? KTS_ERROR_NEWER_VERSION : KTS_ERROR_INVALID_FILE,
-                             filename, node_line (root), "%s",
+          set_problem_error (error, ok ? KTS_ERROR_NEWER_VERSION : KTS_ERROR_INVALID_FILE, filename,
+                             node_line (root), "%s",
                              ok ? _ ("this codebook was written by a newer version of Kintsugi")
                                 : _ ("the format version (“format”) is not valid"));
           return -1;
@@ -3648,8 +3657,8 @@ kts_project_load_codebook_bytes (KtsProject *project,
 }
 
 static const char *const preset_names[] = { "default", "blatt", "markers-repair", "empty", NULL };
-static const char *const preset_files[] = { "rupture-repair.xml", "preset-blatt.xml",
-                                            "preset-markers-repair.xml", NULL };
+static const char *const preset_files[]
+    = { "rupture-repair.xml", "preset-blatt.xml", "preset-markers-repair.xml", NULL };
 
 const char *const *
 kts_codebook_preset_names (void)
@@ -3672,7 +3681,8 @@ kts_project_load_codebook_preset (KtsProject *project, const char *preset, GErro
         continue;
       if (preset_files[i] == NULL)
         return 0;
-      path = g_strconcat ("/io/github/kintsugi_qda/Kintsugi/core/codebooks/", preset_files[i], NULL);
+      path
+          = g_strconcat ("/io/github/kintsugi_qda/Kintsugi/core/codebooks/", preset_files[i], NULL);
       bytes = g_resource_lookup_data (kts_io_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
                                       error);
       if (bytes == NULL)
