@@ -772,6 +772,7 @@ lock_changed_cb (KtsCodebookView *self, GParamSpec *pspec)
   if (shown != NULL && code_visible (self, shown))
     select_in_tree (self, shown);
   show_detail (self, shown);
+  update_header (self);
   queue_refresh (self, DIRTY_ALL);
 }
 
