@@ -430,6 +430,17 @@ test_edit_undo (Fixture *f, gconstpointer data)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (dimension)), ==,
                     KTS_DIMENSION_SELF_DEFINITION);
 
+  /* The basis is chosen from its three words. */
+  {
+    GtkWidget *basis = kts_code_detail_get_editor (detail, "basis");
+
+    g_assert_true (ADW_IS_COMBO_ROW (basis));
+    g_assert_cmpstr (kts_code_get_basis (f->autonomy), ==, "label-only");
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (basis)), ==, 3);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (basis), 1);
+    g_assert_cmpstr (kts_code_get_basis (f->autonomy), ==, "source-defined");
+  }
+
   /* Done: back to reading, with the new text. */
   kts_code_detail_set_editing (detail, FALSE);
   g_assert_null (kts_code_detail_get_editor (detail, "definition"));

@@ -745,7 +745,17 @@ commit_property (KtsCodeDetail *self, const char *property)
   g_return_if_fail (pspec != NULL);
 
   g_value_init (&value, pspec->value_type);
-  if (pspec->value_type == G_TYPE_STRING)
+  if (pspec->value_type == G_TYPE_STRING && ADW_IS_COMBO_ROW (editor))
+    {
+      /* A string chosen from a list: the values sit beside the labels. */
+      const char *const *values = g_object_get_data (G_OBJECT (editor), "kts-values");
+      guint              selected = adw_combo_row_get_selected (ADW_COMBO_ROW (editor));
+
+      if (selected >= g_strv_length ((char **)values))
+        return;
+      g_value_set_string (&value, *values[selected] != '\0' ? values[selected] : NULL);
+    }
+  else if (pspec->value_type == G_TYPE_STRING)
     {
       g_autofree char *text = editor_text (self, editor);
       g_autofree char *error = NULL;
@@ -889,6 +899,15 @@ load_editor (KtsCodeDetail *self, const char *property)
     }
   else if (GTK_IS_SPIN_BUTTON (editor))
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), g_value_get_int (&value));
+  else if (ADW_IS_COMBO_ROW (editor) && pspec->value_type == G_TYPE_STRING)
+    {
+      const char *const *values = g_object_get_data (G_OBJECT (editor), "kts-values");
+      const char        *text = g_value_get_string (&value);
+
+      for (guint i = 0; values[i] != NULL; i++)
+        if (g_strcmp0 (values[i], text != NULL ? text : "") == 0)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (editor), i);
+    }
   else if (ADW_IS_COMBO_ROW (editor))
     adw_combo_row_set_selected (ADW_COMBO_ROW (editor), (guint)g_value_get_enum (&value));
   else if (GTK_IS_SWITCH (editor))
@@ -990,6 +1009,38 @@ color_row (KtsCodeDetail *self, GtkWidget *list)
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   g_object_set_data (G_OBJECT (row), "kts-swatch", swatch);
   g_hash_table_insert (self->editors, g_strdup ("color"), row);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+}
+
+/* The basis is one of three words (brief A.0); a codebook from elsewhere may
+ * use another, which is offered too. */
+static void
+basis_row (KtsCodeDetail *self, GtkWidget *list)
+{
+  const char *current = kts_code_get_basis (self->code);
+  GPtrArray  *values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  static const char *const known[] = { "", "source-defined", "source-described", "label-only" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      g_ptr_array_add (values, g_strdup (known[i]));
+      gtk_string_list_append (labels, i == 0 ? _ ("Not stated") : kts_code_basis_label (known[i]));
+    }
+  if (current != NULL && !g_strv_contains (known, current))
+    {
+      g_ptr_array_add (values, g_strdup (current));
+      gtk_string_list_append (labels, current);
+    }
+  g_ptr_array_add (values, NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Basis"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  g_object_set_data_full (G_OBJECT (row), "kts-values", g_ptr_array_free (values, FALSE),
+                          (GDestroyNotify)g_strfreev);
+  register_editor (self, row, "basis");
+  g_signal_connect (row, "notify::selected", G_CALLBACK (editor_changed_now_cb), self);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
 }
 
@@ -1099,8 +1150,7 @@ build_edit (KtsCodeDetail *self)
 
   list = boxed_list (self->content, _ ("Provenance"));
   entry_row (self, list, "source", _ ("_Source"));
-  row = entry_row (self, list, "basis", _ ("_Basis"));
-  gtk_widget_set_tooltip_text (row, _ ("source-defined, source-described or label-only"));
+  basis_row (self, list);
   row = entry_row (self, list, "maps-to", _ ("_Maps To"));
   gtk_widget_set_tooltip_text (row, _ ("Keys of other codes, separated by commas"));
   entry_row (self, list, "unit", _ ("_Unit"));
