@@ -594,6 +594,37 @@ test_show_code_action (Fixture *f, gconstpointer data)
                  || gtk_widget_is_ancestor (focus, _kts_codebook_view_get_search_entry (f->view)));
 }
 
+static GtkWidget *
+find_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The coding panel's "Show in Codebook" opens the selected code here. */
+static void
+test_show_in_codebook (Fixture *f, gconstpointer data)
+{
+  KtsCodebookPanel *panel
+      = KTS_CODEBOOK_PANEL (find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_PANEL));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  GtkWidget    *button = find_button (GTK_WIDGET (panel), "Show in _Codebook");
+
+  g_assert_nonnull (button);
+  kts_codebook_panel_select_code (panel, f->silence);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "codebook");
+  g_assert_true (kts_codebook_view_get_selected_code (f->view) == f->silence);
+}
+
 /* Loading a preset into an empty project from the view. */
 static void
 test_empty_codebook (Fixture *f, gconstpointer data)
@@ -641,6 +672,7 @@ main (int argc, char **argv)
   ADD ("record-version", test_record_version);
   ADD ("lock", test_lock);
   ADD ("show-code-action", test_show_code_action);
+  ADD ("show-in-codebook", test_show_in_codebook);
   ADD ("empty-codebook", test_empty_codebook);
 #undef ADD
 
