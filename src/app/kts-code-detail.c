@@ -1247,13 +1247,10 @@ kts_code_detail_set_code (KtsCodeDetail          *self,
   g_return_if_fail (project == NULL || KTS_IS_PROJECT (project));
   g_return_if_fail (code == NULL || KTS_IS_CODE (code));
 
+  /* The same page follows its code and project by itself (and keeps the
+   * editors, and the focus, while editing). */
   if (self->code == code && self->project == project && self->guide == guide)
-    {
-      /* The same page: keep the editors (and the focus) while editing. */
-      if (!self->editing)
-        rebuild (self);
-      return;
-    }
+    return;
   kts_code_detail_set_editing (self, FALSE);
   end_merge (self);
   g_set_object (&self->project, project);
