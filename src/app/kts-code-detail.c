@@ -1020,7 +1020,7 @@ basis_row (KtsCodeDetail *self, GtkWidget *list)
   const char *current = kts_code_get_basis (self->code);
   GPtrArray  *values = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget               *row = adw_combo_row_new ();
   static const char *const known[] = { "", "source-defined", "source-described", "label-only" };
 
   for (guint i = 0; i < G_N_ELEMENTS (known); i++)
