@@ -6,7 +6,8 @@
 # Needs xvfb-run, dbus-run-session, xdotool, xcompmgr (popover shadows need a
 # compositor) and ImageMagick's `import`/`convert`. The project shown is the
 # sample session with the default codebook, a few digit shortcuts and the
-# reference coding, built in a temporary folder with kintsugi-cli.
+# reference coding, built in a temporary folder with kintsugi-cli. The Codebook
+# view is shown on the code SD.autonomy.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -94,8 +95,29 @@ shoot_import() { # NAME SCHEME — the import dialog over three transcripts, the
   wait "$pid" 2>/dev/null || true
 }
 
+shoot_codebook() { # NAME SCHEME — the Codebook view on SD.autonomy
+  local name=$1 scheme=$2 pid
+  ADW_DEBUG_COLOR_SCHEME=$scheme "$app" "$project" >"$tmp/app.log" 2>&1 &
+  pid=$!
+  sleep 3
+  xdotool search --sync --onlyvisible --name Kintsugi windowsize 1200 800 windowmove 0 0
+  sleep 0.5
+  xdotool mousemove 660 28 click 1 # the "Codebook" view
+  sleep 0.8
+  xdotool mousemove 26 179 click 1 # open Self-definition
+  sleep 0.5
+  xdotool mousemove 150 259 click 1 # Autonomy
+  sleep 0.5
+  xdotool mousemove 1199 799
+  sleep 0.8
+  import -window root "$out/$name.png"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
 shoot coding-window default
 shoot coding-window-dark prefer-dark
 shoot_import import-dialog default
+shoot_codebook codebook-browser default
 for png in "$out"/*.png; do convert "$png" -strip "$png"; done
 echo "wrote $out"

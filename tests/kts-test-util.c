@@ -87,7 +87,8 @@ dump_object (GString *out, GObject *object, const char *indent)
         continue;
       /* Volatile state of the project, not its content. */
       if (KTS_IS_PROJECT (object)
-          && (strcmp (pspecs[i]->name, "title") != 0 && strcmp (pspecs[i]->name, "file") != 0))
+          && (strcmp (pspecs[i]->name, "title") != 0 && strcmp (pspecs[i]->name, "file") != 0
+              && strcmp (pspecs[i]->name, "theory-locked") != 0))
         continue;
 
       g_value_init (&value, pspecs[i]->value_type);

@@ -526,6 +526,63 @@ test_round_trip_empty (void)
   assert_schema_valid (first);
 }
 
+/* The bracketing lock is saved on the project element, only when set, and
+ * read back without leaving an undo step. */
+static void
+test_round_trip_theory_locked (void)
+{
+  g_autoptr (KtsProject) project = kts_project_new ();
+  g_autoptr (KtsProject) loaded = NULL;
+  g_autoptr (KtsProject) unlocked = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GBytes) again = NULL;
+  g_autoptr (GBytes) plain = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *plain_text = NULL;
+  g_autoptr (GBytes) bad = NULL;
+  const char *bad_xml = "<?xml version=\"1.0\"?>\n"
+                        "<kintsugi xmlns=\"" KTS_PROJECT_NAMESPACE "\" format=\"1\">\n"
+                        "<project title=\"x\" theory-locked=\"yes\"/><coders/>"
+                        "<codebook version=\"1\"/><documents/><codings/><cases/><episodes/>"
+                        "</kintsugi>\n";
+
+  plain = kts_project_serialize (project);
+  plain_text = bytes_to_string (plain);
+  g_assert_null (strstr (plain_text, "theory-locked"));
+
+  kts_project_set_title (project, "Bracketed study");
+  kts_project_set_boolean (project, project, "theory-locked", TRUE);
+  g_assert_true (kts_project_get_theory_locked (project));
+  bytes = kts_project_serialize (project);
+  text = bytes_to_string (bytes);
+  g_assert_nonnull (strstr (text, "<project title=\"Bracketed study\" theory-locked=\"true\"/>"));
+  assert_schema_valid (bytes);
+
+  loaded = kts_project_deserialize (bytes, "locked.kintsugi", &error);
+  g_assert_no_error (error);
+  g_assert_true (kts_project_get_theory_locked (loaded));
+  g_assert_false (kts_project_can_undo (loaded));
+  g_assert_false (kts_project_get_dirty (loaded));
+  again = kts_project_serialize (loaded);
+  g_assert_true (g_bytes_equal (bytes, again));
+
+  /* Undoing the lock takes it out of the file again. */
+  g_assert_true (kts_project_undo (project));
+  g_assert_false (kts_project_get_theory_locked (project));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = kts_project_serialize (project);
+  unlocked = kts_project_deserialize (bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kts_project_get_theory_locked (unlocked));
+
+  /* Only true and false are values. */
+  bad = g_bytes_new_static (bad_xml, strlen (bad_xml));
+  g_assert_null (kts_project_deserialize (bad, "bad.kintsugi", &error));
+  g_assert_error (error, KTS_ERROR, KTS_ERROR_INVALID_FILE);
+  g_assert_nonnull (strstr (error->message, "theory-locked"));
+}
+
 /* Characters XML 1.0 cannot carry are replaced, so the file stays readable. */
 static void
 test_unwritable_characters (void)
@@ -1214,6 +1271,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/project-io/round-trip", test_round_trip);
   g_test_add_func ("/project-io/round-trip-empty", test_round_trip_empty);
+  g_test_add_func ("/project-io/round-trip-theory-locked", test_round_trip_theory_locked);
   g_test_add_func ("/project-io/unwritable-characters", test_unwritable_characters);
   g_test_add_func ("/project-io/load-hand-written", test_load_hand_written);
   g_test_add_func ("/project-io/save-load", test_save_load);

@@ -125,6 +125,52 @@ test_set_string (void)
   g_assert_null (kts_code_get_definition (code));
 }
 
+/* The bracketing lock is content of the project: undoable, and it hides
+ * exactly the theory layers. */
+static void
+test_set_theory_locked (void)
+{
+  g_autoptr (KtsProject) project = kts_test_make_project ();
+  g_autofree char *before = kts_test_dump_project (project);
+
+  g_assert_true (kts_code_is_theory_layer (KEY (project, "SD")));
+  g_assert_true (kts_code_is_theory_layer (KEY (project, "SD.isolation")));
+  g_assert_true (kts_code_is_theory_layer (KEY (project, "REL.closeness")));
+  g_assert_false (kts_code_is_theory_layer (KEY (project, "RUP.W.silence")));
+  g_assert_false (kts_project_hides_code (project, KEY (project, "SD.isolation")));
+
+  kts_project_set_boolean (project, project, "theory-locked", TRUE);
+  g_assert_true (kts_project_get_theory_locked (project));
+  g_assert_true (kts_project_hides_code (project, KEY (project, "SD.isolation")));
+  g_assert_true (kts_project_hides_code (project, KEY (project, "REL")));
+  g_assert_false (kts_project_hides_code (project, KEY (project, "RUP.W")));
+  check_undo_redo (project, before, "Hide theory layers");
+
+  kts_project_set_boolean (project, project, "theory-locked", FALSE);
+  g_assert_cmpstr (kts_project_get_undo_label (project), ==, "Show theory layers");
+  g_assert_false (kts_project_hides_code (project, KEY (project, "SD.isolation")));
+}
+
+/* A key in a theory layer is enough, and so is an ancestor's family. */
+static void
+test_theory_layer_rules (void)
+{
+  g_autoptr (KtsCode) ks = kts_code_new (NULL, "Themes");
+  g_autoptr (KtsCode) plain = kts_code_new (NULL, "Plain");
+  g_autoptr (KtsCode) prefix_only = kts_code_new (NULL, "Not a layer");
+  g_autoptr (KtsCode) family = kts_code_new (NULL, "Blatt family");
+
+  g_object_set (ks, "key", "KS.2b", NULL);
+  g_object_set (prefix_only, "key", "KSX.1", NULL);
+  g_object_set (family, "family", "theme", NULL);
+  g_assert_true (kts_code_is_theory_layer (ks));
+  g_assert_false (kts_code_is_theory_layer (plain));
+  g_assert_false (kts_code_is_theory_layer (prefix_only));
+  g_assert_true (kts_code_is_theory_layer (family));
+  g_object_set (plain, "dimension", KTS_DIMENSION_RELATEDNESS, NULL);
+  g_assert_true (kts_code_is_theory_layer (plain));
+}
+
 static void
 test_set_name_label (void)
 {
@@ -1264,6 +1310,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/undo/set/string", test_set_string);
   g_test_add_func ("/undo/set/name", test_set_name_label);
+  g_test_add_func ("/undo/set/theory-locked", test_set_theory_locked);
+  g_test_add_func ("/undo/set/theory-layer-rules", test_theory_layer_rules);
   g_test_add_func ("/undo/set/key", test_set_key_reindexes);
   g_test_add_func ("/undo/set/coding-code", test_set_coding_code_counts);
   g_test_add_func ("/undo/set/other-types", test_set_other_types);

@@ -287,6 +287,10 @@ build_menu (KtsCodeRow *self)
                                            g_variant_new_string (guid));
   g_menu_append_item (section, item);
   g_object_unref (item);
+  item = g_menu_item_new (_ ("Show in _Codebook"), NULL);
+  g_menu_item_set_action_and_target_value (item, "win.show-code", g_variant_new_string (guid));
+  g_menu_append_item (section, item);
+  g_object_unref (item);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
 

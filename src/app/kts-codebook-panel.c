@@ -26,6 +26,7 @@ struct _KtsCodebookPanel
 
   KtsProject         *project;
   GSignalGroup       *codebook_signals;
+  GSignalGroup       *project_signals;
   GtkSingleSelection *selection;
   char               *structure;
   gboolean            flat;
@@ -75,16 +76,37 @@ lookup_code (KtsCodebookPanel *self, const char *guid)
 
 /* ---- model ------------------------------------------------------------ */
 
+static gboolean
+code_shown_cb (gpointer item, gpointer user_data)
+{
+  KtsCodebookPanel *self = user_data;
+
+  return self->project == NULL || !kts_project_hides_code (self->project, KTS_CODE (item));
+}
+
+/* @codes without those that bracketing hides (the theory layers, while the
+ * project is theory-locked); transfer full. */
+static GListModel *
+shown_codes (KtsCodebookPanel *self, GListModel *codes)
+{
+  if (self->project == NULL || !kts_project_get_theory_locked (self->project))
+    return g_object_ref (codes);
+  return G_LIST_MODEL (gtk_filter_list_model_new (
+      g_object_ref (codes), GTK_FILTER (gtk_custom_filter_new (code_shown_cb, self, NULL))));
+}
+
 static GListModel *
 create_children_cb (gpointer item, gpointer user_data)
 {
-  GListModel *children = kts_code_get_children (KTS_CODE (item));
+  KtsCodebookPanel *self = user_data;
+  GListModel       *children = kts_code_get_children (KTS_CODE (item));
 
   /* Expandability of a row never changes, so the tree is rebuilt when the
-   * structure changes (see structure_signature()). */
-  if (children == NULL || g_list_model_get_n_items (children) == 0)
+   * structure changes (see structure_signature()) and when the lock does. */
+  if (children == NULL || g_list_model_get_n_items (children) == 0
+      || kts_project_hides_code (self->project, KTS_CODE (item)))
     return NULL;
-  return g_object_ref (children);
+  return shown_codes (self, children);
 }
 
 static char *
@@ -139,7 +161,7 @@ build_search_model (KtsCodebookPanel *self, const char *query)
       int      by_key = kts_fuzzy_score (query, kts_code_get_key (code));
       Match    m = { code, MAX (by_name, by_key), i };
 
-      if (m.score >= 0)
+      if (m.score >= 0 && !kts_project_hides_code (self->project, code))
         g_array_append_val (matches, m);
     }
   g_array_sort (matches, match_compare);
@@ -219,8 +241,8 @@ rebuild (KtsCodebookPanel *self, gboolean force)
     model = build_search_model (self, query);
   else
     model = G_LIST_MODEL (gtk_tree_list_model_new (
-        g_object_ref (kts_codebook_get_roots (kts_project_get_codebook (self->project))), FALSE,
-        TRUE, create_children_cb, NULL, NULL));
+        shown_codes (self, kts_codebook_get_roots (kts_project_get_codebook (self->project))),
+        FALSE, TRUE, create_children_cb, self, NULL));
   self->flat = flat;
 
   if (self->selection != NULL)
@@ -246,6 +268,22 @@ static void
 codebook_changed_cb (KtsCodebookPanel *self)
 {
   rebuild (self, FALSE);
+}
+
+static void
+lock_changed_cb (KtsCodebookPanel *self)
+{
+  rebuild (self, TRUE);
+}
+
+static void
+show_in_codebook_cb (KtsCodebookPanel *self)
+{
+  KtsCode *code = kts_codebook_panel_get_selected_code (self);
+
+  if (code != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-code", "s",
+                                kts_item_get_guid (KTS_ITEM (code)));
 }
 
 static void
@@ -690,6 +728,7 @@ kts_codebook_panel_dispose (GObject *object)
     gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->codebook_signals);
+  g_clear_object (&self->project_signals);
   g_clear_object (&self->project);
   gtk_widget_dispose_template (GTK_WIDGET (self), KTS_TYPE_CODEBOOK_PANEL);
 
@@ -772,6 +811,7 @@ kts_codebook_panel_class_init (KtsCodebookPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_in_codebook_cb);
 
   gtk_widget_class_install_action (widget_class, "codebook.new", NULL, action_new);
   gtk_widget_class_install_action (widget_class, "codebook.new-child", "s", action_new_child);
@@ -831,6 +871,9 @@ kts_codebook_panel_init (KtsCodebookPanel *self)
   self->codebook_signals = g_signal_group_new (KTS_TYPE_CODEBOOK);
   g_signal_group_connect_swapped (self->codebook_signals, "changed",
                                   G_CALLBACK (codebook_changed_cb), self);
+  self->project_signals = g_signal_group_new (KTS_TYPE_PROJECT);
+  g_signal_group_connect_swapped (self->project_signals, "notify::theory-locked",
+                                  G_CALLBACK (lock_changed_cb), self);
 
   update_stack (self);
 }
@@ -859,6 +902,7 @@ kts_codebook_panel_set_project (KtsCodebookPanel *self, KtsProject *project)
 
   g_signal_group_set_target (self->codebook_signals,
                              project != NULL ? kts_project_get_codebook (project) : NULL);
+  g_signal_group_set_target (self->project_signals, project);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   rebuild (self, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "codebook.new", project != NULL);

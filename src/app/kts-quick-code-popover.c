@@ -72,7 +72,7 @@ kts_quick_code_popover_rank (KtsProject *project, const char *query)
       KtsCode *code = g_ptr_array_index (codes, i);
       Ranked   r = { code, -1, i };
 
-      if (!kts_code_get_codable (code))
+      if (!kts_code_get_codable (code) || kts_project_hides_code (project, code))
         continue;
       r.score = MAX (kts_fuzzy_score (query, kts_code_get_name (code)),
                      kts_fuzzy_score (query, kts_code_get_key (code)));

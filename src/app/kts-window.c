@@ -10,6 +10,7 @@
 #include "kts-analysis-view.h"
 #include "kts-application.h"
 #include "kts-codebook-panel.h"
+#include "kts-codebook-view.h"
 #include "kts-coding-popover.h"
 #include "kts-document-list.h"
 #include "kts-enum-types.h"
@@ -45,6 +46,7 @@ struct _KtsWindow
   GtkWidget            *transcript_box;
   KtsCodebookPanel     *codebook_panel;
   KtsAnalysisView      *analysis_view;
+  KtsCodebookView      *codebook_view;
   GMenuModel           *primary_menu;
   GMenu                *recent_submenu;
 
@@ -488,6 +490,12 @@ apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint star
       g_autofree char *msg = g_strdup_printf (_ ("“%s” is a category: apply one of its sub-codes"),
                                               kts_code_get_name (code));
       toast (self, msg);
+      return NULL;
+    }
+  if (kts_project_hides_code (self->project, code))
+    {
+      toast (self, _ ("Theory layers are hidden until step 5: show them in the Codebook view "
+                      "to apply this code"));
       return NULL;
     }
   coder = kts_window_get_coder (self);
@@ -1215,7 +1223,11 @@ action_search (GtkWidget *widget, const char *name, GVariant *param)
 {
   KtsWindow *self = KTS_WINDOW (widget);
 
-  if (self->document != NULL)
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack)),
+                 "codebook")
+      == 0)
+    kts_codebook_view_focus_search (self->codebook_view);
+  else if (self->document != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->transcript_view), "transcript.search", NULL);
   else
     kts_codebook_panel_focus_search (self->codebook_panel);
@@ -1248,6 +1260,19 @@ action_reveal_coding (GtkWidget *widget, const char *name, GVariant *param)
     }
   kts_transcript_view_reveal_coding (self->transcript_view, coding);
   gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+}
+
+/* The Codebook view, with @code (a guid) selected. */
+static void
+action_show_code (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCode   *code = lookup_code (self, g_variant_get_string (param, NULL));
+
+  if (code == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "codebook");
+  kts_codebook_view_show_code (self->codebook_view, code);
 }
 
 /* ---- files dropped on the window -------------------------------------------------- */
@@ -1379,6 +1404,7 @@ update_actions (KtsWindow *self)
   gtk_widget_action_set_enabled (w, "win.apply-shortcut", has_document);
   gtk_widget_action_set_enabled (w, "win.toggle-sidebar", has_project);
   gtk_widget_action_set_enabled (w, "win.search", has_project);
+  gtk_widget_action_set_enabled (w, "win.show-code", has_project);
   gtk_widget_set_visible (self->sidebar_button, has_project);
   /* The welcome page has no views to switch between. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, has_project);
@@ -1506,6 +1532,7 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
   kts_document_list_set_project (self->document_list, project);
   kts_codebook_panel_set_project (self->codebook_panel, project);
   kts_analysis_view_set_project (self->analysis_view, project);
+  kts_codebook_view_set_project (self->codebook_view, project);
   kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (self->quick_code), project);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack),
                                     project != NULL ? "project" : "welcome");
@@ -1666,6 +1693,7 @@ kts_window_class_init (KtsWindowClass *klass)
   g_type_ensure (KTS_TYPE_DOCUMENT_LIST);
   g_type_ensure (KTS_TYPE_CODEBOOK_PANEL);
   g_type_ensure (KTS_TYPE_ANALYSIS_VIEW);
+  g_type_ensure (KTS_TYPE_CODEBOOK_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kintsugi_qda/Kintsugi/kts-window.ui");
@@ -1683,6 +1711,7 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, transcript_box);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, codebook_panel);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, analysis_view);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, codebook_view);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, selected_document_cb);
@@ -1709,6 +1738,9 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-actor", "s", action_set_actor);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "win.reveal-coding", "s", action_reveal_coding);
+}
+
+  gtk_widget_class_install_action (widget_class, "win.show-code", "s", action_show_code);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
 
   /* Digits apply codes, unless typed into an entry; see digit_shortcut_cb(). */

@@ -347,6 +347,33 @@ kts_code_is_descendant_of (KtsCode *self, KtsCode *ancestor)
   return FALSE;
 }
 
+static gboolean
+key_in_layer (const char *key, const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return key != NULL && strncmp (key, prefix, n) == 0 && (key[n] == '\0' || key[n] == '.');
+}
+
+gboolean
+kts_code_is_theory_layer (KtsCode *self)
+{
+  g_return_val_if_fail (KTS_IS_CODE (self), FALSE);
+
+  for (KtsCode *c = self; c != NULL; c = c->parent)
+    {
+      if (g_strcmp0 (c->strings[STR_FAMILY], "blatt") == 0
+          || g_strcmp0 (c->strings[STR_FAMILY], "theme") == 0)
+        return TRUE;
+      if (key_in_layer (c->strings[STR_KEY], "SD") || key_in_layer (c->strings[STR_KEY], "REL")
+          || key_in_layer (c->strings[STR_KEY], "KS"))
+        return TRUE;
+      if (c->dimension != KTS_DIMENSION_NONE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GListStore *
 _kts_code_get_children_store (KtsCode *self)
 {

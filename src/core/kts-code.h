@@ -62,5 +62,10 @@ const char *kts_code_get_display_key (KtsCode *self);
 guint kts_code_get_depth (KtsCode *self);
 /* TRUE if @ancestor is @self or one of its ancestors. */
 gboolean kts_code_is_descendant_of (KtsCode *self, KtsCode *ancestor);
+/* TRUE for a code of a theory layer that bracketing hides until step 5
+ * (brief 0.5): Blatt's self-definition and relatedness codes and the themes.
+ * That is a code which, or an ancestor of which, has the family "blatt" or
+ * "theme", a key in the SD, REL or KS layer ("SD", "SD.…"), or a dimension. */
+gboolean kts_code_is_theory_layer (KtsCode *self);
 
 G_END_DECLS

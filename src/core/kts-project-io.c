@@ -768,6 +768,8 @@ kts_project_serialize (KtsProject *project)
 
   start (&wr, "project");
   attr (&wr, "title", kts_project_get_title (project));
+  if (kts_project_get_theory_locked (project))
+    attr (&wr, "theory-locked", "true");
   end (&wr);
 
   write_list (&wr, "coders", kts_project_get_coders (project), write_coder);
@@ -1725,11 +1727,16 @@ scratch_reset (Loader *l)
 static void
 load_project_element (Loader *l, xmlNode *node)
 {
-  static const char *const names[] = { "title" };
+  static const char *const names[] = { "title", "theory-locked" };
   const char              *v[G_N_ELEMENTS (names)];
+  gboolean                 locked = FALSE;
 
   if (READ_ATTRIBUTES (l, node, names, 1u << 0, v))
-    kts_project_set_title (l->project, v[0]);
+    {
+      kts_project_set_title (l->project, v[0]);
+      if (get_boolean (l, node, "theory-locked", v[1], &locked) && locked)
+        kts_project_set_boolean (l->project, l->project, "theory-locked", TRUE);
+    }
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     if (c->type == XML_ELEMENT_NODE)
       report (l, c, _ ("unexpected element “%s” in “%s”"), node_name (c), node_name (node));

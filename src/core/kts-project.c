@@ -20,6 +20,7 @@ struct _KtsProject
 
   char        *title;
   GFile       *file;
+  gboolean     theory_locked;
   KtsCodebook *codebook;
   GListStore  *documents;
   GListStore  *coders;
@@ -61,6 +62,7 @@ enum
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
   PROP_CHANGE_SERIAL,
+  PROP_THEORY_LOCKED,
   N_PROPS
 };
 
@@ -186,6 +188,10 @@ kts_project_get_property (GObject *object, guint prop_id, GValue *value, GParamS
       g_value_set_uint64 (value, self->change_serial);
       break;
 
+    case PROP_THEORY_LOCKED:
+      g_value_set_boolean (value, self->theory_locked);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -208,6 +214,14 @@ kts_project_set_property_impl (GObject      *object,
 
     case PROP_FILE:
       kts_project_set_file (self, g_value_get_object (value));
+      break;
+
+    case PROP_THEORY_LOCKED:
+      if (self->theory_locked != g_value_get_boolean (value))
+        {
+          self->theory_locked = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -237,6 +251,8 @@ kts_project_class_init (KtsProjectClass *klass)
   properties[PROP_REDO_LABEL] = g_param_spec_string ("redo-label", NULL, NULL, NULL, ro);
   properties[PROP_CHANGE_SERIAL]
       = g_param_spec_uint64 ("change-serial", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  /* Writable for the undo machinery; front ends use kts_project_set_boolean(). */
+  properties[PROP_THEORY_LOCKED] = g_param_spec_boolean ("theory-locked", NULL, NULL, FALSE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -283,6 +299,21 @@ kts_project_get_file (KtsProject *self)
 {
   g_return_val_if_fail (KTS_IS_PROJECT (self), NULL);
   return self->file;
+}
+
+gboolean
+kts_project_get_theory_locked (KtsProject *self)
+{
+  g_return_val_if_fail (KTS_IS_PROJECT (self), FALSE);
+  return self->theory_locked;
+}
+
+gboolean
+kts_project_hides_code (KtsProject *self, KtsCode *code)
+{
+  g_return_val_if_fail (KTS_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (KTS_IS_CODE (code), FALSE);
+  return self->theory_locked && kts_code_is_theory_layer (code);
 }
 
 void
@@ -1209,6 +1240,9 @@ property_label (gpointer object, GParamSpec *pspec)
   if (strcmp (pspec->name, "name") == 0 || strcmp (pspec->name, "title") == 0
       || strcmp (pspec->name, "label") == 0)
     return g_strdup_printf (_ ("Rename “%s”"), display_name (object));
+  if (KTS_IS_PROJECT (object) && strcmp (pspec->name, "theory-locked") == 0)
+    return g_strdup (KTS_PROJECT (object)->theory_locked ? _ ("Show theory layers")
+                                                         : _ ("Hide theory layers"));
 
   words = g_strdup (pspec->name);
   g_strdelimit (words, "-", ' ');
@@ -1240,8 +1274,11 @@ kts_project_try_set_property (
   g_return_val_if_fail (object_in_project (self, object), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Of the project itself only the title is content; "file" is not undoable. */
-  g_return_val_if_fail (object != (gpointer)self || strcmp (property, "title") == 0, FALSE);
+  /* Of the project itself only the title and the bracketing lock are
+   * content; "file" and the undo state are not undoable. */
+  g_return_val_if_fail (object != (gpointer)self || strcmp (property, "title") == 0
+                          || strcmp (property, "theory-locked") == 0,
+                        FALSE);
 
   pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
   g_return_val_if_fail (pspec != NULL, FALSE);

@@ -38,6 +38,11 @@ G_DECLARE_FINAL_TYPE (KtsProject, kts_project, KTS, PROJECT, GObject)
  *   undo-label, redo-label   string, read-only: translated name of the change
  *                            ("Apply code “Silence”"), NULL when none
  *   change-serial            guint64, read-only: see kts_project_get_change_serial()
+ *   theory-locked            gboolean: bracketing (brief 0.5, C.2.2): the front
+ *                            ends hide the theory layers (kts_code_is_theory_layer())
+ *                            and do not offer them for coding until step 5 of the
+ *                            analysis. Set with kts_project_set_boolean()
+ *                            (undoable); saved in the project file.
  * While a group is open, can-undo and can-redo are FALSE.
  * Signals:
  *   changed (KtsProject *self): after any command was done, undone or redone.
@@ -55,6 +60,12 @@ void kts_project_mark_clean (KtsProject *self);
 /* Increases with every done, undone or redone command; lets autosave tell
  * whether anything changed since it last ran. */
 guint64 kts_project_get_change_serial (KtsProject *self);
+
+/* The "theory-locked" property. */
+gboolean kts_project_get_theory_locked (KtsProject *self);
+/* TRUE when bracketing hides @code: the project is theory-locked and @code
+ * belongs to a theory layer. */
+gboolean kts_project_hides_code (KtsProject *self, KtsCode *code);
 
 KtsCodebook *kts_project_get_codebook (KtsProject *self);
 GListModel  *kts_project_get_documents (KtsProject *self);
