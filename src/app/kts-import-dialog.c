@@ -867,8 +867,9 @@ kts_import_dialog_set_speaker_role (KtsImportDialog *self, const char *label, Kt
 
 typedef struct
 {
-  GPtrArray    *files;
-  GMainContext *context;
+  GPtrArray       *files;
+  GMainContext    *context;
+  KtsImportDialog *dialog; /* kept alive by the task's callback data */
 } ReadJob;
 
 static void
@@ -955,7 +956,7 @@ deliver (GTask           *task,
   ReadJob  *job = g_task_get_task_data (task);
   Delivery *delivery = g_new0 (Delivery, 1);
 
-  delivery->self = g_object_ref (g_task_get_source_object (task));
+  delivery->self = g_object_ref (job->dialog);
   delivery->kind = kind;
   delivery->index = index;
   delivery->bytes = bytes;
@@ -1003,7 +1004,9 @@ read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 static void
 read_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  KtsImportDialog *self = KTS_IMPORT_DIALOG (source);
+  /* The dialog is the callback's data, not the task's source object: a task
+   * may be freed in its worker thread, and a widget must never be. */
+  g_autoptr (KtsImportDialog) self = user_data;
 
   g_task_propagate_boolean (G_TASK (result), NULL);
   if (g_cancellable_is_cancelled (self->cancellable))
@@ -1024,9 +1027,10 @@ start_reading (KtsImportDialog *self)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (job->files, g_object_ref (kts_import_item_get_file (item_at (self, i))));
   job->context = g_main_context_ref_thread_default ();
+  job->dialog = self;
 
   self->reading = TRUE;
-  task = g_task_new (self, self->cancellable, read_done_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, read_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_reading);
   g_task_set_task_data (task, job, (GDestroyNotify)read_job_free);
   g_task_set_check_cancellable (task, FALSE);

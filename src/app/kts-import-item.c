@@ -104,7 +104,9 @@ detect_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 static void
 detect_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  KtsImportItem *self = KTS_IMPORT_ITEM (source);
+  /* The item is the callback's data, not the task's source object, so it
+   * is never released in the worker thread. */
+  g_autoptr (KtsImportItem) self = user_data;
   GTask         *task = G_TASK (result);
   DetectData    *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
@@ -160,7 +162,7 @@ kts_import_item_detect_turns (KtsImportItem        *self,
       data->overrides[i].role = overrides[i].role;
     }
 
-  task = g_task_new (self, self->detect_cancellable, detect_done_cb, NULL);
+  task = g_task_new (NULL, self->detect_cancellable, detect_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, kts_import_item_detect_turns);
   g_task_set_task_data (task, data, (GDestroyNotify)detect_data_free);
   /* A superseded detection still finishes: its result is just not used. */

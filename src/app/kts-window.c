@@ -1738,8 +1738,6 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-actor", "s", action_set_actor);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "win.reveal-coding", "s", action_reveal_coding);
-}
-
   gtk_widget_class_install_action (widget_class, "win.show-code", "s", action_show_code);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
 
