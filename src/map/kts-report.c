@@ -347,7 +347,7 @@ static const char style_sheet[]
       "blockquote{margin:.3rem 0 0;padding:.1rem 0 .1rem .8rem;border-left:3px solid var(--line);"
       "white-space:pre-wrap;overflow-wrap:anywhere}\n"
       ".memo{font-size:.9rem;margin:.35rem 0 0 .8rem}\n"
-      ".memo .label{color:var(--dim);font-weight:600;margin-right:.35rem}\n"
+      ".memo .label{color:var(--dim);font-weight:600}\n"
       ".up{font-size:.82rem;text-align:right;margin:.3rem 0 0}\n"
       "nav.toc a{text-decoration:none}\n"
       "nav.toc a:hover{text-decoration:underline}\n"
@@ -900,8 +900,8 @@ append_segment (GString *out, KtsCoding *coding)
   if (memo != NULL && *memo != '\0')
     {
       g_string_append (out, "<p class=\"memo\"><span class=\"label\">");
-      append_escaped (out, _ ("Memo"));
-      g_string_append (out, "</span>");
+      append_escaped (out, _ ("Memo:"));
+      g_string_append (out, "</span> ");
       append_escaped (out, memo);
       g_string_append (out, "</p>");
     }
