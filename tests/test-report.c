@@ -453,7 +453,7 @@ static void
 test_sample (void)
 {
   g_autoptr (KtsProject) project = load_sample ();
-  g_autoptr (GBytes) bytes = render (project, TRUE, NULL);
+  g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GPtrArray) codes = kts_codebook_list_codes (kts_project_get_codebook (project));
   g_autoptr (Ids) ids = NULL;
   GListModel *episodes = kts_project_get_episodes (project);
@@ -461,6 +461,9 @@ test_sample (void)
   guint       n_segments = 0;
   gint64      start = g_get_monotonic_time ();
 
+  bytes = render (project, TRUE, NULL);
+  g_test_message ("sample report: %zu bytes in %.2f s", g_bytes_get_size (bytes),
+                  (g_get_monotonic_time () - start) / 1e6);
   keep ("sample.html", bytes);
   doc = parse (bytes);
   assert_self_contained (bytes, doc);
@@ -578,9 +581,6 @@ test_sample (void)
                         1 + g_list_model_get_n_items (kts_episode_get_moves (episode)));
     }
   xmlFreeDoc (doc);
-
-  g_test_message ("sample report: %zu bytes, %.2f s with checks", g_bytes_get_size (bytes),
-                  (g_get_monotonic_time () - start) / 1e6);
 }
 
 static void
@@ -824,6 +824,46 @@ test_capped (void)
   }
   /* A code under the cap gets no note. */
   g_assert_cmpuint (count_substring (bytes, "class=\"note capped\""), ==, 1);
+  xmlFreeDoc (doc);
+}
+
+/* An empty project, and an episode without moves. */
+static void
+test_empty (void)
+{
+  g_autoptr (KtsProject) project = kts_project_new ();
+  g_autoptr (KtsEpisode) episode = kts_episode_new (NULL, "Nothing yet");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) empty = render (project, TRUE, NULL);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (Ids) ids = NULL;
+  htmlDocPtr doc = parse (empty);
+
+  assert_self_contained (empty, doc);
+  ids = ids_new (doc);
+  g_assert_nonnull (by_id (ids, "codebook"));
+  g_assert_nonnull (by_id (ids, "segments"));
+  g_assert_null (by_id (ids, "episodes"));
+  g_assert_cmpuint (count_substring (empty, "Untitled project"), >=, 1);
+  g_clear_pointer (&ids, ids_free);
+  xmlFreeDoc (doc);
+
+  g_assert_true (kts_project_add_episode (project, episode, &error));
+  bytes = render (project, FALSE, NULL);
+  doc = parse (bytes);
+  assert_self_contained (bytes, doc);
+  ids = ids_new (doc);
+  g_assert_nonnull (by_id (ids, "episode-1"));
+  g_assert_nonnull (by_id (ids, "episode-1-moves"));
+  /* The title block and the legend, no rows. */
+  {
+    g_autoptr (GPtrArray) svgs = find_all (by_id (ids, "episode-1"), "svg", NULL);
+    g_autoptr (GPtrArray) rows = find_all (by_id (ids, "episode-1"), "svg", "row");
+
+    g_assert_cmpuint (svgs->len, ==, 2);
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+  g_assert_cmpuint (count_substring (bytes, "no moves yet"), ==, 1);
   xmlFreeDoc (doc);
 }
 
@@ -1087,6 +1127,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map/report/privacy", test_privacy);
   g_test_add_func ("/map/report/deterministic", test_deterministic);
   g_test_add_func ("/map/report/capped", test_capped);
+  g_test_add_func ("/map/report/empty", test_empty);
   g_test_add_func ("/map/report/large", test_large);
   g_test_add_func ("/map/report/cli", test_cli);
   g_test_add_func ("/map/report/print", test_print);
