@@ -376,6 +376,7 @@ static const char style_sheet[]
       "a{color:inherit;text-decoration:none}\n"
       "header.title-page{break-after:avoid}\n"
       "nav.toc{break-after:page}\n"
+      "nav.toc ol.codes{columns:3;column-gap:1.5em;font-size:8pt}\n"
       "#codebook,#segments{break-before:page}\n"
       ".episode{page:wide;break-before:page}\n"
       "#episodes>h2{page:wide;break-before:page}\n"
