@@ -493,11 +493,13 @@ kts_report_identifiable_documents (KtsProject *project, const KtsReportOptions *
 {
   KtsReportOptions defaults;
   GListModel      *documents;
-  g_autoptr (GHashTable) quoted = g_hash_table_new (NULL, NULL);
-  GPtrArray *result = g_ptr_array_new ();
+  g_autoptr (GHashTable) quoted = NULL;
+  GPtrArray *result;
 
-  g_return_val_if_fail (KTS_IS_PROJECT (project), result);
+  g_return_val_if_fail (KTS_IS_PROJECT (project), NULL);
 
+  quoted = g_hash_table_new (NULL, NULL);
+  result = g_ptr_array_new ();
   if (options == NULL)
     {
       kts_report_options_init (&defaults);

@@ -21,8 +21,9 @@ void kts_svg_glyphs_append_symbols (KtsSvgGlyphs *self, GString *out);
 
 /* Returns @svg with cairo's surfaces numbered from 1 in order of appearance
  * (cairo counts them per process), so the same drawing gives the same bytes.
- * With @id_prefix, every id and every reference to one gets it in front, so
- * several SVGs can share one HTML document. With @glyphs, the glyph symbols
+ * With @id_prefix, every id becomes @id_prefix and a number (in order of
+ * appearance), and so does every reference to it, so several SVGs can share
+ * one HTML document. With @glyphs, the glyph symbols
  * move into @glyphs (one copy of each outline) and the references point at
  * the shared ids. (transfer full) */
 char *kts_svg_tidy (const char *svg, gsize length, const char *id_prefix, KtsSvgGlyphs *glyphs);

@@ -79,9 +79,22 @@ typedef struct
 {
   const char   *prefix;
   KtsSvgGlyphs *glyphs;
-  GHashTable   *surfaces;  /* old number → new */
+  GHashTable   *renamed;   /* cairo's id (or surface number) → new number */
   GHashTable   *glyph_ids; /* cairo's glyph id → shared number */
 } Tidy;
+
+static guint
+tidy_number (Tidy *tidy, const char *old)
+{
+  gpointer number = g_hash_table_lookup (tidy->renamed, old);
+
+  if (number == NULL)
+    {
+      number = GUINT_TO_POINTER (g_hash_table_size (tidy->renamed) + 1);
+      g_hash_table_insert (tidy->renamed, g_strdup (old), number);
+    }
+  return GPOINTER_TO_UINT (number);
+}
 
 /* Rewrites the id in an id="…", href="#…" or url(#…). */
 static gboolean
@@ -94,24 +107,13 @@ rename_cb (const GMatchInfo *match, GString *result, gpointer user_data)
 
   g_string_append (result, lead);
   if (tidy->glyph_ids != NULL && (shared = g_hash_table_lookup (tidy->glyph_ids, id)) != NULL)
-    {
-      g_string_append_printf (result, "%s%u", tidy->glyphs->prefix, GPOINTER_TO_UINT (shared));
-      return FALSE;
-    }
-  if (tidy->prefix != NULL)
-    g_string_append (result, tidy->prefix);
-  if (g_str_has_prefix (id, "surface") && g_ascii_isdigit (id[strlen ("surface")]))
-    {
-      const char *old = id + strlen ("surface");
-      gpointer    number = g_hash_table_lookup (tidy->surfaces, old);
-
-      if (number == NULL)
-        {
-          number = GUINT_TO_POINTER (g_hash_table_size (tidy->surfaces) + 1);
-          g_hash_table_insert (tidy->surfaces, g_strdup (old), number);
-        }
-      g_string_append_printf (result, "surface%u", GPOINTER_TO_UINT (number));
-    }
+    g_string_append_printf (result, "%s%u", tidy->glyphs->prefix, GPOINTER_TO_UINT (shared));
+  else if (tidy->prefix != NULL)
+    /* Every id numbered in order of appearance: whatever counters cairo
+     * keeps, the same drawing gives the same ids. */
+    g_string_append_printf (result, "%s%u", tidy->prefix, tidy_number (tidy, id));
+  else if (g_str_has_prefix (id, "surface") && g_ascii_isdigit (id[strlen ("surface")]))
+    g_string_append_printf (result, "surface%u", tidy_number (tidy, id + strlen ("surface")));
   else
     g_string_append (result, id);
   return FALSE;
@@ -160,9 +162,9 @@ kts_svg_tidy (const char *svg, gsize length, const char *id_prefix, KtsSvgGlyphs
       length = kept->len;
     }
 
-  tidy.surfaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  tidy.renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   result = g_regex_replace_eval (ids_regex, svg, length, 0, 0, rename_cb, &tidy, NULL);
-  g_hash_table_unref (tidy.surfaces);
+  g_hash_table_unref (tidy.renamed);
   g_clear_pointer (&tidy.glyph_ids, g_hash_table_unref);
   return result;
 }
