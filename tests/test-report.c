@@ -20,11 +20,12 @@
 
 /* ---- Tools --------------------------------------------------------------------------------- */
 
+static char *tmp = NULL;
+
 static char *
 tmp_path (const char *name)
 {
-  const char  *dir = g_getenv ("KTS_REPORT_OUTPUT_DIR");
-  static char *tmp = NULL;
+  const char *dir = g_getenv ("KTS_REPORT_OUTPUT_DIR");
 
   if (dir != NULL)
     {
@@ -1059,6 +1060,27 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children = g_file_enumerate_children (
+      file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+      G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr (GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_file_delete (child, NULL, NULL);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 /* The sample's report printed by Chromium, when it is installed. */
 static void
 test_print (void)
@@ -1068,6 +1090,7 @@ test_print (void)
   g_autofree char *chromium = g_find_program_in_path ("chromium");
   g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "kts-report-print-XXXXXX", NULL);
   g_autofree char *html = NULL, *pdf = NULL, *arg = NULL, *out = NULL, *info = NULL;
+  g_autofree char *profile = NULL;
   g_autoptr (GError) error = NULL;
   int status = 0;
 
@@ -1084,10 +1107,18 @@ test_print (void)
   g_assert_true (
       g_file_set_contents (html, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
   arg = g_strdup_printf ("--print-to-pdf=%s", pdf);
+  /* A profile of its own: the tests may have no writable home. */
+  profile = g_strdup_printf ("--user-data-dir=%s", dir);
   {
-    const char *argv[]
-        = { chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", arg,
-            html,     NULL };
+    const char *argv[] = { chromium,
+                           "--headless",
+                           "--no-sandbox",
+                           "--disable-gpu",
+                           "--no-pdf-header-footer",
+                           profile,
+                           arg,
+                           html,
+                           NULL };
     g_spawn_sync (dir, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                   NULL, NULL, NULL, NULL, &status, &error);
     g_assert_no_error (error);
@@ -1112,14 +1143,17 @@ test_print (void)
     g_assert_nonnull (strstr (info, "size:  594.96 x 841.92 pts (A4)"));
     g_assert_nonnull (strstr (info, "size:  841.92 x 594.96 pts (A4)"));
   }
-  g_unlink (html);
-  g_unlink (pdf);
-  g_rmdir (dir);
+  {
+    g_autoptr (GFile) folder = g_file_new_for_path (dir);
+    remove_tree (folder);
+  }
 }
 
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/map/report/sample", test_sample);
@@ -1132,5 +1166,11 @@ main (int argc, char **argv)
   g_test_add_func ("/map/report/cli", test_cli);
   g_test_add_func ("/map/report/print", test_print);
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (tmp != NULL)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_path (tmp);
+      remove_tree (folder);
+    }
+  return status;
 }
