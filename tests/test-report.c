@@ -1088,6 +1088,7 @@ test_print (void)
   g_autoptr (KtsProject) project = load_sample ();
   g_autoptr (GBytes) bytes = render (project, TRUE, NULL);
   g_autofree char *chromium = g_find_program_in_path ("chromium");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
   g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "kts-report-print-XXXXXX", NULL);
   g_autofree char *html = NULL, *pdf = NULL, *arg = NULL, *out = NULL, *info = NULL;
   g_autofree char *profile = NULL;
@@ -1096,7 +1097,7 @@ test_print (void)
 
   if (chromium == NULL)
     chromium = g_find_program_in_path ("chromium-browser");
-  if (chromium == NULL || g_find_program_in_path ("pdftotext") == NULL)
+  if (chromium == NULL || pdftotext == NULL)
     {
       g_test_skip ("needs chromium and poppler-utils");
       return;
