@@ -134,6 +134,18 @@ static const KtsCliCommand commands[] = {
         "  kintsugi-cli export-map study.kintsugi --episode e-1 -o e-1.pdf --paper A0\n"
         "  kintsugi-cli export-map study.kintsugi --episode e-1 -o e-1.pdf --tile a4"),
     kts_cli_export_map },
+  { "report", "PROJECT", N_ ("Write a printable HTML report of the project."),
+    N_ ("One self-contained HTML file for supervisors: the transcripts, the codebook\n"
+        "with the number of codings per code, the coded segments by code, and each\n"
+        "episode with its attributes, its process map (inline SVG) and a table of its\n"
+        "moves. Open it in a browser and print it from there (A4; episodes landscape).\n"
+        "Refuses to quote transcripts not marked pseudonymised unless\n"
+        "--allow-identifiable is given; such a report carries a warning banner.\n"
+        "\n"
+        "Examples:\n"
+        "  kintsugi-cli report study.kintsugi -o report.html\n"
+        "  kintsugi-cli report study.kintsugi -o e-1.html --episode e-1 --no-segments"),
+    kts_cli_report },
   { "export-qdc", "PROJECT", N_ ("Write the codebook as a REFI-QDA codebook (.qdc)."),
     N_ ("Codes keep their tree, names, colours and guids; the key and the description\n"
         "fields go into each code's Description under headings, so import-qdc reads\n"

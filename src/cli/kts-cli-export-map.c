@@ -68,15 +68,8 @@ kts_cli_export_map (const KtsCliCommand *command, int argc, char **argv)
     return kts_cli_usage_error (command, "%s", error->message);
   if (dpi < 10 || dpi > 2400)
     return kts_cli_usage_error (command, _ ("--dpi must be between 10 and 2400"));
-  if (date != NULL)
-    {
-      g_autoptr (GDateTime) parsed = NULL;
-      g_autofree char *iso = g_strdup_printf ("%sT00:00:00Z", date);
-
-      parsed = strlen (date) == 10 ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-      if (parsed == NULL)
-        return kts_cli_usage_error (command, _ ("--date must be YYYY-MM-DD, not “%s”"), date);
-    }
+  if (date != NULL && !kts_cli_date_is_valid (date))
+    return kts_cli_usage_error (command, _ ("--date must be YYYY-MM-DD, not “%s”"), date);
 
   kts_poster_options_init (&options);
   options.dpi = dpi;
@@ -125,23 +118,13 @@ kts_cli_export_map (const KtsCliCommand *command, int argc, char **argv)
                                  episode_name);
 
   identifiable = kts_poster_identifiable_documents (episode);
-  if (identifiable->len > 0 && !allow_identifiable)
-    {
-      g_autoptr (GString) names = g_string_new (NULL);
+  {
+    /* TRANSLATORS: the subject of "… quotes “S1”, which is not marked pseudonymised" */
+    g_autofree char *subject = g_strdup_printf (_ ("episode “%s”"), kts_episode_get_name (episode));
 
-      for (guint i = 0; i < identifiable->len; i++)
-        g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
-                                kts_document_get_title (g_ptr_array_index (identifiable, i)));
-      return kts_cli_file_message (
-          argv[1],
-          g_dngettext (GETTEXT_PACKAGE,
-                       "episode “%s” quotes %s, which is not marked pseudonymised; de-identify "
-                       "it first or pass --allow-identifiable",
-                       "episode “%s” quotes %s, which are not marked pseudonymised; de-identify "
-                       "them first or pass --allow-identifiable",
-                       identifiable->len),
-          kts_episode_get_name (episode), names->str);
-    }
+    if (!kts_cli_check_identifiable (argv[1], subject, identifiable, allow_identifiable))
+      return KTS_CLI_EXIT_FAILED;
+  }
 
   codebook = kts_project_get_codebook (project);
   if (codebook != NULL)

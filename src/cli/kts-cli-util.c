@@ -156,3 +156,50 @@ kts_cli_write_stdout (const char *data, gsize size)
     }
   return TRUE;
 }
+
+gboolean
+kts_cli_date_is_valid (const char *date)
+{
+  g_autoptr (GDateTime) parsed = NULL;
+  g_autofree char *iso = NULL;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (strlen (date) != 10)
+    return FALSE;
+  iso = g_strdup_printf ("%sT00:00:00Z", date);
+  parsed = g_date_time_new_from_iso8601 (iso, NULL);
+  return parsed != NULL;
+}
+
+gboolean
+kts_cli_check_identifiable (const char *project_path,
+                            const char *subject,
+                            GPtrArray  *documents,
+                            gboolean    allow)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  g_return_val_if_fail (project_path != NULL, FALSE);
+  g_return_val_if_fail (subject != NULL, FALSE);
+  g_return_val_if_fail (documents != NULL, FALSE);
+
+  if (documents->len == 0 || allow)
+    return TRUE;
+
+  for (guint i = 0; i < documents->len; i++)
+    g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
+                            kts_document_get_title (g_ptr_array_index (documents, i)));
+  kts_cli_file_message (
+      project_path,
+      /* TRANSLATORS: the first %s is "episode “e-1”" or "the report", the second a list of
+       * transcript titles */
+      g_dngettext (GETTEXT_PACKAGE,
+                   "%s quotes %s, which is not marked pseudonymised; de-identify it first or "
+                   "pass --allow-identifiable",
+                   "%s quotes %s, which are not marked pseudonymised; de-identify them first or "
+                   "pass --allow-identifiable",
+                   documents->len),
+      subject, names->str);
+  return FALSE;
+}

@@ -53,6 +53,17 @@ KtsProject *kts_cli_load_project (const char *path);
 gboolean kts_cli_save_project (KtsProject *project, const char *path);
 /* Writes raw bytes to standard output; FALSE (with a message) on failure. */
 gboolean kts_cli_write_stdout (const char *data, gsize size);
+/* Whether @date is a real calendar date written YYYY-MM-DD. */
+gboolean kts_cli_date_is_valid (const char *date);
+/* The privacy check of exports that quote transcripts: when @documents
+ * (KtsDocument not marked pseudonymised) is not empty and @allow is FALSE,
+ * prints "PROJECT: SUBJECT quotes “A”, “B”, which are not marked
+ * pseudonymised; …" and returns FALSE. @subject is translated, e.g.
+ * "episode “e-1”" or "the report". */
+gboolean kts_cli_check_identifiable (const char *project_path,
+                                     const char *subject,
+                                     GPtrArray  *documents,
+                                     gboolean    allow);
 
 int kts_cli_new (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_info (const KtsCliCommand *command, int argc, char **argv);
@@ -73,5 +84,6 @@ int kts_cli_build_map (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_export_map (const KtsCliCommand *command, int argc, char **argv);
 /* Practice sets: create, import, list, submit, report (kts-cli-practice.c). */
 int kts_cli_practice (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_report (const KtsCliCommand *command, int argc, char **argv);
 
 G_END_DECLS

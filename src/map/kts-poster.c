@@ -23,7 +23,9 @@
 #include <string.h>
 
 #include "kts-map-painter.h"
+#include "kts-map-rows.h"
 #include "kts-poster.h"
+#include "kts-svg-private.h"
 
 #define MM (72.0 / 25.4)
 #define A1_SHORT_SIDE 594.0
@@ -47,15 +49,6 @@ typedef enum
   BLOCK_READING, /* analyst reading and theme tally */
   BLOCK_BOTTOM,  /* the legend */
 } BlockKind;
-
-typedef struct
-{
-  guint   first;
-  guint   last;
-  double  width;
-  double  height;
-  GArray *lane_tops; /* double */
-} Row;
 
 typedef struct
 {
@@ -96,11 +89,9 @@ struct _KtsPoster
   double continued_h;
   double rows_x; /* left of the stacked rows within the width */
 
-  double *col_x0, *col_x1;
-  guint   n_columns;
-  int    *unit; /* phase-band unit of each column */
+  KtsMapRowPlanner *row_planner;
 
-  GArray *rows;   /* Row */
+  GArray *rows;   /* KtsMapRow */
   GArray *blocks; /* Block */
   guint   n_map_sheets;
 
@@ -617,102 +608,10 @@ draw_reading (KtsPoster *self, cairo_t *cr, double width)
 /* ---- Planning ------------------------------------------------------------------------ */
 
 static void
-row_clear (gpointer data)
-{
-  Row *row = data;
-
-  g_clear_pointer (&row->lane_tops, g_array_unref);
-}
-
-static double
-row_width (KtsPoster *self, guint first, guint last)
-{
-  KtsMapLayout *layout = kts_map_painter_get_layout (self->painter);
-
-  double right = self->col_x0[first] + 36;
-
-  /* Staggered columns overlap: the row ends at the furthest card edge. */
-  for (guint c = first; c <= last; c++)
-    right = MAX (right, self->col_x1[c]);
-  return layout->content_x - 18 + (right - self->col_x0[first]);
-}
-
-/* A row may start at @column without cutting a card of the row before. */
-static gboolean
-clean_start (KtsPoster *self, guint column)
-{
-  KtsMapLayout *layout = kts_map_painter_get_layout (self->painter);
-
-  return column == 0 || column >= self->n_columns || layout->clean_start == NULL
-         || layout->clean_start[column];
-}
-
-static void
-add_row (KtsPoster *self, guint first, guint last)
-{
-  Row row = { first, last, 0, 0, g_array_new (FALSE, FALSE, sizeof (double)) };
-
-  kts_map_painter_measure_row (self->painter, first, last, TRUE, &row.width, &row.height,
-                               row.lane_tops);
-  g_array_append_val (self->rows, row);
-}
-
-/* Packs phase bands into rows of at most @width; a band wider than a row
- * alone is broken between columns. */
-static void
 plan_rows (KtsPoster *self, double width)
 {
-  guint start = 0;
-
-  g_array_set_size (self->rows, 0);
-  if (self->n_columns == 0)
-    return;
-
-  for (guint c = 0; c < self->n_columns;)
-    {
-      guint last = c;
-
-      while (last + 1 < self->n_columns && self->unit[last + 1] == self->unit[c])
-        last++;
-
-      if (row_width (self, start, last) > width)
-        {
-          if (row_width (self, c, last) <= width)
-            {
-              /* The band fits a row of its own: start one. */
-              add_row (self, start, c - 1);
-              start = c;
-            }
-          else
-            {
-              /* A band wider than a row: it continues the current row and
-               * breaks between its columns wherever a row is full. */
-              while (row_width (self, start, last) > width)
-                {
-                  guint end = start;
-
-                  while (end < last && row_width (self, start, end + 1) <= width)
-                    end++;
-                  /* Back off to where no card is cut, if there is such a place. */
-                  {
-                    guint clean = end;
-
-                    while (clean > start && clean < last && !clean_start (self, clean + 1))
-                      clean--;
-                    if (clean > start || clean_start (self, clean + 1))
-                      end = clean;
-                  }
-                  if (end < c && row_width (self, start, c) > width)
-                    end = c - 1; /* not even one of its columns fits after the row */
-                  add_row (self, start, end);
-                  start = end + 1;
-                }
-            }
-        }
-      c = last + 1;
-    }
-  if (start < self->n_columns)
-    add_row (self, start, self->n_columns - 1);
+  g_clear_pointer (&self->rows, g_array_unref);
+  self->rows = kts_map_row_planner_plan (self->row_planner, width);
 }
 
 static void
@@ -758,8 +657,8 @@ plan_at_scale (KtsPoster *self, double scale)
 
   for (guint r = 0; r < self->rows->len; r++)
     {
-      const Row *row = &g_array_index (self->rows, Row, r);
-      double     y0 = 0;
+      const KtsMapRow *row = &g_array_index (self->rows, KtsMapRow, r);
+      double           y0 = 0;
 
       max_row = MAX (max_row, row->width);
       block.kind = BLOCK_ROW;
@@ -768,16 +667,8 @@ plan_at_scale (KtsPoster *self, double scale)
        * where possible. */
       while (row->height - y0 > fresh)
         {
-          double cut = y0;
+          double cut = kts_map_row_cut (row, y0, fresh);
 
-          for (guint k = 0; k < row->lane_tops->len; k++)
-            {
-              double top = g_array_index (row->lane_tops, double, k);
-              if (top > y0 && top - y0 <= fresh)
-                cut = top;
-            }
-          if (cut <= y0)
-            cut = y0 + fresh;
           block.part_y0 = y0;
           block.part_y1 = cut;
           block.height = cut - y0;
@@ -1055,7 +946,6 @@ kts_poster_new (KtsEpisode *episode, const KtsPosterOptions *options)
 {
   KtsPoster            *self;
   KtsMapStyle           style;
-  KtsMapLayout         *layout;
   PangoFontMap         *font_map;
   cairo_font_options_t *font_options;
   double                s_min, s;
@@ -1110,29 +1000,7 @@ kts_poster_new (KtsEpisode *episode, const KtsPosterOptions *options)
   self->sheet_h = self->options.paper_height * MM;
   self->margin = MAX (10 * MM, MIN (self->sheet_w, self->sheet_h) * 0.025);
 
-  /* Columns and the phase band each belongs to. */
-  layout = kts_map_painter_get_layout (self->painter);
-  self->n_columns = layout->n_columns;
-  self->col_x0 = g_new0 (double, MAX (1, self->n_columns));
-  self->col_x1 = g_new0 (double, MAX (1, self->n_columns));
-  self->unit = g_new0 (int, MAX (1, self->n_columns));
-  for (guint c = 0; c < self->n_columns; c++)
-    {
-      double mid;
-
-      kts_map_painter_column_extent (self->painter, c, &self->col_x0[c], &self->col_x1[c]);
-      mid = (self->col_x0[c] + self->col_x1[c]) / 2;
-      self->unit[c] = -1 - (int)c;
-      for (guint b = 0; b < layout->bands->len; b++)
-        {
-          const KtsMapBand *band = &g_array_index (layout->bands, KtsMapBand, b);
-          if (mid >= band->x0 && mid < band->x1)
-            self->unit[c] = (int)b;
-        }
-    }
-
-  self->rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (self->rows, row_clear);
+  self->row_planner = kts_map_row_planner_new (self->painter);
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   self->truncated = g_ptr_array_new ();
   self->appendix = g_array_new (FALSE, TRUE, sizeof (AppendixEntry));
@@ -1171,6 +1039,7 @@ kts_poster_free (KtsPoster *self)
   if (self == NULL)
     return;
 
+  g_clear_pointer (&self->row_planner, kts_map_row_planner_free);
   g_clear_pointer (&self->painter, kts_map_painter_free);
   g_clear_object (&self->context);
   g_clear_object (&self->episode);
@@ -1178,9 +1047,6 @@ kts_poster_free (KtsPoster *self)
   g_clear_pointer (&self->blocks, g_array_unref);
   g_clear_pointer (&self->truncated, g_ptr_array_unref);
   g_clear_pointer (&self->appendix, g_array_unref);
-  g_free (self->col_x0);
-  g_free (self->col_x1);
-  g_free (self->unit);
   g_free (self->codebook_version);
   g_free (self->date);
   g_free (self->font_family);
@@ -1224,19 +1090,19 @@ guint
 kts_poster_get_n_rows (KtsPoster *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->rows->len;
+  return self->rows != NULL ? self->rows->len : 0;
 }
 
 void
 kts_poster_get_row (KtsPoster *self, guint row, guint *first, guint *last)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (row < self->rows->len);
+  g_return_if_fail (row < kts_poster_get_n_rows (self));
 
   if (first != NULL)
-    *first = g_array_index (self->rows, Row, row).first;
+    *first = g_array_index (self->rows, KtsMapRow, row).first;
   if (last != NULL)
-    *last = g_array_index (self->rows, Row, row).last;
+    *last = g_array_index (self->rows, KtsMapRow, row).last;
 }
 
 guint
@@ -1352,7 +1218,7 @@ kts_poster_draw_sheet (KtsPoster *self, cairo_t *cr, guint sheet)
           break;
         case BLOCK_ROW:
           {
-            const Row *row = &g_array_index (self->rows, Row, block->row);
+            const KtsMapRow *row = &g_array_index (self->rows, KtsMapRow, block->row);
 
             cairo_translate (cr, self->rows_x, 0);
             cairo_rectangle (cr, -2, 0, row->width + 4, block->height);
@@ -1585,48 +1451,6 @@ write_pdf (KtsPoster *self, const char *path, GError **error)
   return ok;
 }
 
-typedef struct
-{
-  GHashTable *ids;
-} Renumber;
-
-static gboolean
-renumber_cb (const GMatchInfo *match, GString *result, gpointer user_data)
-{
-  Renumber        *r = user_data;
-  g_autofree char *old = g_match_info_fetch (match, 1);
-  gpointer         id = g_hash_table_lookup (r->ids, old);
-
-  if (id == NULL)
-    {
-      id = GUINT_TO_POINTER (g_hash_table_size (r->ids) + 1);
-      g_hash_table_insert (r->ids, g_steal_pointer (&old), id);
-    }
-  g_string_append_printf (result, "surface%u", GPOINTER_TO_UINT (id));
-  return FALSE;
-}
-
-/* cairo numbers SVG surfaces with a counter shared by the whole process:
- * number them from 1 in each file so the same poster gives the same bytes. */
-static gboolean
-renumber_svg_surfaces (const char *path, GError **error)
-{
-  g_autofree char *contents = NULL;
-  g_autofree char *fixed = NULL;
-  g_autoptr (GRegex) regex = g_regex_new ("surface([0-9]+)", G_REGEX_OPTIMIZE, 0, NULL);
-  Renumber r = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
-  gsize    length;
-  gboolean ok;
-
-  ok = g_file_get_contents (path, &contents, &length, error);
-  if (ok)
-    fixed = g_regex_replace_eval (regex, contents, length, 0, 0, renumber_cb, &r, error);
-  if (fixed != NULL)
-    ok = g_file_set_contents (path, fixed, -1, error);
-  g_hash_table_unref (r.ids);
-  return ok && fixed != NULL;
-}
-
 static gboolean
 write_svg (KtsPoster *self, const char *path, guint sheet, GError **error)
 {
@@ -1646,7 +1470,9 @@ write_svg (KtsPoster *self, const char *path, guint sheet, GError **error)
   cairo_surface_finish (surface);
   ok = check_surface (surface, path, error);
   cairo_surface_destroy (surface);
-  return ok && renumber_svg_surfaces (path, error);
+  /* cairo numbers SVG surfaces with a counter shared by the whole process:
+   * number them from 1 in each file so the same poster gives the same bytes. */
+  return ok && kts_svg_tidy_file (path, error);
 }
 
 typedef struct
