@@ -1159,6 +1159,19 @@ kts_import_dialog_get_busy (KtsImportDialog *self)
 
 /* ---- GObject ------------------------------------------------------------------------- */
 
+/* Closing stops the reading at once, not when the last reference goes:
+ * results still on their way from the worker are then dropped. */
+static gboolean
+kts_import_dialog_close_request (GtkWindow *window)
+{
+  KtsImportDialog *self = KTS_IMPORT_DIALOG (window);
+
+  GtkWindowClass  *parent = GTK_WINDOW_CLASS (kts_import_dialog_parent_class);
+
+  g_cancellable_cancel (self->cancellable);
+  return parent->close_request != NULL ? parent->close_request (window) : FALSE;
+}
+
 static void
 kts_import_dialog_dispose (GObject *object)
 {
@@ -1232,6 +1245,7 @@ kts_import_dialog_class_init (KtsImportDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kts_import_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = kts_import_dialog_close_request;
   object_class->finalize = kts_import_dialog_finalize;
   object_class->get_property = kts_import_dialog_get_property;
   object_class->set_property = kts_import_dialog_set_property;
