@@ -962,8 +962,17 @@ deliver (GTask           *task,
   delivery->bytes = bytes;
   delivery->result = result;
   delivery->error = error;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_cb, delivery,
-                              (GDestroyNotify)delivery_free);
+  /* Always through an idle source: g_main_context_invoke() would run the
+   * callback right here, in the worker thread, whenever the main thread is
+   * not iterating its loop at that moment — and deliver_cb() touches widgets. */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, deliver_cb, delivery, (GDestroyNotify)delivery_free);
+    g_source_attach (source, job->context);
+    g_source_unref (source);
+  }
 }
 
 static guint64
