@@ -70,6 +70,7 @@ int kts_cli_merge_codings (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_sequence (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_add_episode (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_build_map (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_import_episode (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_export_map (const KtsCliCommand *command, int argc, char **argv);
 
 G_END_DECLS

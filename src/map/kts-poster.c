@@ -616,6 +616,8 @@ draw_reading (KtsPoster *self, cairo_t *cr, double width)
 
 /* ---- Planning ------------------------------------------------------------------------ */
 
+#define MIN_ROW_FILL 0.5
+
 static void
 row_clear (gpointer data)
 {
@@ -658,7 +660,8 @@ add_row (KtsPoster *self, guint first, guint last)
 }
 
 /* Packs phase bands into rows of at most @width; a band wider than a row
- * alone is broken between columns. */
+ * alone, or one that would leave the row before it less than MIN_ROW_FILL
+ * full, is broken between columns. */
 static void
 plan_rows (KtsPoster *self, double width)
 {
@@ -677,9 +680,11 @@ plan_rows (KtsPoster *self, double width)
 
       if (row_width (self, start, last) > width)
         {
-          if (row_width (self, c, last) <= width)
+          if (row_width (self, c, last) <= width
+              && (start == c || row_width (self, start, c - 1) >= width * MIN_ROW_FILL))
             {
-              /* The band fits a row of its own: start one. */
+              /* The band fits a row of its own: start one (unless that
+               * would leave the current row mostly empty). */
               add_row (self, start, c - 1);
               start = c;
             }
