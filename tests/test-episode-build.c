@@ -217,6 +217,58 @@ test_errors (void)
   g_assert_error (error, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT);
 }
 
+static void
+test_add_move_for_codings (void)
+{
+  KtsDocument *document;
+  g_autoptr (KtsProject) project = make_project (&document);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) anchors = NULL;
+  g_autofree char *before = NULL;
+  KtsEpisode      *episode;
+  KtsMove         *m, *added;
+
+  episode = kts_project_add_episode_for_turns (project, "ep-1", document, 1, 6, &error);
+  g_assert_cmpint (kts_episode_build_from_codings (project, episode, FALSE, &error), ==, 7);
+  /* Take the ostensive silence (move 3) out, then add it back from its codings. */
+  m = move_at (episode, 2);
+  anchors
+      = g_ptr_array_copy (kts_move_get_anchors (m), (GCopyFunc)(void (*) (void))g_object_ref, NULL);
+  g_ptr_array_set_free_func (anchors, g_object_unref);
+  kts_project_remove_move (project, episode, m);
+  before = kts_test_dump_project (project);
+
+  added = kts_episode_add_move_for_codings (project, episode, (KtsCoding **)anchors->pdata,
+                                            anchors->len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (added);
+  g_assert_true (move_at (episode, 2) == added);
+  g_assert_cmpstr (kts_move_get_ident (added), ==, "e-08");
+  g_assert_cmpint (kts_move_get_phase (added), ==, KTS_PHASE_RUPTURE);
+  g_assert_cmpint (kts_move_get_role (added), ==, KTS_MOVE_ROLE_OSTENSIVE);
+  g_assert_cmpint (kts_move_get_actor (added), ==, KTS_ACTOR_CLIENT);
+  g_assert_cmpint (kts_move_get_dimension (added), ==, KTS_DIMENSION_SELF_DEFINITION);
+  g_assert_cmpuint (kts_move_get_anchors (added)->len, ==, anchors->len);
+  kts_test_assert_consistent (project);
+
+  /* One undo step. */
+  g_assert_true (kts_project_undo (project));
+  {
+    g_autofree char *undone = kts_test_dump_project (project);
+    kts_test_assert_dumps_equal (undone, before);
+  }
+
+  /* Into an empty episode: the first move, "m1". */
+  {
+    g_autoptr (KtsEpisode) empty = kts_episode_new (NULL, "empty");
+    g_assert_true (kts_project_add_episode (project, empty, &error));
+    added = kts_episode_add_move_for_codings (project, empty, (KtsCoding **)anchors->pdata, 1,
+                                              &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kts_move_get_ident (added), ==, "m1");
+  }
+}
+
 static const char table[]
     = "# a curated episode\n"
       "episode|name|curated\n"
@@ -392,6 +444,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/episode/build", test_build);
   g_test_add_func ("/episode/errors", test_errors);
+  g_test_add_func ("/episode/add-move-for-codings", test_add_move_for_codings);
   g_test_add_func ("/episode/table", test_table);
   g_test_add_func ("/episode/table-errors", test_table_errors);
 
