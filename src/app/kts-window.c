@@ -14,6 +14,7 @@
 #include "kts-enum-types.h"
 #include "kts-error.h"
 #include "kts-import.h"
+#include "kts-map-view.h"
 #include "kts-project-io.h"
 #include "kts-quick-code-popover.h"
 #include "kts-recovery.h"
@@ -41,6 +42,7 @@ struct _KtsWindow
   GtkWidget            *center_stack;
   GtkWidget            *transcript_box;
   KtsCodebookPanel     *codebook_panel;
+  KtsMapView           *map_view;
   GMenuModel           *primary_menu;
   GMenu                *recent_submenu;
 
@@ -744,6 +746,123 @@ action_next_coding (GtkWidget *widget, const char *name, GVariant *param)
                 g_str_equal (name, "win.next-coding") || g_str_equal (name, "win.next-coding-of"));
 }
 
+/* ---- the process map -------------------------------------------------------------- */
+
+static KtsCoding *
+lookup_coding (KtsWindow *self, GVariant *param)
+{
+  KtsItem *item;
+
+  if (self->project == NULL)
+    return NULL;
+  item = kts_project_lookup (self->project, g_variant_get_string (param, NULL));
+  return item != NULL && KTS_IS_CODING (item) ? KTS_CODING (item) : NULL;
+}
+
+void
+kts_window_reveal_coding (KtsWindow *self, KtsCoding *coding)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  g_return_if_fail (KTS_IS_CODING (coding));
+
+  kts_window_show_document (self, kts_coding_get_document (coding));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "transcripts");
+  kts_transcript_view_reveal_coding (self->transcript_view, coding);
+  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+}
+
+static void
+action_reveal_coding (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCoding *coding = lookup_coding (self, param);
+
+  if (coding == NULL)
+    {
+      toast (self, _ ("That passage is no longer coded"));
+      return;
+    }
+  kts_window_reveal_coding (self, coding);
+}
+
+static void
+action_add_to_map (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCoding *coding = lookup_coding (self, param);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  KtsMove         *move;
+  KtsEpisode      *episode;
+  AdwToast        *t;
+
+  if (coding == NULL)
+    return;
+  gtk_popover_popdown (GTK_POPOVER (self->coding_popover));
+  move = kts_map_view_add_move_for_coding (self->map_view, coding, &error);
+  if (move == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  episode = kts_map_view_get_episode (self->map_view);
+  /* Translators: "Added m22 to “Session 7: the role-play”" */
+  title = g_strdup_printf (_ ("Added %s to “%s”"), kts_move_get_ident (move),
+                           kts_episode_get_name (episode));
+  t = adw_toast_new (title);
+  adw_toast_set_button_label (t, _ ("_Show"));
+  adw_toast_set_action_name (t, "win.show-map-move");
+  adw_toast_set_action_target_value (t, g_variant_new_string (kts_item_get_guid (KTS_ITEM (move))));
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+action_show_map_move (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsItem   *item;
+
+  if (self->project == NULL)
+    return;
+  item = kts_project_lookup (self->project, g_variant_get_string (param, NULL));
+  if (item == NULL || !KTS_IS_MOVE (item))
+    return;
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "map");
+  kts_map_view_show_move (self->map_view, KTS_MOVE (item));
+  gtk_widget_grab_focus (GTK_WIDGET (kts_map_view_get_canvas (self->map_view)));
+}
+
+static void
+visible_view_cb (KtsWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
+
+  /* The map's shortcuts (zoom, arrows, Delete) work at once. */
+  if (g_strcmp0 (name, "map") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (kts_map_view_get_canvas (self->map_view)));
+}
+
+KtsMapView *
+kts_window_get_map_view (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return self->map_view;
+}
+
+void
+kts_window_show_view (KtsWindow *self, const char *name)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), name);
+}
+
+const char *
+kts_window_get_visible_view (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
+}
+
 /* ---- undo ------------------------------------------------------------------------ */
 
 static void
@@ -1233,6 +1352,24 @@ set_map_action_enabled (KtsWindow *self, const char *name, gboolean enabled)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* The view switcher shows once there is more than one view to switch to. */
+static void
+update_view_switcher (KtsWindow *self)
+{
+  g_autoptr (GtkSelectionModel) pages
+      = adw_view_stack_get_pages (ADW_VIEW_STACK (self->view_stack));
+  guint n_visible = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      if (adw_view_stack_page_get_visible (page))
+        n_visible++;
+    }
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
+                                                     self->project != NULL && n_visible > 1);
+}
+
 static void
 update_actions (KtsWindow *self)
 {
@@ -1260,6 +1397,10 @@ update_actions (KtsWindow *self)
   gtk_widget_action_set_enabled (w, "win.search", has_project);
   gtk_widget_set_visible (self->sidebar_button, has_project);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), has_project);
+  gtk_widget_action_set_enabled (w, "win.reveal-coding", has_project);
+  gtk_widget_action_set_enabled (w, "win.add-to-map", has_project);
+  gtk_widget_action_set_enabled (w, "win.show-map-move", has_project);
+  update_view_switcher (self);
   update_undo_tooltips (self);
 }
 
@@ -1382,6 +1523,7 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
 
   kts_document_list_set_project (self->document_list, project);
   kts_codebook_panel_set_project (self->codebook_panel, project);
+  kts_map_view_set_project (self->map_view, project);
   kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (self->quick_code), project);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack),
                                     project != NULL ? "project" : "welcome");
@@ -1541,6 +1683,7 @@ kts_window_class_init (KtsWindowClass *klass)
 
   g_type_ensure (KTS_TYPE_DOCUMENT_LIST);
   g_type_ensure (KTS_TYPE_CODEBOOK_PANEL);
+  g_type_ensure (KTS_TYPE_MAP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kintsugi_qda/Kintsugi/kts-window.ui");
@@ -1557,6 +1700,7 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, center_stack);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, transcript_box);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, codebook_panel);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, selected_document_cb);
@@ -1582,6 +1726,9 @@ kts_window_class_init (KtsWindowClass *klass)
                                    action_next_coding_of_selected);
   gtk_widget_class_install_action (widget_class, "win.set-actor", "s", action_set_actor);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "win.reveal-coding", "s", action_reveal_coding);
+  gtk_widget_class_install_action (widget_class, "win.add-to-map", "s", action_add_to_map);
+  gtk_widget_class_install_action (widget_class, "win.show-map-move", "s", action_show_map_move);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
 
   /* Digits apply codes, unless typed into an entry; see digit_shortcut_cb(). */
@@ -1615,6 +1762,8 @@ kts_window_init (KtsWindow *self)
   self->sidebar_visible = TRUE;
 
   build_transcript (self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (visible_view_cb),
+                            self);
 
   /* Projects dropped on the window open; anything else is imported. */
   {

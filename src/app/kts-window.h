@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "kts-project.h"
+#include "kts-map-view.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,9 @@ G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
  * quick-code, next-coding, previous-coding, next-coding-of(s: code GUID),
  * previous-coding-of(s), next-coding-of-selected, previous-coding-of-selected
  * (of the code selected in the codebook), set-actor(s: actor nick), toggle-sidebar,
- * search, show-import-warnings.
+ * search, show-import-warnings, reveal-coding(s: coding GUID: show it in the
+ * Transcripts view), add-to-map(s: coding GUID: a move anchored to it in the
+ * Process map's episode), show-map-move(s: move GUID).
  *
  * Properties: project (KtsProject, may be NULL: the welcome page),
  * sidebar-visible (gboolean).
@@ -57,6 +60,14 @@ void        kts_window_set_coder (KtsWindow *self, KtsCoder *coder);
 /* Shows only @coder's codings (NULL = everyone's). */
 KtsCoder *kts_window_get_visible_coder (KtsWindow *self);
 void      kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder);
+
+/* The Process map view, and the views by name ("transcripts", "map"). */
+KtsMapView *kts_window_get_map_view (KtsWindow *self);
+void        kts_window_show_view (KtsWindow *self, const char *name);
+const char *kts_window_get_visible_view (KtsWindow *self);
+/* Shows @coding's transcript in the Transcripts view, scrolled to it and
+ * highlighted. */
+void kts_window_reveal_coding (KtsWindow *self, KtsCoding *coding);
 
 /* Recovery: the slot this window autosaves to, and an immediate autosave. */
 char    *kts_window_dup_recovery_id (KtsWindow *self);
