@@ -168,7 +168,11 @@ dropdown_selected_cb (KtsMapView *self)
 {
   KtsEpisode *episode = gtk_drop_down_get_selected_item (self->episode_dropdown);
 
-  if (self->choosing)
+  /* The list changing under the dropdown (the shown episode deleted) is
+   * not a choice: update() picks what to show then. */
+  if (self->choosing
+      || (self->episode != NULL
+          && episode_position (self, self->episode) == GTK_INVALID_LIST_POSITION))
     return;
   if (episode != NULL && episode != self->episode)
     kts_map_view_set_episode (self, episode);
@@ -629,7 +633,10 @@ action_add_selected_codings (GtkWidget *widget, const char *name, GVariant *para
       return;
     }
 
-  anchors = g_ptr_array_copy (kts_move_get_anchors (move), NULL, NULL);
+  /* Not g_ptr_array_copy(): that would take over the free function. */
+  anchors = g_ptr_array_new ();
+  for (guint i = 0; i < kts_move_get_anchors (move)->len; i++)
+    g_ptr_array_add (anchors, g_ptr_array_index (kts_move_get_anchors (move), i));
   codings = kts_document_get_codings (document);
   for (guint i = 0; i < g_list_model_get_n_items (codings); i++)
     {

@@ -590,6 +590,22 @@ add_group (GtkWidget *page, const char *title, const char *description)
   return group;
 }
 
+/* Gives @row the items of @items unless it has them already: replacing the
+ * model while the row is telling us of a choice would pull it from under it. */
+static void
+combo_set_items (GtkWidget *row, GtkStringList *items)
+{
+  GListModel *old = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  guint       n = g_list_model_get_n_items (G_LIST_MODEL (items));
+  gboolean    same = old != NULL && GTK_IS_STRING_LIST (old) && g_list_model_get_n_items (old) == n;
+
+  for (guint i = 0; same && i < n; i++)
+    same = g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (old), i),
+                        gtk_string_list_get_string (items, i));
+  if (!same)
+    adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (items));
+}
+
 /* ---- the quote ------------------------------------------------------------------------ */
 
 static void
@@ -687,7 +703,7 @@ refresh_quote (KtsMoveInspector *self, KtsMove *move)
   if (quote != NULL && selected == 0)
     selected = anchors->len + 1;
 
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->quote_row), G_LIST_MODEL (items));
+  combo_set_items (self->quote_row, items);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->quote_row), selected);
   gtk_widget_set_visible (self->quote_frame, selected == anchors->len + 1);
   if (selected == anchors->len + 1 && !gtk_widget_has_focus (self->quote_view))
@@ -830,6 +846,20 @@ theme_toggled_cb (GtkToggleButton *button, KtsMoveInspector *self)
     kts_project_set_string (self->project, self->episode, "themes", themes->str);
 }
 
+static gboolean
+new_case_idle_cb (gpointer data)
+{
+  KtsMoveInspector *self = data;
+
+  if (item_alive (self, self->episode))
+    {
+      kts_project_begin_group (self->project, _ ("New case"));
+      create_case (self);
+      kts_project_end_group (self->project);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 case_selected_cb (AdwComboRow *row, GParamSpec *pspec, KtsMoveInspector *self)
 {
@@ -844,9 +874,8 @@ case_selected_cb (AdwComboRow *row, GParamSpec *pspec, KtsMoveInspector *self)
     chosen = g_ptr_array_index (self->cases_shown, i - 1);
   else
     {
-      kts_project_begin_group (self->project, _ ("New case"));
-      create_case (self);
-      kts_project_end_group (self->project);
+      /* After the row is done with the choice: the new case changes its items. */
+      g_idle_add_full (G_PRIORITY_HIGH_IDLE, new_case_idle_cb, g_object_ref (self), g_object_unref);
       return;
     }
   if (chosen != kts_episode_get_case (self->episode))
@@ -888,7 +917,7 @@ refresh_case_row (KtsMoveInspector *self)
         selected = i + 1;
     }
   gtk_string_list_append (items, _ ("New Case"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->case_row), G_LIST_MODEL (items));
+  combo_set_items (self->case_row, items);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->case_row), selected);
 }
 
