@@ -39,20 +39,16 @@ selected_document (KtsEpisodeDialog *self)
 static char *
 turn_hint (KtsDocument *document, guint turn)
 {
-  const KtsTurn    *t;
-  const KtsSpeaker *speaker;
-  g_autofree char  *text = NULL;
-  g_autofree char  *flat = NULL;
+  const KtsTurn   *t;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
 
   if (document == NULL || turn == 0 || turn > kts_document_get_n_turns (document))
     return g_strdup ("");
   t = kts_document_get_turn (document, turn - 1);
   text = kts_document_dup_slice (document, t->start, MIN (t->end, t->start + 70));
   flat = g_strdelimit (g_strdup (text), "\n\r\t", ' ');
-  speaker = t->speaker >= 0 ? kts_document_get_speaker (document, (guint)t->speaker) : NULL;
-  if (speaker != NULL && speaker->label != NULL)
-    /* Translators: the start of a turn: "T: And the diary? How did…" */
-    return g_strdup_printf (_ ("%s: %s…"), speaker->label, g_strstrip (flat));
+  /* The turn's text begins with its timestamp and speaker, as in the file. */
   return g_strdup_printf ("%s…", g_strstrip (flat));
 }
 

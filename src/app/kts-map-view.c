@@ -14,6 +14,7 @@
 #include "kts-map-print.h"
 #include "kts-map-view.h"
 #include "kts-poster-dialog.h"
+#include "kts-poster.h"
 #include "kts-window.h"
 
 struct _KtsMapView
@@ -576,9 +577,8 @@ action_export_poster (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-action_print (GtkWidget *widget, const char *name, GVariant *param)
+print_now (KtsMapView *self)
 {
-  KtsMapView      *self = KTS_MAP_VIEW (widget);
   g_autofree char *version = NULL;
   g_autoptr (KtsMapPrint) print = NULL;
   g_autoptr (GError) error = NULL;
@@ -591,6 +591,54 @@ action_print (GtkWidget *widget, const char *name, GVariant *param)
                                parent_window (self), &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_error (self, _ ("Could Not Print"), error->message);
+}
+
+static void
+print_response_cb (AdwMessageDialog *dialog, const char *response, KtsMapView *self)
+{
+  if (g_str_equal (response, "print"))
+    print_now (self);
+}
+
+static void
+action_print (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsMapView *self = KTS_MAP_VIEW (widget);
+  g_autoptr (GPtrArray) identifiable = NULL;
+  g_autoptr (GString) names = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget       *dialog;
+
+  if (!episode_alive (self))
+    return;
+  /* A printout circulates like a poster: ask first, as the export does. */
+  identifiable = kts_poster_identifiable_documents (self->episode);
+  if (identifiable->len == 0)
+    {
+      print_now (self);
+      return;
+    }
+  names = g_string_new (NULL);
+  for (guint i = 0; i < identifiable->len; i++)
+    g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
+                            kts_document_get_title (g_ptr_array_index (identifiable, i)));
+  body = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "The map quotes %s, which is not marked pseudonymised. Its quotes may "
+                   "identify a person.",
+                   "The map quotes %s, which are not marked pseudonymised. Their quotes may "
+                   "identify a person.",
+                   identifiable->len),
+      names->str);
+  dialog = adw_message_dialog_new (parent_window (self), _ ("Print Identifiable Quotes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "print",
+                                    _ ("_Print Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (print_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- actions: the canvas's, from the toolbar ---------------------------------------------------

@@ -456,6 +456,34 @@ spin_value_cb (GtkSpinButton *spin, KtsMoveInspector *self)
   commit_field (self, widget_get_field (GTK_WIDGET (spin)));
 }
 
+/* 0 is "not known" (an age) or "not given" (a count): shown as a dash. */
+static gboolean
+spin_output_cb (GtkSpinButton *spin, gpointer data)
+{
+  g_autofree char *text = NULL;
+  int              value = gtk_spin_button_get_value_as_int (spin);
+
+  text = value == 0 ? g_strdup ("–") : g_strdup_printf ("%d", value);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+spin_input_cb (GtkSpinButton *spin, double *value, gpointer data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char       *end = NULL;
+
+  if (*text == '\0' || g_str_equal (text, "–") || g_str_equal (text, "-"))
+    {
+      *value = 0;
+      return TRUE;
+    }
+  *value = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' ? TRUE : GTK_INPUT_ERROR;
+}
+
 static void
 focus_leave_cb (GtkEventControllerFocus *focus, KtsMoveInspector *self)
 {
@@ -541,6 +569,8 @@ add_field (KtsMoveInspector *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->editor);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (field->row), field->editor);
       g_signal_connect (field->editor, "value-changed", G_CALLBACK (spin_value_cb), self);
+      g_signal_connect (field->editor, "output", G_CALLBACK (spin_output_cb), NULL);
+      g_signal_connect (field->editor, "input", G_CALLBACK (spin_input_cb), NULL);
       break;
     case KIND_TEXT:
     default:

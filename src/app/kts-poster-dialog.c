@@ -31,10 +31,10 @@ static const struct
   const char *name;
   const char *label;
 } tiles[] = {
-  { NULL, N_ ("No: one sheet per page") },
-  { "a4", N_ ("A4 pages") },
-  { "a3", N_ ("A3 pages") },
-  { "letter", N_ ("Letter pages") },
+  { NULL, N_ ("None") },
+  { "a4", N_ ("A4") },
+  { "a3", N_ ("A3") },
+  { "letter", N_ ("Letter") },
 };
 
 struct _KtsPosterDialog
@@ -186,6 +186,15 @@ update_form (KtsPosterDialog *self)
                                    ? _ ("Cut each sheet into pages with crop marks")
                                    : _ ("Tiling makes a PDF"));
   gtk_widget_set_visible (self->overlap_row, tiled && format == KTS_POSTER_FORMAT_PDF);
+  adw_action_row_set_subtitle (
+      ADW_ACTION_ROW (self->format_row),
+      format == KTS_POSTER_FORMAT_PDF   ? _ ("Vector, every sheet a page, text searchable")
+      : format == KTS_POSTER_FORMAT_SVG ? _ ("Vector, one file per sheet, text as outlines")
+                                        : _ ("Image, one file per sheet"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->layout_row),
+                               adw_combo_row_get_selected (ADW_COMBO_ROW (self->layout_row)) == 1
+                                   ? _ ("The therapist above the spine, the client below")
+                                   : _ ("Self-definition above the spine, relatedness below"));
 }
 
 static void
@@ -818,7 +827,7 @@ build (KtsPosterDialog *self, KtsMapArrangement arrangement)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->format_row);
   self->dpi_row = spin_row (_ ("Resolution (dots per inch)"), 72, 1200, 1, 300, &self->dpi);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->dpi_row);
-  self->tile_row = combo_row (_ ("Tile over smaller pages"), tile_labels, G_N_ELEMENTS (tiles), 0);
+  self->tile_row = combo_row (_ ("Tile over pages of"), tile_labels, G_N_ELEMENTS (tiles), 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->tile_row);
   self->overlap_row = spin_row (_ ("Overlap (mm)"), 0, 50, 1, 10, &self->overlap);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->overlap_row);
