@@ -45,7 +45,7 @@ shoot() {
   sleep 3
   xdotool mousemove 882 28 click 1              # the "Process Map" view
   sleep 1.5
-  [[ $layout == dyad ]] && { xdotool mousemove 1075 74 click 1; sleep 1; }
+  [[ $layout == dyad ]] && { xdotool mousemove 1298 74 click 1; sleep 1; }
   xdotool mousemove 300 540 click 1             # focus the map
   sleep 0.3
   xdotool key Home

@@ -245,6 +245,30 @@ test_episodes (Fixture *f, gconstpointer data)
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
+  /* From the transcript's context menu: the selected turns, on the map page. */
+  {
+    const KtsTurn *a = kts_document_get_turn (f->document, 23);
+    const KtsTurn *b = kts_document_get_turn (f->document, 29);
+    GListModel    *toplevels = gtk_window_get_toplevels ();
+    GtkWidget     *found = NULL;
+
+    kts_window_show_view (f->window, "transcripts");
+    kts_window_select_range (f->window, a->start, b->end);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-episode", NULL);
+    g_assert_cmpstr (kts_window_get_visible_view (f->window), ==, "map");
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && found == NULL; i++)
+      {
+        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+        if (KTS_IS_EPISODE_DIALOG (w))
+          found = GTK_WIDGET (w);
+      }
+    g_assert_nonnull (found);
+    kts_episode_dialog_get_turns (KTS_EPISODE_DIALOG (found), &first, &last);
+    g_assert_cmpuint (first, ==, 24);
+    g_assert_cmpuint (last, ==, 30);
+    gtk_window_destroy (GTK_WINDOW (found));
+  }
+
   /* Shown, it has no moves: the empty state; Build From Codings drafts them. */
   kts_map_view_set_episode (f->view, made);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (canvas))

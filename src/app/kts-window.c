@@ -329,6 +329,7 @@ build_transcript (KtsWindow *self)
     g_menu_append (menu, _ ("_Code Selection…"), "win.quick-code");
     g_menu_append (menu, _ ("Go to _Next Coding"), "win.next-coding");
     g_menu_append (menu, _ ("Go to _Previous Coding"), "win.previous-coding");
+    g_menu_append (menu, _ ("New _Episode From Selection…"), "win.new-episode");
     kts_transcript_view_set_extra_menu (self->transcript_view, G_MENU_MODEL (menu));
   }
 
@@ -830,6 +831,18 @@ action_show_map_move (GtkWidget *widget, const char *name, GVariant *param)
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "map");
   kts_map_view_show_move (self->map_view, KTS_MOVE (item));
   gtk_widget_grab_focus (GTK_WIDGET (kts_map_view_get_canvas (self->map_view)));
+}
+
+/* New Episode from the transcript: its dialog takes the selected turns. */
+static void
+action_new_episode (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "map");
+  gtk_widget_activate_action (GTK_WIDGET (self->map_view), "mapview.new-episode", NULL);
 }
 
 static void
@@ -1400,6 +1413,7 @@ update_actions (KtsWindow *self)
   gtk_widget_action_set_enabled (w, "win.reveal-coding", has_project);
   gtk_widget_action_set_enabled (w, "win.add-to-map", has_project);
   gtk_widget_action_set_enabled (w, "win.show-map-move", has_project);
+  gtk_widget_action_set_enabled (w, "win.new-episode", has_project);
   update_view_switcher (self);
   update_undo_tooltips (self);
 }
@@ -1729,6 +1743,7 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reveal-coding", "s", action_reveal_coding);
   gtk_widget_class_install_action (widget_class, "win.add-to-map", "s", action_add_to_map);
   gtk_widget_class_install_action (widget_class, "win.show-map-move", "s", action_show_map_move);
+  gtk_widget_class_install_action (widget_class, "win.new-episode", NULL, action_new_episode);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
 
   /* Digits apply codes, unless typed into an entry; see digit_shortcut_cb(). */

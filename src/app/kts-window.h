@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
  * (of the code selected in the codebook), set-actor(s: actor nick), toggle-sidebar,
  * search, show-import-warnings, reveal-coding(s: coding GUID: show it in the
  * Transcripts view), add-to-map(s: coding GUID: a move anchored to it in the
- * Process map's episode), show-map-move(s: move GUID).
+ * Process map's episode), show-map-move(s: move GUID), new-episode (the
+ * Process map's New Episode dialog, with the transcript's selected turns).
  *
  * Properties: project (KtsProject, may be NULL: the welcome page),
  * sidebar-visible (gboolean).
