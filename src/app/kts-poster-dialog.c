@@ -728,11 +728,8 @@ build (KtsPosterDialog *self, KtsMapArrangement arrangement)
   const char              *paper_labels[G_N_ELEMENTS (papers)];
   const char              *tile_labels[G_N_ELEMENTS (tiles)];
   static const char *const orientations[] = { N_ ("Landscape"), N_ ("Portrait") };
-  static const char *const layouts[]
-      = { N_ ("Surface (SD above, REL below)"), N_ ("Dyad (therapist above, client below)") };
-  static const char *const formats[]
-      = { N_ ("PDF (vector, searchable)"), N_ ("SVG (vector, one file per sheet)"),
-          N_ ("PNG (image, one file per sheet)") };
+  static const char *const layouts[] = { N_ ("Surface"), N_ ("Dyad") };
+  static const char *const formats[] = { N_ ("PDF"), N_ ("SVG"), N_ ("PNG") };
 
   for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
     paper_labels[i] = papers[i].label;
