@@ -41,10 +41,14 @@ project="$tmp/sample.kintsugi"
 "$cli" new "$project" --title "Sample: a rupture and its repair" --codebook default
 "$cli" import "$project" "$sample/session.txt" --title "Session 7" --pseudonymised
 "$cli" import-codings "$project" "$tmp/session-codings.csv"
-# 3. The rupture-repair episode: from the build-up (turn 20) to the after
-#    phase (turn 158), its moves drafted from the reference coding.
-"$cli" add-episode "$project" "Session 7: the role-play" --document "Session 7" \
-  --turns 20-158 --rupture-types "W>C" --build
+# 3. The curated episode (data/sample/episode.txt): 21 moves with labels,
+#    actors, dimensions, phases, roles, anchors into the reference coding,
+#    typed edges, the case and the episode's attributes.
+"$cli" import-episode "$project" "$sample/episode.txt"
+# 4. For comparison, what Build From Codings drafts from every coding of the
+#    same stretch (one move per group of overlapping codings).
+"$cli" add-episode "$project" "Session 7: drafted from all codings" --document "Session 7" \
+  --turns 10-158 --rupture-types "W>C" --build
 "$cli" validate "$project"
 
 mv "$project" "$sample/sample.kintsugi"

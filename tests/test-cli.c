@@ -209,7 +209,8 @@ test_workflow (Fixture *fixture, gconstpointer data)
   g_autofree char *out_csv = NULL;
 
   /* new */
-  run_cli (&run, fixture->dir, "new", "study.kintsugi", "--title", "Rupture study", "--codebook", "empty", NULL);
+  run_cli (&run, fixture->dir, "new", "study.kintsugi", "--title", "Rupture study", "--codebook",
+           "empty", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_test (fixture->project, G_FILE_TEST_IS_REGULAR));
   run_clear (&run);
@@ -548,7 +549,6 @@ test_help_and_version (Fixture *fixture, gconstpointer data)
   run_clear (&run);
 }
 
-
 /* Two analysts code the same transcript in two project files; agreement
  * compares them directly, and merge-codings brings one into the other. */
 static void
@@ -611,7 +611,8 @@ test_agreement (Fixture *fixture, gconstpointer data)
   run_cli (&run, fixture->dir, "agreement", fixture->project, "--coders", "Ann,Bo", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (parser, run.out);
-  overall = json_object_get_object_member (json_object_get_object_member (root, "spans"), "overall");
+  overall
+      = json_object_get_object_member (json_object_get_object_member (root, "spans"), "overall");
   g_assert_cmpint (json_object_get_int_member (overall, "matched"), ==, 1);
   run_clear (&run);
 
@@ -623,7 +624,6 @@ test_agreement (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "Nobody"));
 }
-
 
 static void
 test_sequence (Fixture *fixture, gconstpointer data)
@@ -665,7 +665,6 @@ test_sequence (Fixture *fixture, gconstpointer data)
   run_cli (&run, fixture->dir, "sequence", fixture->project, "--episode", "nope", NULL);
   g_assert_cmpint (run.status, ==, 1);
 }
-
 
 static void
 test_episode (Fixture *fixture, gconstpointer data)
@@ -719,10 +718,49 @@ test_episode (Fixture *fixture, gconstpointer data)
   assert_same_bytes (before, fixture->project);
   run_clear (&run);
 
-  run_cli (&run, fixture->dir, "build-map", fixture->project, "--episode", "e-1", "--replace", NULL);
+  run_cli (&run, fixture->dir, "build-map", fixture->project, "--episode", "e-1", "--replace",
+           NULL);
   g_assert_cmpint (run.status, ==, 0);
 }
 
+/* The sample's curated episode table still matches the sample's transcript
+ * and reference codings (import-episode --replace on a copy). */
+static void
+test_sample_episode (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  const char      *src = g_getenv ("KTS_SOURCE_DIR");
+  g_autofree char *sample = NULL;
+  g_autofree char *table = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (src);
+  sample = g_build_filename (src, "data", "sample", "sample.kintsugi", NULL);
+  table = g_build_filename (src, "data", "sample", "episode.txt", NULL);
+  bytes = read_bytes (sample);
+  g_file_set_contents (fixture->project, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                       &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, fixture->dir, "import-episode", fixture->project, table, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "already an episode"));
+  run_clear (&run);
+
+  run_cli (&run, fixture->dir, "import-episode", fixture->project, table, "--replace", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "21 moves"));
+  run_clear (&run);
+  run_cli (&run, fixture->dir, "validate", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  write_file (fixture->dir, "bad.txt", "episode|name|x\nanchor|m1|1|SD.x|y\n", -1);
+  run_cli (&run, fixture->dir, "import-episode", fixture->project, "bad.txt", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "bad.txt, line 2: there is no move"));
+}
 
 static void
 test_codebook_presets (Fixture *fixture, gconstpointer data)
@@ -732,14 +770,15 @@ test_codebook_presets (Fixture *fixture, gconstpointer data)
   struct
   {
     const char *preset;
-    int codes;
-  } cases[] = { { NULL, 213 }, { "default", 213 }, { "blatt", 29 }, { "markers-repair", 82 },
-                { "empty", 0 } };
+    int         codes;
+  } cases[] = {
+    { NULL, 213 }, { "default", 213 }, { "blatt", 29 }, { "markers-repair", 82 }, { "empty", 0 }
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("p%u.kintsugi", i);
-      JsonObject *info;
+      JsonObject      *info;
 
       if (cases[i].preset != NULL)
         run_cli (&run, fixture->dir, "new", name, "--codebook", cases[i].preset, NULL);
@@ -761,7 +800,7 @@ test_codebook_presets (Fixture *fixture, gconstpointer data)
     g_autofree char *path = g_build_filename (g_getenv ("KTS_SOURCE_DIR"), "data", "codebooks",
                                               "preset-blatt.xml", NULL);
     g_autofree char *bad = g_build_filename (fixture->dir, "bad.kintsugi", NULL);
-    JsonObject *info;
+    JsonObject      *info;
 
     run_cli (&run, fixture->dir, "new", "file.kintsugi", "--codebook", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -804,6 +843,8 @@ main (int argc, char **argv)
   g_test_add ("/cli/codebook-presets", Fixture, NULL, fixture_set_up, test_codebook_presets,
               fixture_tear_down);
   g_test_add ("/cli/episode", Fixture, NULL, fixture_set_up, test_episode, fixture_tear_down);
+  g_test_add ("/cli/sample-episode", Fixture, NULL, fixture_set_up, test_sample_episode,
+              fixture_tear_down);
   g_test_add ("/cli/sequence", Fixture, NULL, fixture_set_up, test_sequence, fixture_tear_down);
   g_test_add ("/cli/agreement", Fixture, NULL, fixture_set_up, test_agreement, fixture_tear_down);
   g_test_add ("/cli/failures-leave-project", Fixture, NULL, fixture_set_up,

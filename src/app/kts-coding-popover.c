@@ -174,6 +174,21 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   g_signal_connect (code_button, "clicked", G_CALLBACK (change_code_clicked_cb), self);
   gtk_box_append (GTK_BOX (header), code_button);
 
+  /* Add to Map: a move anchored to this coding in the Process map's episode. */
+  {
+    GtkWidget *to_map = gtk_button_new_from_icon_name ("x-office-drawing-symbolic");
+
+    gtk_widget_add_css_class (to_map, "flat");
+    gtk_widget_set_valign (to_map, GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (to_map, _ ("Add to Map"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (to_map), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _ ("Add to Map"), -1);
+    gtk_actionable_set_action_target_value (
+        GTK_ACTIONABLE (to_map), g_variant_new_string (kts_item_get_guid (KTS_ITEM (coding))));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (to_map), "win.add-to-map");
+    gtk_box_append (GTK_BOX (header), to_map);
+  }
+
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (remove, _ ("Remove Coding"));

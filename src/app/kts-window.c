@@ -17,6 +17,7 @@
 #include "kts-error.h"
 #include "kts-import-dialog.h"
 #include "kts-import.h"
+#include "kts-map-view.h"
 #include "kts-project-io.h"
 #include "kts-quick-code-popover.h"
 #include "kts-recovery.h"
@@ -47,6 +48,7 @@ struct _KtsWindow
   KtsCodebookPanel     *codebook_panel;
   KtsAnalysisView      *analysis_view;
   KtsCodebookView      *codebook_view;
+  KtsMapView           *map_view;
   GMenuModel           *primary_menu;
   GMenu                *recent_submenu;
 
@@ -342,6 +344,7 @@ build_transcript (KtsWindow *self)
     g_menu_append (menu, _ ("_Code Selection…"), "win.quick-code");
     g_menu_append (menu, _ ("Go to _Next Coding"), "win.next-coding");
     g_menu_append (menu, _ ("Go to _Previous Coding"), "win.previous-coding");
+    g_menu_append (menu, _ ("New _Episode From Selection…"), "win.new-episode");
     kts_transcript_view_set_extra_menu (self->transcript_view, G_MENU_MODEL (menu));
   }
 
@@ -763,6 +766,144 @@ action_next_coding (GtkWidget *widget, const char *name, GVariant *param)
     }
   go_to_coding (self, code,
                 g_str_equal (name, "win.next-coding") || g_str_equal (name, "win.next-coding-of"));
+}
+
+/* ---- the process map -------------------------------------------------------------- */
+
+static KtsCoding *
+lookup_coding (KtsWindow *self, GVariant *param)
+{
+  KtsItem *item;
+
+  if (self->project == NULL)
+    return NULL;
+  item = kts_project_lookup (self->project, g_variant_get_string (param, NULL));
+  return item != NULL && KTS_IS_CODING (item) ? KTS_CODING (item) : NULL;
+}
+
+void
+kts_window_reveal_coding (KtsWindow *self, KtsCoding *coding)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  g_return_if_fail (KTS_IS_CODING (coding));
+
+  KtsCoder *visible;
+
+  kts_window_show_document (self, kts_coding_get_document (coding));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "transcripts");
+  /* A coding of a coder whose codings are hidden would not show. */
+  visible = kts_transcript_view_get_visible_coder (self->transcript_view);
+  if (visible != NULL && visible != kts_coding_get_coder (coding))
+    {
+      kts_transcript_view_set_visible_coder (self->transcript_view, NULL);
+      toast (self, _ ("Showing everyone’s codings"));
+    }
+  kts_transcript_view_reveal_coding (self->transcript_view, coding);
+  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+}
+
+static void
+action_reveal_coding (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCoding *coding = lookup_coding (self, param);
+
+  if (coding == NULL)
+    {
+      toast (self, _ ("That passage is no longer coded"));
+      return;
+    }
+  kts_window_reveal_coding (self, coding);
+}
+
+static void
+action_add_to_map (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCoding *coding = lookup_coding (self, param);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  KtsMove         *move;
+  KtsEpisode      *episode;
+  AdwToast        *t;
+
+  if (coding == NULL)
+    return;
+  gtk_popover_popdown (GTK_POPOVER (self->coding_popover));
+  move = kts_map_view_add_move_for_coding (self->map_view, coding, &error);
+  if (move == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  episode = kts_map_view_get_episode (self->map_view);
+  /* Translators: "Added m22 to “Session 7: the role-play”" */
+  title = g_strdup_printf (_ ("Added %s to “%s”"), kts_move_get_ident (move),
+                           kts_episode_get_name (episode));
+  t = adw_toast_new (title);
+  adw_toast_set_button_label (t, _ ("_Show"));
+  adw_toast_set_action_name (t, "win.show-map-move");
+  adw_toast_set_action_target_value (t, g_variant_new_string (kts_item_get_guid (KTS_ITEM (move))));
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+action_show_map_move (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsItem   *item;
+
+  if (self->project == NULL)
+    return;
+  item = kts_project_lookup (self->project, g_variant_get_string (param, NULL));
+  if (item == NULL || !KTS_IS_MOVE (item))
+    return;
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "map");
+  kts_map_view_show_move (self->map_view, KTS_MOVE (item));
+  gtk_widget_grab_focus (GTK_WIDGET (kts_map_view_get_canvas (self->map_view)));
+}
+
+/* New Episode from the transcript: its dialog takes the selected turns. */
+static void
+action_new_episode (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "map");
+  gtk_widget_activate_action (GTK_WIDGET (self->map_view), "mapview.new-episode", NULL);
+}
+
+static void
+visible_view_cb (KtsWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
+
+  /* The map's shortcuts (zoom, arrows, Delete) work at once. */
+  if (g_strcmp0 (name, "map") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (kts_map_view_get_canvas (self->map_view)));
+}
+
+KtsMapView *
+kts_window_get_map_view (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return self->map_view;
+}
+
+void
+kts_window_show_view (KtsWindow *self, const char *name)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), name);
+}
+
+const char *
+kts_window_get_visible_view (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
 }
 
 /* ---- undo ------------------------------------------------------------------------ */
@@ -1233,35 +1374,6 @@ action_search (GtkWidget *widget, const char *name, GVariant *param)
     kts_codebook_panel_focus_search (self->codebook_panel);
 }
 
-/* Shows a coding in its transcript (from the Analysis view). */
-static void
-action_reveal_coding (GtkWidget *widget, const char *name, GVariant *param)
-{
-  KtsWindow *self = KTS_WINDOW (widget);
-  KtsItem   *item;
-  KtsCoding *coding;
-  KtsCoder  *visible;
-
-  if (self->project == NULL)
-    return;
-  item = kts_project_lookup (self->project, g_variant_get_string (param, NULL));
-  if (!KTS_IS_CODING (item))
-    return;
-  coding = KTS_CODING (item);
-
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "transcripts");
-  kts_window_show_document (self, kts_coding_get_document (coding));
-  /* A coding of a coder whose codings are hidden would not show. */
-  visible = kts_transcript_view_get_visible_coder (self->transcript_view);
-  if (visible != NULL && visible != kts_coding_get_coder (coding))
-    {
-      kts_transcript_view_set_visible_coder (self->transcript_view, NULL);
-      toast (self, _ ("Showing everyone’s codings"));
-    }
-  kts_transcript_view_reveal_coding (self->transcript_view, coding);
-  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
-}
-
 /* The Codebook view, with @code (a guid) selected. */
 static void
 action_show_code (GtkWidget *widget, const char *name, GVariant *param)
@@ -1376,6 +1488,24 @@ set_map_action_enabled (KtsWindow *self, const char *name, gboolean enabled)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* The view switcher shows once there is more than one view to switch to. */
+static void
+update_view_switcher (KtsWindow *self)
+{
+  g_autoptr (GtkSelectionModel) pages
+      = adw_view_stack_get_pages (ADW_VIEW_STACK (self->view_stack));
+  guint n_visible = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      if (adw_view_stack_page_get_visible (page))
+        n_visible++;
+    }
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
+                                                     self->project != NULL && n_visible > 1);
+}
+
 static void
 update_actions (KtsWindow *self)
 {
@@ -1409,6 +1539,11 @@ update_actions (KtsWindow *self)
   /* The welcome page has no views to switch between. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, has_project);
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), has_project);
+  gtk_widget_action_set_enabled (w, "win.reveal-coding", has_project);
+  gtk_widget_action_set_enabled (w, "win.add-to-map", has_project);
+  gtk_widget_action_set_enabled (w, "win.show-map-move", has_project);
+  gtk_widget_action_set_enabled (w, "win.new-episode", has_project);
+  update_view_switcher (self);
   update_undo_tooltips (self);
 }
 
@@ -1533,6 +1668,7 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
   kts_codebook_panel_set_project (self->codebook_panel, project);
   kts_analysis_view_set_project (self->analysis_view, project);
   kts_codebook_view_set_project (self->codebook_view, project);
+  kts_map_view_set_project (self->map_view, project);
   kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (self->quick_code), project);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack),
                                     project != NULL ? "project" : "welcome");
@@ -1694,6 +1830,7 @@ kts_window_class_init (KtsWindowClass *klass)
   g_type_ensure (KTS_TYPE_CODEBOOK_PANEL);
   g_type_ensure (KTS_TYPE_ANALYSIS_VIEW);
   g_type_ensure (KTS_TYPE_CODEBOOK_VIEW);
+  g_type_ensure (KTS_TYPE_MAP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kintsugi_qda/Kintsugi/kts-window.ui");
@@ -1712,6 +1849,7 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, codebook_panel);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, analysis_view);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, codebook_view);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, selected_document_cb);
@@ -1739,6 +1877,9 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "win.reveal-coding", "s", action_reveal_coding);
   gtk_widget_class_install_action (widget_class, "win.show-code", "s", action_show_code);
+  gtk_widget_class_install_action (widget_class, "win.add-to-map", "s", action_add_to_map);
+  gtk_widget_class_install_action (widget_class, "win.show-map-move", "s", action_show_map_move);
+  gtk_widget_class_install_action (widget_class, "win.new-episode", NULL, action_new_episode);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
 
   /* Digits apply codes, unless typed into an entry; see digit_shortcut_cb(). */
@@ -1777,6 +1918,8 @@ kts_window_init (KtsWindow *self)
   self->sidebar_visible = TRUE;
 
   build_transcript (self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (visible_view_cb),
+                            self);
 
   /* Projects dropped on the window open; anything else is imported. */
   {

@@ -7,6 +7,7 @@
 
 #include "kts-import-dialog.h"
 #include "kts-project.h"
+#include "kts-map-view.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,10 @@ G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
  * quick-code, next-coding, previous-coding, next-coding-of(s: code GUID),
  * previous-coding-of(s), next-coding-of-selected, previous-coding-of-selected
  * (of the code selected in the codebook), set-actor(s: actor nick), toggle-sidebar,
- * search, show-import-warnings, reveal-coding(s: coding GUID: shows the
- * Transcripts page, the coding's transcript, and selects the coding).
+ * search, show-import-warnings, reveal-coding(s: coding GUID: show it in the
+ * Transcripts view), add-to-map(s: coding GUID: a move anchored to it in the
+ * Process map's episode), show-map-move(s: move GUID), new-episode (the
+ * Process map's New Episode dialog, with the transcript's selected turns).
  *
  * Properties: project (KtsProject, may be NULL: the welcome page),
  * sidebar-visible (gboolean).
@@ -68,6 +71,13 @@ void      kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder);
 KtsImportDialog *kts_window_import_files (KtsWindow *self, GFile **files, guint n_files);
 /* Shows @toast (transfer full) over the window's content. */
 void kts_window_add_toast (KtsWindow *self, AdwToast *toast);
+/* The Process map view, and the views by name ("transcripts", "map"). */
+KtsMapView *kts_window_get_map_view (KtsWindow *self);
+void        kts_window_show_view (KtsWindow *self, const char *name);
+const char *kts_window_get_visible_view (KtsWindow *self);
+/* Shows @coding's transcript in the Transcripts view, scrolled to it and
+ * highlighted. */
+void kts_window_reveal_coding (KtsWindow *self, KtsCoding *coding);
 
 /* Recovery: the slot this window autosaves to, and an immediate autosave. */
 char    *kts_window_dup_recovery_id (KtsWindow *self);

@@ -77,6 +77,15 @@ static const KtsCliCommand commands[] = {
         "Example:\n"
         "  kintsugi-cli build-map study.kintsugi --episode e-1"),
     kts_cli_build_map },
+  { "import-episode", "PROJECT FILE", N_ ("Add a curated episode from an episode table."),
+    N_ ("The table gives the episode's attributes and case, its moves with every field,\n"
+        "anchors to existing codings (turn, code key and coded text) and typed edges;\n"
+        "see docs/episode-table.md. Either all of it is added or nothing is. With\n"
+        "--replace an episode of the same name is replaced.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli import-episode study.kintsugi data/sample/episode.txt"),
+    kts_cli_import_episode },
   { "merge-codings", "PROJECT OTHER",
     N_ ("Merge another project's codings of the same transcripts."),
     N_ ("Transcripts are matched by their text, not their title; codes by guid, key or\n"

@@ -1,4 +1,4 @@
-/* kts-cli-episode.c: the kintsugi-cli commands add-episode and build-map.
+/* kts-cli-episode.c: the kintsugi-cli commands add-episode, build-map and import-episode.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kintsugi-cli"
@@ -10,6 +10,7 @@
 
 #include "kts-cli.h"
 #include "kts-episode-build.h"
+#include "kts-episode-table.h"
 
 static gboolean
 parse_turn_range (const char *text, guint *first, guint *last)
@@ -146,6 +147,52 @@ kts_cli_build_map (const KtsCliCommand *command, int argc, char **argv)
       g_print ("  %-5s %-8s %-10s %-16s %s\n", kts_move_get_ident (move), phase, actor, dim,
                kts_move_get_label (move));
     }
+
+  return kts_cli_save_project (project, argv[1]) ? KTS_CLI_EXIT_OK : KTS_CLI_EXIT_FAILED;
+}
+
+int
+kts_cli_import_episode (const KtsCliCommand *command, int argc, char **argv)
+{
+  gboolean           replace = FALSE;
+  const GOptionEntry entries[] = { { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
+                                     N_ ("Replace an episode of the same name"), NULL },
+                                   { NULL } };
+  g_autoptr (KtsProject) project = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize            length = 0;
+  KtsEpisode      *episode;
+  guint            n_anchors = 0;
+  GListModel      *moves;
+
+  if (!kts_cli_parse_options (command, entries, &argc, &argv))
+    return KTS_CLI_EXIT_USAGE;
+  if (argc != 3)
+    return kts_cli_usage_error (command, _ ("expected a PROJECT file and an episode table FILE"));
+
+  project = kts_cli_load_project (argv[1]);
+  if (project == NULL)
+    return KTS_CLI_EXIT_FAILED;
+  if (!g_file_get_contents (argv[2], &text, &length, &error))
+    return kts_cli_file_error (argv[2], error);
+
+  episode
+      = kts_project_import_episode_table (project, text, (gssize)length, argv[2], replace, &error);
+  if (episode == NULL)
+    return kts_cli_file_error (
+        g_error_matches (error, KTS_ERROR, KTS_ERROR_PARSE) ? argv[2] : argv[1], error);
+
+  moves = kts_episode_get_moves (episode);
+  for (guint i = 0; i < g_list_model_get_n_items (moves); i++)
+    {
+      g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
+      n_anchors += kts_move_get_anchors (move)->len;
+    }
+  /* Translators: "Episode “e-1”: 20 moves, 64 anchors, 15 edges." */
+  g_print (_ ("Episode “%s”: %u moves, %u anchors, %u edges.\n"), kts_episode_get_name (episode),
+           g_list_model_get_n_items (moves), n_anchors,
+           g_list_model_get_n_items (kts_episode_get_edges (episode)));
 
   return kts_cli_save_project (project, argv[1]) ? KTS_CLI_EXIT_OK : KTS_CLI_EXIT_FAILED;
 }

@@ -81,6 +81,7 @@ int kts_cli_merge_codings (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_sequence (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_add_episode (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_build_map (const KtsCliCommand *command, int argc, char **argv);
+int kts_cli_import_episode (const KtsCliCommand *command, int argc, char **argv);
 int kts_cli_export_map (const KtsCliCommand *command, int argc, char **argv);
 /* Practice sets: create, import, list, submit, report (kts-cli-practice.c). */
 int kts_cli_practice (const KtsCliCommand *command, int argc, char **argv);

@@ -151,6 +151,72 @@ draft_label (Event *event)
   return g_string_free (g_steal_pointer (&label), FALSE);
 }
 
+/* A move drafted from one event: actor from the codings (else the speaker's
+ * role), dimension from the Blatt codes only, role from landmarks and
+ * markers, label from the code names. @phase is the phase in force before
+ * the event and becomes the one after its landmarks; @resolution tells
+ * whether the event is the resolution. */
+static KtsMove *
+draft_move (Event *event, KtsDocument *document, KtsPhase *phase, gboolean *resolution)
+{
+  g_autofree char *label = draft_label (event);
+  KtsActor         actor = KTS_ACTOR_UNSET;
+  gboolean         sd = FALSE, rel = FALSE;
+  KtsMoveRole      role = KTS_MOVE_ROLE_NONE;
+  gboolean         repair_code = FALSE;
+  KtsMove         *move;
+
+  *resolution = FALSE;
+  for (guint k = 0; k < event->codings->len; k++)
+    {
+      KtsCoding   *coding = g_ptr_array_index (event->codings, k);
+      KtsCode     *code = kts_coding_get_code (coding);
+      KtsDimension dim = code_dimension (code);
+
+      if (actor == KTS_ACTOR_UNSET)
+        actor = kts_coding_get_actor (coding);
+      sd |= dim == KTS_DIMENSION_SELF_DEFINITION || dim == KTS_DIMENSION_BOTH;
+      rel |= dim == KTS_DIMENSION_RELATEDNESS || dim == KTS_DIMENSION_BOTH;
+      *phase = phase_after_landmark (code, *phase);
+
+      if (key_has_prefix (code, "EP.ostensive"))
+        role = KTS_MOVE_ROLE_OSTENSIVE;
+      else if (key_has_prefix (code, "EP.failed_repair"))
+        role = KTS_MOVE_ROLE_FAILED_REPAIR;
+      else if (key_has_prefix (code, "EP.resolution"))
+        {
+          role = KTS_MOVE_ROLE_RESOLUTION;
+          *resolution = TRUE;
+        }
+      else if (role == KTS_MOVE_ROLE_NONE && key_has_prefix (code, "RUP.T"))
+        role = KTS_MOVE_ROLE_TRIGGER;
+      else if (role == KTS_MOVE_ROLE_NONE
+               && (key_has_prefix (code, "RUP.W") || key_has_prefix (code, "RUP.C")))
+        role = KTS_MOVE_ROLE_MARKER;
+
+      repair_code |= key_has_prefix (code, "RES.") || key_has_prefix (code, "MC.")
+                     || key_has_prefix (code, "STR.") || key_has_prefix (code, "KS.2")
+                     || key_has_prefix (code, "JSR.REP");
+    }
+
+  if (actor == KTS_ACTOR_UNSET && event->turn >= 0)
+    actor = actor_for_role (kts_document_get_turn_role (document, event->turn));
+
+  if (role == KTS_MOVE_ROLE_NONE && repair_code && *phase == KTS_PHASE_REPAIR)
+    role = KTS_MOVE_ROLE_REPAIR_ATTEMPT;
+  if (role == KTS_MOVE_ROLE_NONE && *phase == KTS_PHASE_AFTER)
+    role = KTS_MOVE_ROLE_CONSOLIDATION;
+
+  move = kts_move_new (NULL, label);
+  g_object_set (move, "actor", actor, "dimension",
+                sd && rel ? KTS_DIMENSION_BOTH
+                : sd      ? KTS_DIMENSION_SELF_DEFINITION
+                : rel     ? KTS_DIMENSION_RELATEDNESS
+                          : KTS_DIMENSION_NONE,
+                "phase", *phase, "role", role, "location", KTS_LOCATION_IN_SESSION, NULL);
+  return move;
+}
+
 int
 kts_episode_build_from_codings (KtsProject *project,
                                 KtsEpisode *episode,
@@ -253,64 +319,12 @@ kts_episode_build_from_codings (KtsProject *project,
     {
       Event *event = g_ptr_array_index (events, i);
       g_autoptr (KtsMove) move = NULL;
-      g_autofree char *label = draft_label (event);
       g_autofree char *ident = NULL;
-      KtsActor         actor = KTS_ACTOR_UNSET;
-      gboolean         sd = FALSE, rel = FALSE;
-      KtsMoveRole      role = KTS_MOVE_ROLE_NONE;
-      KtsPhase         event_phase;
       gboolean         resolution = FALSE;
-      gboolean         repair_code = FALSE;
-
-      for (guint k = 0; k < event->codings->len; k++)
-        {
-          KtsCoding   *coding = g_ptr_array_index (event->codings, k);
-          KtsCode     *code = kts_coding_get_code (coding);
-          KtsDimension dim = code_dimension (code);
-
-          if (actor == KTS_ACTOR_UNSET)
-            actor = kts_coding_get_actor (coding);
-          sd |= dim == KTS_DIMENSION_SELF_DEFINITION || dim == KTS_DIMENSION_BOTH;
-          rel |= dim == KTS_DIMENSION_RELATEDNESS || dim == KTS_DIMENSION_BOTH;
-          phase = phase_after_landmark (code, phase);
-
-          if (key_has_prefix (code, "EP.ostensive"))
-            role = KTS_MOVE_ROLE_OSTENSIVE;
-          else if (key_has_prefix (code, "EP.failed_repair"))
-            role = KTS_MOVE_ROLE_FAILED_REPAIR;
-          else if (key_has_prefix (code, "EP.resolution"))
-            {
-              role = KTS_MOVE_ROLE_RESOLUTION;
-              resolution = TRUE;
-            }
-          else if (role == KTS_MOVE_ROLE_NONE && key_has_prefix (code, "RUP.T"))
-            role = KTS_MOVE_ROLE_TRIGGER;
-          else if (role == KTS_MOVE_ROLE_NONE
-                   && (key_has_prefix (code, "RUP.W") || key_has_prefix (code, "RUP.C")))
-            role = KTS_MOVE_ROLE_MARKER;
-
-          repair_code |= key_has_prefix (code, "RES.") || key_has_prefix (code, "MC.")
-                         || key_has_prefix (code, "STR.") || key_has_prefix (code, "KS.2")
-                         || key_has_prefix (code, "JSR.REP");
-        }
-
-      if (actor == KTS_ACTOR_UNSET && event->turn >= 0)
-        actor = actor_for_role (kts_document_get_turn_role (document, event->turn));
-
-      event_phase = phase;
-      if (role == KTS_MOVE_ROLE_NONE && repair_code && phase == KTS_PHASE_REPAIR)
-        role = KTS_MOVE_ROLE_REPAIR_ATTEMPT;
-      if (role == KTS_MOVE_ROLE_NONE && phase == KTS_PHASE_AFTER)
-        role = KTS_MOVE_ROLE_CONSOLIDATION;
 
       ident = g_strdup_printf ("e-%02u", i + 1);
-      move = kts_move_new (NULL, label);
-      g_object_set (move, "ident", ident, "actor", actor, "dimension",
-                    sd && rel ? KTS_DIMENSION_BOTH
-                    : sd      ? KTS_DIMENSION_SELF_DEFINITION
-                    : rel     ? KTS_DIMENSION_RELATEDNESS
-                              : KTS_DIMENSION_NONE,
-                    "phase", event_phase, "role", role, "location", KTS_LOCATION_IN_SESSION, NULL);
+      move = draft_move (event, document, &phase, &resolution);
+      g_object_set (move, "ident", ident, NULL);
 
       if (!kts_project_add_move (project, episode, move, -1, error)
           || !kts_project_set_move_anchors (project, move, (KtsCoding **)event->codings->pdata,
@@ -328,4 +342,129 @@ kts_episode_build_from_codings (KtsProject *project,
 
   kts_project_end_group (project);
   return made;
+}
+
+static guint
+first_anchor_start (KtsMove *move, KtsDocument *document, gboolean *found)
+{
+  GPtrArray *anchors = kts_move_get_anchors (move);
+
+  for (guint i = 0; i < anchors->len; i++)
+    {
+      KtsCoding *coding = g_ptr_array_index (anchors, i);
+
+      if (kts_coding_get_document (coding) == document)
+        {
+          *found = TRUE;
+          return kts_coding_get_start (coding);
+        }
+    }
+  *found = FALSE;
+  return 0;
+}
+
+/* The next free id in the style of @model's ("m7" → "m22", "e-07" → "e-08"),
+ * "m1" without one. */
+static char *
+next_ident (KtsEpisode *episode, KtsMove *model)
+{
+  GListModel      *moves = kts_episode_get_moves (episode);
+  const char      *example = model != NULL ? kts_move_get_ident (model) : NULL;
+  g_autofree char *prefix = NULL;
+  gsize            len;
+  guint64          highest = 0;
+
+  if (example == NULL || *example == '\0')
+    example = "m";
+  len = strlen (example);
+  while (len > 0 && g_ascii_isdigit (example[len - 1]))
+    len--;
+  prefix = g_strndup (example, len);
+
+  for (guint i = 0; i < g_list_model_get_n_items (moves); i++)
+    {
+      g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
+      const char *ident = kts_move_get_ident (move);
+      char       *end = NULL;
+      guint64     n;
+
+      if (ident == NULL || !g_str_has_prefix (ident, prefix) || ident[len] == '\0')
+        continue;
+      n = g_ascii_strtoull (ident + len, &end, 10);
+      if (end != NULL && *end == '\0')
+        highest = MAX (highest, n);
+    }
+  /* Zero-padded like the model ("e-07" → "e-08"). */
+  return g_strdup_printf ("%s%0*" G_GUINT64_FORMAT, prefix, (int)(strlen (example) - len),
+                          highest + 1);
+}
+
+KtsMove *
+kts_episode_add_move_for_codings (
+    KtsProject *project, KtsEpisode *episode, KtsCoding **codings, guint n_codings, GError **error)
+{
+  GListModel  *moves;
+  KtsDocument *document;
+  guint        n, position, start;
+  Event        event = { 0 };
+  g_autoptr (KtsMove) move = NULL;
+  g_autoptr (KtsMove) before = NULL;
+  g_autoptr (KtsMove) after = NULL;
+  g_autofree char *ident = NULL;
+  KtsPhase         phase = KTS_PHASE_UNSET;
+  gboolean         resolution;
+
+  g_return_val_if_fail (KTS_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (KTS_IS_EPISODE (episode), NULL);
+  g_return_val_if_fail (codings != NULL && n_codings > 0, NULL);
+
+  document = kts_coding_get_document (codings[0]);
+  start = kts_coding_get_start (codings[0]);
+  moves = kts_episode_get_moves (episode);
+  n = g_list_model_get_n_items (moves);
+
+  /* In event order: before the first move that starts later in the text. */
+  position = n;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (KtsMove) m = g_list_model_get_item (moves, i);
+      gboolean found;
+      guint    s = first_anchor_start (m, document, &found);
+
+      if (found && s > start)
+        {
+          position = i;
+          break;
+        }
+    }
+  if (position > 0)
+    before = g_list_model_get_item (moves, position - 1);
+  if (position < n)
+    after = g_list_model_get_item (moves, position);
+  if (before != NULL)
+    phase = kts_move_get_phase (before);
+  else if (after != NULL)
+    phase = kts_move_get_phase (after);
+
+  event.codings = g_ptr_array_new ();
+  for (guint i = 0; i < n_codings; i++)
+    g_ptr_array_add (event.codings, codings[i]);
+  event.start = start;
+  event.end = kts_coding_get_end (codings[0]);
+  event.turn = document != NULL ? kts_document_find_turn (document, start) : -1;
+  move = draft_move (&event, document, &phase, &resolution);
+  g_ptr_array_unref (event.codings);
+
+  ident = next_ident (episode, before != NULL ? before : after);
+  g_object_set (move, "ident", ident, NULL);
+
+  kts_project_begin_group (project, _ ("Add move to map"));
+  if (!kts_project_add_move (project, episode, move, (int)position, error)
+      || !kts_project_set_move_anchors (project, move, codings, n_codings, error))
+    {
+      kts_project_abort_group (project);
+      return NULL;
+    }
+  kts_project_end_group (project);
+  return move;
 }

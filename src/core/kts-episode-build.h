@@ -35,4 +35,15 @@ int kts_episode_build_from_codings (KtsProject *project,
                                     gboolean    replace,
                                     GError    **error);
 
+/* One move for @codings (one event: "Add to Map" on a coding in the
+ * transcript), added to @episode as one undoable step. It is drafted as
+ * kts_episode_build_from_codings() drafts a move (actor, dimension from the
+ * Blatt codes only, role, label), placed in event order before the first
+ * move whose first anchor starts later in the text, in the phase of the move
+ * before it (or after it) unless its codes are a landmark, with the next id
+ * in the style of its neighbours' ("m7" → "m22"). Returns the move
+ * (transfer none) or NULL with @error. */
+KtsMove *kts_episode_add_move_for_codings (
+    KtsProject *project, KtsEpisode *episode, KtsCoding **codings, guint n_codings, GError **error);
+
 G_END_DECLS

@@ -102,6 +102,10 @@ add_row (KtsMapRowPlanner *self, GArray *rows, guint first, guint last)
   g_array_append_val (rows, row);
 }
 
+/* A band that would leave the row before it less full than this is broken
+ * between its columns instead of starting a row of its own. */
+#define MIN_ROW_FILL 0.5
+
 GArray *
 kts_map_row_planner_plan (KtsMapRowPlanner *self, double width)
 {
@@ -124,9 +128,11 @@ kts_map_row_planner_plan (KtsMapRowPlanner *self, double width)
 
       if (row_width (self, start, last) > width)
         {
-          if (row_width (self, c, last) <= width)
+          if (row_width (self, c, last) <= width
+              && (start == c || row_width (self, start, c - 1) >= width * MIN_ROW_FILL))
             {
-              /* The band fits a row of its own: start one. */
+              /* The band fits a row of its own: start one (unless that
+               * would leave the current row mostly empty). */
               add_row (self, rows, start, c - 1);
               start = c;
             }

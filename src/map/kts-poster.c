@@ -607,6 +607,8 @@ draw_reading (KtsPoster *self, cairo_t *cr, double width)
 
 /* ---- Planning ------------------------------------------------------------------------ */
 
+#define MIN_ROW_FILL 0.5
+
 static void
 plan_rows (KtsPoster *self, double width)
 {
@@ -1368,6 +1370,50 @@ draw_tile (KtsPoster *self, cairo_t *cr, guint sheet, guint r, guint c)
 /* ---- Output
  * -------------------------------------------------------------------------------------- */
 
+void
+kts_poster_get_page_size (KtsPoster *self, guint page, double *width, double *height)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (page < kts_poster_get_n_pages (self));
+
+  if (self->tiled)
+    {
+      /* Tiles and the appendix (printed on the tile paper) alike. */
+      if (width != NULL)
+        *width = self->tile_w;
+      if (height != NULL)
+        *height = self->tile_h;
+      return;
+    }
+  if (width != NULL)
+    *width = page < self->n_map_sheets ? self->sheet_w : self->app_w;
+  if (height != NULL)
+    *height = page < self->n_map_sheets ? self->sheet_h : self->app_h;
+}
+
+void
+kts_poster_draw_page (KtsPoster *self, cairo_t *cr, guint page)
+{
+  guint tiles;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page < kts_poster_get_n_pages (self));
+
+  if (!self->tiled)
+    {
+      kts_poster_draw_sheet (self, cr, page);
+      return;
+    }
+  tiles = self->tile_rows * self->tile_cols;
+  if (page >= self->n_map_sheets * tiles)
+    {
+      kts_poster_draw_sheet (self, cr, self->n_map_sheets + (page - self->n_map_sheets * tiles));
+      return;
+    }
+  draw_tile (self, cr, page / tiles, (page % tiles) / self->tile_cols, page % self->tile_cols);
+}
+
 GStrv
 kts_poster_output_files (KtsPoster *self, const char *path, KtsPosterFormat format)
 {
@@ -1428,20 +1474,10 @@ write_pdf (KtsPoster *self, const char *path, GError **error)
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
   cr = cairo_create (surface);
 
-  for (guint sheet = 0; sheet < kts_poster_get_n_sheets (self); sheet++)
+  for (guint page = 0; page < kts_poster_get_n_pages (self); page++)
     {
-      if (!self->tiled || sheet >= self->n_map_sheets)
-        {
-          kts_poster_draw_sheet (self, cr, sheet);
-          cairo_show_page (cr);
-          continue;
-        }
-      for (guint r = 0; r < self->tile_rows; r++)
-        for (guint c = 0; c < self->tile_cols; c++)
-          {
-            draw_tile (self, cr, sheet, r, c);
-            cairo_show_page (cr);
-          }
+      kts_poster_draw_page (self, cr, page);
+      cairo_show_page (cr);
     }
 
   cairo_destroy (cr);

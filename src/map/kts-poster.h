@@ -103,6 +103,11 @@ guint kts_poster_get_n_pages (KtsPoster *self);
 
 /* Draws sheet @sheet (0-based) at one unit per point. */
 void kts_poster_draw_sheet (KtsPoster *self, cairo_t *cr, guint sheet);
+/* Page @page (0-based) of the PDF export: a sheet, a tile of a sheet (with
+ * its marks and label) or an appendix sheet, at one unit per point on a page
+ * of kts_poster_get_page_size() points; for printing. */
+void kts_poster_get_page_size (KtsPoster *self, guint page, double *width, double *height);
+void kts_poster_draw_page (KtsPoster *self, cairo_t *cr, guint page);
 
 /* Writes the poster. PDF: one file, every sheet (or tile) a page. SVG and
  * PNG: one file per sheet, the second and later named "NAME-2.svg" …
