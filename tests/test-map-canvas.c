@@ -865,10 +865,10 @@ test_activate (void)
 static void
 test_model_changes (void)
 {
-  Fixture       f;
-  double        height;
-  KtsMove      *e1;
-  guint         changes = 0;
+  Fixture  f;
+  double   height;
+  KtsMove *e1;
+  guint    changes = 0;
 
   fixture_setup (&f, "case-e.txt", 1400, 900, FALSE);
   e1 = move_by_ident (f.episode, "e1");

@@ -1175,7 +1175,7 @@ kts_import_dialog_close_request (GtkWindow *window)
 {
   KtsImportDialog *self = KTS_IMPORT_DIALOG (window);
 
-  GtkWindowClass  *parent = GTK_WINDOW_CLASS (kts_import_dialog_parent_class);
+  GtkWindowClass *parent = GTK_WINDOW_CLASS (kts_import_dialog_parent_class);
 
   g_cancellable_cancel (self->cancellable);
   return parent->close_request != NULL ? parent->close_request (window) : FALSE;

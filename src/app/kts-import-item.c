@@ -107,8 +107,8 @@ detect_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* The item is the callback's data, not the task's source object, so it
    * is never released in the worker thread. */
   g_autoptr (KtsImportItem) self = user_data;
-  GTask         *task = G_TASK (result);
-  DetectData    *data = g_task_get_task_data (task);
+  GTask      *task = G_TASK (result);
+  DetectData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   gboolean superseded = g_cancellable_is_cancelled (g_task_get_cancellable (task));
 

@@ -1508,13 +1508,11 @@ get_int (Loader     *l,
     return TRUE;
 
   if (max == G_MAXINT64 || max >= G_MAXUINT32)
-    report (l, node,
-            _ ("“%s” is not a valid “%s” (a whole number ≥ %lld expected)"), value, name,
+    report (l, node, _ ("“%s” is not a valid “%s” (a whole number ≥ %lld expected)"), value, name,
             (long long)min);
   else
-    report (l, node,
-            _ ("“%s” is not a valid “%s” (a whole number from %lld to %lld expected)"), value,
-            name, (long long)min, (long long)max);
+    report (l, node, _ ("“%s” is not a valid “%s” (a whole number from %lld to %lld expected)"),
+            value, name, (long long)min, (long long)max);
   return FALSE;
 }
 

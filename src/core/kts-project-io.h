@@ -64,18 +64,16 @@ gboolean kts_project_validate_bytes (GBytes *bytes, const char *filename, GPtrAr
  * one undo step, and takes its name and version when the codebook was
  * empty. Codes keep their guids; a guid or key already in the codebook is an
  * error and nothing is added. Returns the number of codes added, or -1. */
-int         kts_project_load_codebook_bytes (KtsProject *project,
-                                             GBytes     *bytes,
-                                             const char *filename,
-                                             GError    **error);
+int kts_project_load_codebook_bytes (KtsProject *project,
+                                     GBytes     *bytes,
+                                     const char *filename,
+                                     GError    **error);
 
 /* The codebooks shipped with Kintsugi: "default" (the full rupture–repair
  * scheme, 213 codes), "blatt" (self-definition and relatedness only),
  * "markers-repair" (rupture markers, landmarks, repair and metacommunication)
  * or "empty". */
-int         kts_project_load_codebook_preset (KtsProject *project,
-                                              const char *preset,
-                                              GError    **error);
+int kts_project_load_codebook_preset (KtsProject *project, const char *preset, GError **error);
 
 /* Names of the presets, NULL-terminated. */
 const char *const *kts_codebook_preset_names (void);

@@ -1277,7 +1277,7 @@ kts_project_try_set_property (
   /* Of the project itself only the title and the bracketing lock are
    * content; "file" and the undo state are not undoable. */
   g_return_val_if_fail (object != (gpointer)self || strcmp (property, "title") == 0
-                          || strcmp (property, "theory-locked") == 0,
+                            || strcmp (property, "theory-locked") == 0,
                         FALSE);
 
   pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);

@@ -97,11 +97,10 @@ decode_utf16 (const guint8 *data, gsize size, gboolean big_endian, guint *n_nul,
             }
           if (low < 0xDC00 || low > 0xDFFF)
             {
-              g_set_error (
-                  error, KTS_ERROR, KTS_ERROR_ENCODING,
-                  _ ("The text is not valid UTF-16: a high surrogate at byte %lu is not "
-                     "followed by a low surrogate."),
-                  (gulong)i);
+              g_set_error (error, KTS_ERROR, KTS_ERROR_ENCODING,
+                           _ ("The text is not valid UTF-16: a high surrogate at byte %lu is not "
+                              "followed by a low surrogate."),
+                           (gulong)i);
               return NULL;
             }
           c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
@@ -256,10 +255,9 @@ kts_text_decode (const guint8 *data, gsize size, KtsTextEncoding *encoding, GErr
         }
       else if (skip > 0)
         {
-          g_set_error (
-              error, KTS_ERROR, KTS_ERROR_ENCODING,
-              _ ("The text is marked as UTF-8 but is not valid UTF-8 at byte %lu."),
-              (gulong)((const guint8 *)end - data));
+          g_set_error (error, KTS_ERROR, KTS_ERROR_ENCODING,
+                       _ ("The text is marked as UTF-8 but is not valid UTF-8 at byte %lu."),
+                       (gulong)((const guint8 *)end - data));
           return NULL;
         }
       else

@@ -20,8 +20,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlRelaxNGParserCtxt, xmlRelaxNGFreeParserCtxt)
 /* Parses XML from untrusted bytes the way project files are read: no DOCTYPE
  * (refused before libxml2 sees the bytes), no entities, no network, UTF-8
  * only, bounded depth and size; errors name @filename and the line. */
-xmlDoc *_kts_xml_parse (GBytes     *bytes,
-                        const char *filename,
-                        GError    **error);
+xmlDoc *_kts_xml_parse (GBytes *bytes, const char *filename, GError **error);
 
 G_END_DECLS
