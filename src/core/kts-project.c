@@ -449,60 +449,51 @@ find_in_store (GListStore *store, const char *guid_or_name, const char *name_pro
   return NULL;
 }
 
+/* An item of @type by its guid, else by the value of its @property. */
+static gpointer
+find_item (KtsProject *self, GListStore *store, GType type, const char *key, const char *property)
+{
+  KtsItem *item = kts_project_lookup (self, key);
+
+  if (item != NULL && G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+    return item;
+  return find_in_store (store, key, property);
+}
+
 KtsDocument *
 kts_project_find_document (KtsProject *self, const char *guid_or_title)
 {
-  KtsItem *item;
-
   g_return_val_if_fail (KTS_IS_PROJECT (self), NULL);
   g_return_val_if_fail (guid_or_title != NULL, NULL);
 
-  item = kts_project_lookup (self, guid_or_title);
-  if (KTS_IS_DOCUMENT (item))
-    return KTS_DOCUMENT (item);
-  return find_in_store (self->documents, guid_or_title, "title");
+  return find_item (self, self->documents, KTS_TYPE_DOCUMENT, guid_or_title, "title");
 }
 
 KtsEpisode *
 kts_project_find_episode (KtsProject *self, const char *guid_or_name)
 {
-  KtsItem *item;
-
   g_return_val_if_fail (KTS_IS_PROJECT (self), NULL);
   g_return_val_if_fail (guid_or_name != NULL, NULL);
 
-  item = kts_project_lookup (self, guid_or_name);
-  if (KTS_IS_EPISODE (item))
-    return KTS_EPISODE (item);
-  return find_in_store (self->episodes, guid_or_name, "name");
+  return find_item (self, self->episodes, KTS_TYPE_EPISODE, guid_or_name, "name");
 }
 
 KtsCoder *
 kts_project_find_coder (KtsProject *self, const char *guid_or_name)
 {
-  KtsItem *item;
-
   g_return_val_if_fail (KTS_IS_PROJECT (self), NULL);
   g_return_val_if_fail (guid_or_name != NULL, NULL);
 
-  item = kts_project_lookup (self, guid_or_name);
-  if (KTS_IS_CODER (item))
-    return KTS_CODER (item);
-  return find_in_store (self->coders, guid_or_name, "name");
+  return find_item (self, self->coders, KTS_TYPE_CODER, guid_or_name, "name");
 }
 
 KtsPracticeSet *
 kts_project_find_practice_set (KtsProject *self, const char *guid_or_title)
 {
-  KtsItem *item;
-
   g_return_val_if_fail (KTS_IS_PROJECT (self), NULL);
   g_return_val_if_fail (guid_or_title != NULL, NULL);
 
-  item = kts_project_lookup (self, guid_or_title);
-  if (KTS_IS_PRACTICE_SET (item))
-    return KTS_PRACTICE_SET (item);
-  return find_in_store (self->practice_sets, guid_or_title, "title");
+  return find_item (self, self->practice_sets, KTS_TYPE_PRACTICE_SET, guid_or_title, "title");
 }
 
 guint
