@@ -17,8 +17,10 @@
 static int help_run (const KtsCliCommand *command, int argc, char **argv);
 
 static const KtsCliCommand commands[] = {
-  { "new", "PROJECT", N_ ("Create an empty project file."),
-    N_ ("Refuses to overwrite an existing file. The title defaults to the file name.\n"
+  { "new", "PROJECT", N_ ("Create a project file, with the default codebook."),
+    N_ ("Refuses to overwrite an existing file. The title defaults to the file name;\n"
+        "the codebook to the rupture–repair scheme (--codebook blatt, markers-repair,\n"
+        "empty, a .qdc or a Kintsugi codebook file chooses another).\n"
         "\n"
         "Example:\n"
         "  kintsugi-cli new study.kintsugi --title \"Rupture study\""),
