@@ -1775,23 +1775,6 @@ load_coder (Loader *l, xmlNode *node)
 }
 
 static void
-load_coders (Loader *l, xmlNode *node)
-{
-  static const ChildSpec spec[] = { { "coder", REPEATED } };
-  Children               c;
-  xmlNode               *child;
-  guint                  i;
-
-  read_attributes (l, node, NULL, 0, 0, NULL);
-  children_init (&c, node, spec, G_N_ELEMENTS (spec));
-  while ((child = children_next (l, &c, &i)) != NULL)
-    {
-      load_coder (l, child);
-      scratch_reset (l);
-    }
-}
-
-static void
 load_changelog (Loader *l, xmlNode *node)
 {
   static const ChildSpec   spec[] = { { "entry", REPEATED } };
@@ -2292,23 +2275,6 @@ load_document (Loader *l, xmlNode *node)
   entry_set (entry, doc);
 }
 
-static void
-load_documents (Loader *l, xmlNode *node)
-{
-  static const ChildSpec spec[] = { { "document", REPEATED } };
-  Children               c;
-  xmlNode               *child;
-  guint                  i;
-
-  read_attributes (l, node, NULL, 0, 0, NULL);
-  children_init (&c, node, spec, G_N_ELEMENTS (spec));
-  while ((child = children_next (l, &c, &i)) != NULL)
-    {
-      load_document (l, child);
-      scratch_reset (l);
-    }
-}
-
 /* A leaf child such as <memo> of an item; the one allowed child kind. */
 static gboolean
 load_single_text_child (Loader *l, xmlNode *node, const char *name, const char **out)
@@ -2420,23 +2386,6 @@ broken:
 }
 
 static void
-load_codings (Loader *l, xmlNode *node)
-{
-  static const ChildSpec spec[] = { { "coding", REPEATED } };
-  Children               c;
-  xmlNode               *child;
-  guint                  i;
-
-  read_attributes (l, node, NULL, 0, 0, NULL);
-  children_init (&c, node, spec, G_N_ELEMENTS (spec));
-  while ((child = children_next (l, &c, &i)) != NULL)
-    {
-      load_coding (l, child);
-      scratch_reset (l);
-    }
-}
-
-static void
 load_case (Loader *l, xmlNode *node)
 {
   enum
@@ -2504,23 +2453,6 @@ load_case (Loader *l, xmlNode *node)
       return;
     }
   entry_set (entry, kase);
-}
-
-static void
-load_cases (Loader *l, xmlNode *node)
-{
-  static const ChildSpec spec[] = { { "case", REPEATED } };
-  Children               c;
-  xmlNode               *child;
-  guint                  i;
-
-  read_attributes (l, node, NULL, 0, 0, NULL);
-  children_init (&c, node, spec, G_N_ELEMENTS (spec));
-  while ((child = children_next (l, &c, &i)) != NULL)
-    {
-      load_case (l, child);
-      scratch_reset (l);
-    }
 }
 
 static void
@@ -2895,23 +2827,6 @@ load_episode (Loader *l, xmlNode *node)
 }
 
 static void
-load_episodes (Loader *l, xmlNode *node)
-{
-  static const ChildSpec spec[] = { { "episode", REPEATED } };
-  Children               c;
-  xmlNode               *child;
-  guint                  i;
-
-  read_attributes (l, node, NULL, 0, 0, NULL);
-  children_init (&c, node, spec, G_N_ELEMENTS (spec));
-  while ((child = children_next (l, &c, &i)) != NULL)
-    {
-      load_episode (l, child);
-      scratch_reset (l);
-    }
-}
-
-static void
 load_practice_set (Loader *l, xmlNode *node)
 {
   enum
@@ -3015,23 +2930,6 @@ load_practice_set (Loader *l, xmlNode *node)
   entry_set (entry, set);
 }
 
-static void
-load_practice_sets (Loader *l, xmlNode *node)
-{
-  static const ChildSpec spec[] = { { "practice-set", REPEATED } };
-  Children               c;
-  xmlNode               *child;
-  guint                  i;
-
-  read_attributes (l, node, NULL, 0, 0, NULL);
-  children_init (&c, node, spec, G_N_ELEMENTS (spec));
-  while ((child = children_next (l, &c, &i)) != NULL)
-    {
-      load_practice_set (l, child);
-      scratch_reset (l);
-    }
-}
-
 /* Checks the root element: ours, and a format version we can read. These
  * problems end loading and validation alike. */
 static gboolean
@@ -3103,6 +3001,25 @@ check_root (xmlDoc *doc, const char *filename, xmlNode **root_out, GError **erro
 /* Builds a project from a checked root element; in collect mode
  * (@problems not NULL) it goes on past problems and returns what it could
  * read. */
+/* A section of the file: a container element holding only @item elements,
+ * each read by @load_item. */
+static void
+load_section (Loader *l, xmlNode *node, const char *item, void (*load_item) (Loader *, xmlNode *))
+{
+  const ChildSpec spec[] = { { item, REPEATED } };
+  Children        c;
+  xmlNode        *child;
+  guint           i;
+
+  read_attributes (l, node, NULL, 0, 0, NULL);
+  children_init (&c, node, spec, G_N_ELEMENTS (spec));
+  while ((child = children_next (l, &c, &i)) != NULL)
+    {
+      load_item (l, child);
+      scratch_reset (l);
+    }
+}
+
 static KtsProject *
 build_project (xmlNode *root, const char *filename, GArray *problems, GError **error)
 {
@@ -3145,25 +3062,25 @@ build_project (xmlNode *root, const char *filename, GArray *problems, GError **e
           load_project_element (&l, child);
           break;
         case 1:
-          load_coders (&l, child);
+          load_section (&l, child, "coder", load_coder);
           break;
         case 2:
           load_codebook (&l, child);
           break;
         case 3:
-          load_documents (&l, child);
+          load_section (&l, child, "document", load_document);
           break;
         case 4:
-          load_codings (&l, child);
+          load_section (&l, child, "coding", load_coding);
           break;
         case 5:
-          load_cases (&l, child);
+          load_section (&l, child, "case", load_case);
           break;
         case 6:
-          load_episodes (&l, child);
+          load_section (&l, child, "episode", load_episode);
           break;
         case 7:
-          load_practice_sets (&l, child);
+          load_section (&l, child, "practice-set", load_practice_set);
           break;
         default:
           g_assert_not_reached ();
