@@ -244,13 +244,79 @@ card_at (KtsMapLayout *layout, int index)
   return &g_array_index (layout->cards, KtsMapCard, index);
 }
 
-/* The B.13 acceptance checklist, item by item. */
+/* The B.13 acceptance checklist, item by item. Where each item is tested:
+ *
+ *  1. Therapist-initiated triggers (b, e); bids the client declines (a, d):
+ *     test_checklist (e4 trigger; a2→a3 and d2→d3 declined bids).
+ *  2. Build-up over months in few nodes, analyst-dated onset (b, c, d, e):
+ *     test_checklist (b1 "over months", analyst-read marker d3).
+ *  3. Between-session events, other channels (a text, b/c phone):
+ *     test_checklist (a8), test-poster.
+ *  4. Outside events: supervision, colleagues, planning, self-talk:
+ *     test_checklist (a7, b12 Outside lane), test_flowchart_layout (inset).
+ *  5. A failed same-session repair (b): test_checklist (b10, fails edge),
+ *     test_flowchart_edges (fails kept in the flowchart).
+ *  6. Physical distance (b) and an object between the two (c):
+ *     test_checklist (b11, c11).
+ *  7. A third person joining a session (e): test_checklist (e10).
+ *  8. A type shift W>C (e): test_checklist; painted in test-map-render.
+ *  9. An escalating loop (d): test_checklist (escalates ×4),
+ *     test_flowchart_edges.
+ * 10. The client leaving and returning, repeatedly (c): test_checklist
+ *     (two rupture bands).
+ * 11. Nodes in both dimensions, analyst veils (b, c): test_checklist (e9
+ *     twin cards, veils), test_flowchart_layout (one box per move).
+ * 12. Two interpretations of one moment (b): test_checklist (b9, b9a).
+ * 13. Uncertain case attribution (d, e): test_attribution_doubt, the "?"
+ *     badge in test-map-render (case-d-flowchart.png), the file format in
+ *     test-project-io (/project-io/round-trip, round-trip-episodes-per-case).
+ * 14. Several episodes per case; case-less vignettes: test-project-io
+ *     (round-trip-episodes-per-case), test-map-view (/map-view/
+ *     episodes-per-case), the Toto vignette in test_cases_layout and
+ *     test-map-render (toto-1-surface.png).
+ */
 static void
 test_checklist (void)
 {
   KtsMapLayoutOptions options;
 
   options_for_test (&options);
+
+  /* Bids the client declines (a, d), a build-up over months (b) and an
+   * analyst-dated marker (d); physical distance (b) and an object placed
+   * between the two (c). */
+  {
+    g_autoptr (KtsEpisode) a = kts_map_fixture_load ("case-a.txt");
+    g_autoptr (KtsEpisode) b = kts_map_fixture_load ("case-b.txt");
+    g_autoptr (KtsEpisode) c = kts_map_fixture_load ("case-c.txt");
+    g_autoptr (KtsEpisode) d = kts_map_fixture_load ("case-d.txt");
+    g_autoptr (KtsMapLayout) la = kts_map_layout_compute (a, &options);
+    g_autoptr (KtsMapLayout) lb = kts_map_layout_compute (b, &options);
+    g_autoptr (KtsMapLayout) lc = kts_map_layout_compute (c, &options);
+    g_autoptr (KtsMapLayout) ld = kts_map_layout_compute (d, &options);
+    KtsMapCard *a2 = card_at (la, card_of (la, "a2", KTS_N_LANES));
+    KtsMapCard *a3 = card_at (la, card_of (la, "a3", KTS_N_LANES));
+    KtsMapCard *d2 = card_at (ld, card_of (ld, "d2", KTS_N_LANES));
+    KtsMapCard *d3 = card_at (ld, card_of (ld, "d3", KTS_N_LANES));
+    KtsMapCard *b1 = card_at (lb, card_of (lb, "b1", KTS_N_LANES));
+    KtsMapCard *b11 = card_at (lb, card_of (lb, "b11", KTS_N_LANES));
+    KtsMapCard *c11 = card_at (lc, card_of (lc, "c11", KTS_N_LANES));
+
+    g_assert_cmpint (a2->lane, ==, KTS_LANE_T_REL);
+    g_assert_cmpint (a3->lane, ==, KTS_LANE_C_SD);
+    g_assert_cmpfloat (a3->x, >, a2->x);
+    g_assert_cmpint (kts_move_get_role (a3->move), ==, KTS_MOVE_ROLE_MARKER);
+    g_assert_cmpint (d2->lane, ==, KTS_LANE_T_REL);
+    g_assert_cmpint (d3->lane, ==, KTS_LANE_C_SD);
+    g_assert_cmpfloat (d3->x, >, d2->x);
+    g_assert_cmpint (kts_move_get_interpretation (d3->move), ==, KTS_INTERPRETATION_ANALYST);
+    g_assert_cmpstr (kts_move_get_session_ref (b1->move), ==, "over months");
+    g_assert_cmpint (kts_move_get_phase (b1->move), ==, KTS_PHASE_BEFORE);
+    g_assert_cmpint (b11->lane, ==, KTS_LANE_T_REL);
+    g_assert_cmpint (kts_move_get_role (b11->move), ==, KTS_MOVE_ROLE_REPAIR_ATTEMPT);
+    g_assert_cmpint (c11->lane, ==, KTS_LANE_SPINE);
+    g_assert_cmpint (kts_move_get_actor (c11->move), ==, KTS_ACTOR_DYAD);
+  }
 
   /* Therapist-initiated triggers (b, e). */
   {
