@@ -4,7 +4,8 @@
 #
 # Usage: build-aux/take-map-screenshots.sh [BUILD-DIR]   (default: _build)
 # Writes docs/screenshots/process-map.png (surface layout), process-map-dyad.png,
-# process-map-dark.png and poster.png (the sample's A1 poster, every sheet).
+# process-map-dark.png, flowchart.png and poster.png (the sample's A1 poster,
+# every sheet).
 # Needs xvfb-run, dbus-run-session, xdotool, ImageMagick (import, montage,
 # convert) and poppler-utils (pdftoppm). The window is 1600 × 1000; the
 # clicks below are at fixed places in it.
@@ -45,7 +46,8 @@ shoot() {
   sleep 3
   xdotool mousemove 882 28 click 1              # the "Process Map" view
   sleep 1.5
-  [[ $layout == dyad ]] && { xdotool mousemove 1298 74 click 1; sleep 1; }
+  [[ $layout == dyad ]] && { xdotool mousemove 1192 74 click 1; sleep 1; }
+  [[ $layout == flowchart ]] && { xdotool mousemove 1281 74 click 1; sleep 1; }
   xdotool mousemove 300 540 click 1             # focus the map
   sleep 0.3
   xdotool key Home
@@ -60,11 +62,12 @@ shoot() {
 shoot process-map default surface
 shoot process-map-dyad default dyad
 shoot process-map-dark prefer-dark surface
+shoot flowchart default flowchart
 
 # The A1 poster as the Export Poster dialog writes it by default, sheet by sheet.
 "$cli" export-map "$sample" --episode "$episode" -o "$tmp/poster.pdf" --date 2025-06-01 >/dev/null
 pdftoppm -r 22 -png "$tmp/poster.pdf" "$tmp/sheet"
 montage "$tmp"/sheet-*.png -tile x1 -geometry +12+12 -background '#8a8a8a' "$out/poster.png"
 
-for png in "$out"/process-map*.png "$out/poster.png"; do convert "$png" -strip "$png"; done
+for png in "$out"/process-map*.png "$out/flowchart.png" "$out/poster.png"; do convert "$png" -strip "$png"; done
 echo "wrote $out"

@@ -106,6 +106,16 @@ kts_map_fixture_load (const char *name)
           else
             g_object_set (episode, f[1], f[2], NULL);
         }
+      else if (g_str_equal (f[0], "attribution"))
+        {
+          /* attribution|ID|why the case attribution is uncertain */
+          KtsMove *move;
+
+          g_assert_cmpuint (g_strv_length (f), ==, 3);
+          move = g_hash_table_lookup (by_id, f[1]);
+          g_assert_nonnull (move);
+          g_object_set (move, "attribution-doubt", f[2], NULL);
+        }
       else if (g_str_equal (f[0], "edge"))
         {
           KtsMove *from, *to;

@@ -1153,6 +1153,78 @@ run_demo (const char *name)
   return 0;
 }
 
+/* The flowchart in the canvas (brief B.3.1): selecting, the anchor line back
+ * to the transcript, tooltips without codes; a drag pans, never stores a
+ * position (positions belong to the process map). */
+static void
+test_flowchart (void)
+{
+  Fixture           f;
+  KtsCoding        *anchor = NULL;
+  cairo_rectangle_t area;
+  KtsMapLayout     *layout;
+  const KtsMapCard *card;
+  KtsMapStyle       style;
+  KtsMapViewport    before, after;
+  g_autoptr (KtsMapPainter) painter = NULL;
+  double x, y;
+
+  fixture_setup (&f, "case-e.txt", 1400, 900, FALSE);
+  kts_map_canvas_set_arrangement (f.canvas, KTS_MAP_ARRANGEMENT_FLOWCHART);
+  kts_map_canvas_set_zoom (f.canvas, 1.0);
+  kts_map_canvas_flush (f.canvas);
+  g_signal_connect (f.canvas, "anchor-activated", G_CALLBACK (pointer_cb), &anchor);
+  layout = kts_map_canvas_get_layout (f.canvas);
+  g_assert_cmpuint (layout->cards->len, ==,
+                    g_list_model_get_n_items (kts_episode_get_moves (f.episode)));
+
+  /* e9 is in both dimensions: one box, in the therapist's lane. */
+  card = card_of (&f, "e9");
+  g_assert_cmpint (card->lane, ==, KTS_LANE_THERAPIST);
+  kts_map_canvas_select_move (f.canvas, move_by_ident (f.episode, "e9"), FALSE);
+  click_card (&f, "e5", 0);
+  assert_selection (&f, (const char *const[]){ "e5", NULL });
+
+  /* The anchor line, where a painter of the same arrangement puts it. */
+  kts_map_style_init (&style);
+  style.arrangement = KTS_MAP_ARRANGEMENT_FLOWCHART;
+  painter = kts_map_painter_new (f.episode, &style);
+  card = card_of (&f, "e5");
+  g_assert_true (kts_map_painter_get_anchor_area (
+      painter, card_index (layout, move_by_ident (f.episode, "e5")), &area));
+  map_to_view (&f, area.x + area.width / 2, area.y + area.height / 2, &x, &y);
+  kts_map_canvas_test_double_click (f.canvas, x, y);
+  g_assert_true (anchor == g_ptr_array_index (kts_move_get_anchors (card->move), 0));
+
+  /* The tooltip names where the quote comes from, not its codes. */
+  {
+    g_autofree char *tip = NULL;
+
+    card_point (&f, "e5", &x, &y);
+    tip = kts_map_canvas_test_tooltip (f.canvas, x, y);
+    g_assert_nonnull (strstr (tip, "▸ Interview e-1, turn 10, T"));
+    g_assert_null (strstr (tip, "RUP."));
+    g_assert_null (strstr (tip, "<small>"));
+  }
+
+  /* Dragging a box pans the view and stores nothing. */
+  kts_map_canvas_get_viewport (f.canvas, &before);
+  kts_map_canvas_test_drag (f.canvas, 1, x, y, -200, 0, 5, 0);
+  kts_map_canvas_get_viewport (f.canvas, &after);
+  g_assert_false (kts_move_get_position (move_by_ident (f.episode, "e5"), NULL, NULL));
+  g_assert_false (kts_project_can_undo (f.project));
+  g_assert_cmpfloat (after.origin_x, >, before.origin_x);
+
+  /* Back to the process map: two cards for e9 again. */
+  kts_map_canvas_set_arrangement (f.canvas, KTS_MAP_ARRANGEMENT_SURFACE);
+  kts_map_canvas_flush (f.canvas);
+  layout = kts_map_canvas_get_layout (f.canvas);
+  g_assert_cmpuint (layout->cards->len, >,
+                    g_list_model_get_n_items (kts_episode_get_moves (f.episode)));
+
+  fixture_teardown (&f);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1177,6 +1249,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map-canvas/edit/connect", test_connect);
   g_test_add_func ("/map-canvas/edit/add-move", test_add_move);
   g_test_add_func ("/map-canvas/activate", test_activate);
+  g_test_add_func ("/map-canvas/flowchart", test_flowchart);
   g_test_add_func ("/map-canvas/model-changes", test_model_changes);
   g_test_add_func ("/map-canvas/accessible", test_accessible);
   g_test_add_func ("/map-canvas/render", test_render);

@@ -216,8 +216,11 @@ test_empty_lanes_collapse (void)
   options.collapse_empty = FALSE;
   {
     g_autoptr (KtsMapLayout) full = kts_map_layout_compute (episode, &options);
+    /* Every lane of the arrangement shows; the flowchart's never do. */
     for (guint i = 0; i < KTS_N_LANES; i++)
-      g_assert_true (full->lanes[i].visible);
+      g_assert_true (full->lanes[i].visible
+                     == kts_map_arrangement_has_lane (options.arrangement, (KtsLaneId)i));
+    g_assert_false (full->lanes[KTS_LANE_THERAPIST].visible);
   }
 }
 
@@ -241,13 +244,79 @@ card_at (KtsMapLayout *layout, int index)
   return &g_array_index (layout->cards, KtsMapCard, index);
 }
 
-/* The B.13 acceptance checklist, item by item. */
+/* The B.13 acceptance checklist, item by item. Where each item is tested:
+ *
+ *  1. Therapist-initiated triggers (b, e); bids the client declines (a, d):
+ *     test_checklist (e4 trigger; a2→a3 and d2→d3 declined bids).
+ *  2. Build-up over months in few nodes, analyst-dated onset (b, c, d, e):
+ *     test_checklist (b1 "over months", analyst-read marker d3).
+ *  3. Between-session events, other channels (a text, b/c phone):
+ *     test_checklist (a8), test-poster.
+ *  4. Outside events: supervision, colleagues, planning, self-talk:
+ *     test_checklist (a7, b12 Outside lane), test_flowchart_layout (inset).
+ *  5. A failed same-session repair (b): test_checklist (b10, fails edge),
+ *     test_flowchart_edges (fails kept in the flowchart).
+ *  6. Physical distance (b) and an object between the two (c):
+ *     test_checklist (b11, c11).
+ *  7. A third person joining a session (e): test_checklist (e10).
+ *  8. A type shift W>C (e): test_checklist; painted in test-map-render.
+ *  9. An escalating loop (d): test_checklist (escalates ×4),
+ *     test_flowchart_edges.
+ * 10. The client leaving and returning, repeatedly (c): test_checklist
+ *     (two rupture bands).
+ * 11. Nodes in both dimensions, analyst veils (b, c): test_checklist (e9
+ *     twin cards, veils), test_flowchart_layout (one box per move).
+ * 12. Two interpretations of one moment (b): test_checklist (b9, b9a).
+ * 13. Uncertain case attribution (d, e): test_attribution_doubt, the "?"
+ *     badge in test-map-render (case-d-flowchart.png), the file format in
+ *     test-project-io (/project-io/round-trip, round-trip-episodes-per-case).
+ * 14. Several episodes per case; case-less vignettes: test-project-io
+ *     (round-trip-episodes-per-case), test-map-view (/map-view/
+ *     episodes-per-case), the Toto vignette in test_cases_layout and
+ *     test-map-render (toto-1-surface.png).
+ */
 static void
 test_checklist (void)
 {
   KtsMapLayoutOptions options;
 
   options_for_test (&options);
+
+  /* Bids the client declines (a, d), a build-up over months (b) and an
+   * analyst-dated marker (d); physical distance (b) and an object placed
+   * between the two (c). */
+  {
+    g_autoptr (KtsEpisode) a = kts_map_fixture_load ("case-a.txt");
+    g_autoptr (KtsEpisode) b = kts_map_fixture_load ("case-b.txt");
+    g_autoptr (KtsEpisode) c = kts_map_fixture_load ("case-c.txt");
+    g_autoptr (KtsEpisode) d = kts_map_fixture_load ("case-d.txt");
+    g_autoptr (KtsMapLayout) la = kts_map_layout_compute (a, &options);
+    g_autoptr (KtsMapLayout) lb = kts_map_layout_compute (b, &options);
+    g_autoptr (KtsMapLayout) lc = kts_map_layout_compute (c, &options);
+    g_autoptr (KtsMapLayout) ld = kts_map_layout_compute (d, &options);
+    KtsMapCard *a2 = card_at (la, card_of (la, "a2", KTS_N_LANES));
+    KtsMapCard *a3 = card_at (la, card_of (la, "a3", KTS_N_LANES));
+    KtsMapCard *d2 = card_at (ld, card_of (ld, "d2", KTS_N_LANES));
+    KtsMapCard *d3 = card_at (ld, card_of (ld, "d3", KTS_N_LANES));
+    KtsMapCard *b1 = card_at (lb, card_of (lb, "b1", KTS_N_LANES));
+    KtsMapCard *b11 = card_at (lb, card_of (lb, "b11", KTS_N_LANES));
+    KtsMapCard *c11 = card_at (lc, card_of (lc, "c11", KTS_N_LANES));
+
+    g_assert_cmpint (a2->lane, ==, KTS_LANE_T_REL);
+    g_assert_cmpint (a3->lane, ==, KTS_LANE_C_SD);
+    g_assert_cmpfloat (a3->x, >, a2->x);
+    g_assert_cmpint (kts_move_get_role (a3->move), ==, KTS_MOVE_ROLE_MARKER);
+    g_assert_cmpint (d2->lane, ==, KTS_LANE_T_REL);
+    g_assert_cmpint (d3->lane, ==, KTS_LANE_C_SD);
+    g_assert_cmpfloat (d3->x, >, d2->x);
+    g_assert_cmpint (kts_move_get_interpretation (d3->move), ==, KTS_INTERPRETATION_ANALYST);
+    g_assert_cmpstr (kts_move_get_session_ref (b1->move), ==, "over months");
+    g_assert_cmpint (kts_move_get_phase (b1->move), ==, KTS_PHASE_BEFORE);
+    g_assert_cmpint (b11->lane, ==, KTS_LANE_T_REL);
+    g_assert_cmpint (kts_move_get_role (b11->move), ==, KTS_MOVE_ROLE_REPAIR_ATTEMPT);
+    g_assert_cmpint (c11->lane, ==, KTS_LANE_SPINE);
+    g_assert_cmpint (kts_move_get_actor (c11->move), ==, KTS_ACTOR_DYAD);
+  }
 
   /* Therapist-initiated triggers (b, e). */
   {
@@ -354,6 +423,180 @@ test_checklist (void)
       }
     g_assert_cmpuint (ruptures, ==, 2);
   }
+}
+
+/* The flowchart of brief B.3.1: one box per move, in move order, therapist
+ * above the axis and client below, outside events inset, a chain of "next"
+ * arrows, only the edges that need no theory, manual positions ignored. */
+static void
+test_flowchart_layout (void)
+{
+  for (guint i = 0; kts_map_fixture_names[i] != NULL; i++)
+    {
+      g_autoptr (KtsEpisode) episode = kts_map_fixture_load (kts_map_fixture_names[i]);
+      GListModel         *moves = kts_episode_get_moves (episode);
+      guint               n_moves = g_list_model_get_n_items (moves);
+      KtsMapLayoutOptions options;
+      g_autoptr (KtsMapLayout) layout = NULL;
+      g_autoptr (KtsMapLayout) again = NULL;
+      g_autoptr (KtsMapLayout) placed = NULL;
+      guint chain = 0;
+
+      g_test_message ("%s", kts_map_fixture_names[i]);
+      options_for_test (&options);
+      options.arrangement = KTS_MAP_ARRANGEMENT_FLOWCHART;
+      layout = kts_map_layout_compute (episode, &options);
+      again = kts_map_layout_compute (episode, &options);
+
+      /* One box per move, even for moves in both dimensions. */
+      g_assert_cmpuint (layout->cards->len, ==, n_moves);
+      for (guint c = 0; c < layout->cards->len; c++)
+        {
+          const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, c);
+          KtsActor          actor = kts_move_get_actor (card->move);
+          KtsLocation       location = kts_move_get_location (card->move);
+          const KtsMapLane *lane = &layout->lanes[card->lane];
+
+          g_assert_cmpuint (card->move_index, ==, c);
+          g_assert_cmpint (card->twin, ==, -1);
+          g_assert_true (lane->visible);
+          g_assert_cmpfloat (card->y, >=, lane->y);
+          g_assert_cmpfloat (card->y + card->height, <=, lane->y + lane->height + 1e-6);
+          if (actor == KTS_ACTOR_THIRD || location == KTS_LOCATION_OUTSIDE
+              || location == KTS_LOCATION_BETWEEN_SESSIONS)
+            g_assert_cmpint (card->lane, ==, KTS_LANE_OUTSIDE);
+          else if (actor == KTS_ACTOR_THERAPIST)
+            g_assert_cmpint (card->lane, ==, KTS_LANE_THERAPIST);
+          else if (actor == KTS_ACTOR_CLIENT)
+            g_assert_cmpint (card->lane, ==, KTS_LANE_CLIENT);
+          else
+            g_assert_cmpint (card->lane, ==, KTS_LANE_SPINE);
+        }
+      /* No theory lanes; the therapist above the axis, the client below. */
+      g_assert_false (layout->lanes[KTS_LANE_T_SD].visible);
+      g_assert_false (layout->lanes[KTS_LANE_C_SD].visible);
+      g_assert_false (layout->lanes[KTS_LANE_T_REL].visible);
+      g_assert_false (layout->lanes[KTS_LANE_C_REL].visible);
+      g_assert_false (layout->lanes[KTS_LANE_ANALYST].visible);
+      if (layout->lanes[KTS_LANE_THERAPIST].visible)
+        g_assert_cmpfloat (layout->lanes[KTS_LANE_THERAPIST].y, <, layout->lanes[KTS_LANE_SPINE].y);
+      if (layout->lanes[KTS_LANE_CLIENT].visible)
+        g_assert_cmpfloat (layout->lanes[KTS_LANE_CLIENT].y, >, layout->lanes[KTS_LANE_SPINE].y);
+      if (layout->lanes[KTS_LANE_OUTSIDE].visible && layout->lanes[KTS_LANE_THERAPIST].visible)
+        g_assert_cmpfloat (layout->lanes[KTS_LANE_OUTSIDE].y, <,
+                           layout->lanes[KTS_LANE_THERAPIST].y);
+
+      assert_no_overlap (layout);
+      assert_order (layout);
+      assert_routes_avoid_cards (layout);
+      assert_layouts_equal (layout, again);
+
+      /* The chain joins every move to the next; veils, informs and
+       * same-event bars stay out. */
+      for (guint r = 0; r < layout->routes->len; r++)
+        {
+          const KtsMapRoute *route = &g_array_index (layout->routes, KtsMapRoute, r);
+
+          g_assert_true (kts_map_flowchart_shows_edge (route->type));
+          if (route->edge == NULL)
+            {
+              g_assert_cmpint (route->type, ==, KTS_EDGE_NEXT);
+              g_assert_cmpint (route->from_card, ==, (int)chain);
+              g_assert_cmpint (route->to_card, ==, (int)chain + 1);
+              chain++;
+            }
+        }
+      g_assert_cmpuint (chain, ==, n_moves > 0 ? n_moves - 1 : 0);
+
+      /* A position dragged in the process map does not move a box. */
+      {
+        g_autoptr (KtsMove) first = g_list_model_get_item (moves, 0);
+
+        g_object_set (first, "has-position", TRUE, "x", 5000.0, "y", 5000.0, NULL);
+        placed = kts_map_layout_compute (episode, &options);
+        assert_layouts_equal (layout, placed);
+      }
+    }
+}
+
+/* What each kind of edge becomes in the flowchart. */
+static void
+test_flowchart_edges (void)
+{
+  static const struct
+  {
+    const char *fixture;
+    KtsEdgeType type;
+    gboolean    shown;
+  } cases[] = {
+    { "case-b.txt", KTS_EDGE_FAILS, TRUE },       { "case-b.txt", KTS_EDGE_VEILS, FALSE },
+    { "case-d.txt", KTS_EDGE_ESCALATES, TRUE },   { "case-d.txt", KTS_EDGE_INFORMS, FALSE },
+    { "case-d.txt", KTS_EDGE_RESPONDS_TO, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (KtsEpisode) episode = kts_map_fixture_load (cases[i].fixture);
+      GListModel         *edges = kts_episode_get_edges (episode);
+      KtsMapLayoutOptions options;
+      g_autoptr (KtsMapLayout) map = NULL;
+      g_autoptr (KtsMapLayout) flow = NULL;
+      guint in_data = 0, in_map = 0, in_flow = 0;
+
+      options_for_test (&options);
+      map = kts_map_layout_compute (episode, &options);
+      options.arrangement = KTS_MAP_ARRANGEMENT_FLOWCHART;
+      flow = kts_map_layout_compute (episode, &options);
+      for (guint e = 0; e < g_list_model_get_n_items (edges); e++)
+        {
+          g_autoptr (KtsEdge) edge = g_list_model_get_item (edges, e);
+          in_data += kts_edge_get_edge_type (edge) == cases[i].type;
+        }
+      for (guint r = 0; r < map->routes->len; r++)
+        in_map += g_array_index (map->routes, KtsMapRoute, r).type == cases[i].type;
+      for (guint r = 0; r < flow->routes->len; r++)
+        in_flow += g_array_index (flow->routes, KtsMapRoute, r).type == cases[i].type;
+      g_test_message ("%s: %s", cases[i].fixture,
+                      kts_enum_to_nick (KTS_TYPE_EDGE_TYPE, cases[i].type));
+      g_assert_cmpuint (in_data, >, 0);
+      g_assert_cmpuint (in_map, ==, in_data);
+      g_assert_cmpuint (in_flow, ==, cases[i].shown ? in_data : 0);
+    }
+  g_assert_false (kts_map_arrangement_shows_theory (KTS_MAP_ARRANGEMENT_FLOWCHART));
+  g_assert_true (kts_map_arrangement_shows_theory (KTS_MAP_ARRANGEMENT_SURFACE));
+}
+
+/* Brief B.13: uncertain case attribution (d, e) is part of the move, and
+ * every arrangement keeps it on the move's card(s). */
+static void
+test_attribution_doubt (void)
+{
+  static const char *const fixtures[] = { "case-d.txt", "case-e.txt" };
+  static const char *const idents[] = { "d0b", "e14" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    for (int arrangement = 0; arrangement <= KTS_MAP_ARRANGEMENT_FLOWCHART; arrangement++)
+      {
+        g_autoptr (KtsEpisode) episode = kts_map_fixture_load (fixtures[i]);
+        KtsMapLayoutOptions options;
+        g_autoptr (KtsMapLayout) l = NULL;
+        guint doubtful = 0;
+
+        options_for_test (&options);
+        options.arrangement = arrangement;
+        l = kts_map_layout_compute (episode, &options);
+        for (guint c = 0; c < l->cards->len; c++)
+          {
+            const KtsMapCard *card = &g_array_index (l->cards, KtsMapCard, c);
+
+            if (kts_move_get_attribution_doubt (card->move) != NULL)
+              {
+                g_assert_cmpstr (kts_move_get_ident (card->move), ==, idents[i]);
+                doubtful++;
+              }
+          }
+        g_assert_cmpuint (doubtful, ==, 1);
+      }
 }
 
 static void
@@ -534,6 +777,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/layout/manual", test_manual_positions);
   g_test_add_func ("/map/layout/hit", test_hit);
   g_test_add_func ("/map/layout/many", test_many_moves);
+  g_test_add_func ("/map/layout/flowchart", test_flowchart_layout);
+  g_test_add_func ("/map/layout/flowchart-edges", test_flowchart_edges);
+  g_test_add_func ("/map/layout/attribution-doubt", test_attribution_doubt);
   g_test_add_func ("/map/paint/cases", test_paint_cases);
 
   return g_test_run ();

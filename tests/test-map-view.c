@@ -624,6 +624,183 @@ test_poster_dialog (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (info, "841.89 x 1190.55 pts (A3)"));
 }
 
+/* A widget of @type under @root whose "label" or "title" is @text. */
+static GtkWidget *
+find_labelled (GtkWidget *root, GType type, const char *text)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      GObjectClass    *klass = G_OBJECT_GET_CLASS (root);
+      const char      *prop = g_object_class_find_property (klass, "label") != NULL   ? "label"
+                              : g_object_class_find_property (klass, "title") != NULL ? "title"
+                                                                                      : NULL;
+      g_autofree char *value = NULL;
+
+      if (prop != NULL)
+        g_object_get (root, prop, &value, NULL);
+      if (g_strcmp0 (value, text) == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, type, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+view_layout (Fixture *f)
+{
+  char *layout = NULL;
+
+  g_object_get (f->view, "layout", &layout, NULL);
+  return layout;
+}
+
+static KtsPosterDialog *
+find_poster_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+      if (KTS_IS_POSTER_DIALOG (w))
+        return KTS_POSTER_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* Bracketing (brief B.3): while the theory layers are locked the view shows
+ * the flowchart only, says why the process map is not offered, hides the
+ * dimension in the inspector and prints flowcharts only; unlocking brings
+ * back the layout the analyst chose. */
+static void
+test_flowchart_lock (Fixture *f, gconstpointer data)
+{
+  KtsMapCanvas *canvas = kts_map_view_get_canvas (f->view);
+  GtkWidget    *surface = find_labelled (GTK_WIDGET (f->view), GTK_TYPE_TOGGLE_BUTTON, "Surface");
+  GtkWidget    *dyad = find_labelled (GTK_WIDGET (f->view), GTK_TYPE_TOGGLE_BUTTON, "Dyad");
+  GtkWidget *flowchart = find_labelled (GTK_WIDGET (f->view), GTK_TYPE_TOGGLE_BUTTON, "Flowchart");
+  GtkWidget *dimension;
+  g_autofree char *layout = NULL;
+
+  g_assert_nonnull (surface);
+  g_assert_nonnull (dyad);
+  g_assert_nonnull (flowchart);
+  layout = view_layout (f);
+  g_assert_cmpstr (layout, ==, "surface");
+
+  /* The third choice, open to all. */
+  g_object_set (f->view, "layout", "flowchart", NULL);
+  g_assert_cmpint (kts_map_canvas_get_arrangement (canvas), ==, KTS_MAP_ARRANGEMENT_FLOWCHART);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (flowchart)));
+  g_object_set (f->view, "layout", "dyad", NULL);
+  g_assert_cmpint (kts_map_canvas_get_arrangement (canvas), ==, KTS_MAP_ARRANGEMENT_DYAD);
+
+  /* Locked: the flowchart, whatever was chosen. */
+  kts_map_canvas_select_move (canvas, move_by_ident (f->curated, "m5"), FALSE);
+  kts_project_set_boolean (f->project, f->project, "theory-locked", TRUE);
+  spin_a_little ();
+  g_free (layout);
+  layout = view_layout (f);
+  g_assert_cmpstr (layout, ==, "flowchart");
+  g_assert_cmpint (kts_map_canvas_get_arrangement (canvas), ==, KTS_MAP_ARRANGEMENT_FLOWCHART);
+  g_assert_false (gtk_widget_get_sensitive (surface));
+  g_assert_false (gtk_widget_get_sensitive (dyad));
+  g_assert_true (gtk_widget_get_sensitive (flowchart));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (surface), "Unlock them"));
+  g_assert_cmpuint (kts_map_canvas_get_layout (canvas)->cards->len, ==, n_moves (f->curated));
+  /* The selection survives the change of layout. */
+  {
+    g_autoptr (GPtrArray) selected = kts_map_canvas_get_selected_moves (canvas);
+    g_assert_cmpuint (selected->len, ==, 1);
+    g_assert_true (g_ptr_array_index (selected, 0) == move_by_ident (f->curated, "m5"));
+  }
+
+  /* The inspector keeps the dimension (theory) out of sight. */
+  dimension = find_labelled (GTK_WIDGET (kts_map_view_get_inspector (f->view)), ADW_TYPE_COMBO_ROW,
+                             "Dimension");
+  g_assert_nonnull (dimension);
+  g_assert_false (gtk_widget_get_visible (dimension));
+
+  /* Asking for the process map while locked changes nothing yet. */
+  g_object_set (f->view, "layout", "surface", NULL);
+  g_assert_cmpint (kts_map_canvas_get_arrangement (canvas), ==, KTS_MAP_ARRANGEMENT_FLOWCHART);
+
+  /* Posters: the flowchart only. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "mapview.export-poster", NULL);
+  spin_a_little ();
+  {
+    KtsPosterDialog *dialog = find_poster_dialog ();
+    KtsPosterOptions options;
+
+    g_assert_nonnull (dialog);
+    kts_poster_dialog_get_options (dialog, &options, NULL);
+    g_assert_cmpint (options.arrangement, ==, KTS_MAP_ARRANGEMENT_FLOWCHART);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  /* Unlocked: the analyst's last choice, and the dimension again. */
+  kts_project_set_boolean (f->project, f->project, "theory-locked", FALSE);
+  spin_a_little ();
+  g_assert_cmpint (kts_map_canvas_get_arrangement (canvas), ==, KTS_MAP_ARRANGEMENT_SURFACE);
+  g_assert_true (gtk_widget_get_sensitive (surface));
+  g_assert_true (gtk_widget_get_visible (dimension));
+}
+
+/* Brief B.13: several episodes of one case, and vignettes with no named case
+ * (Toto's two), are all in the episode picker and each shows its map. */
+static void
+test_episodes_per_case (Fixture *f, gconstpointer data)
+{
+  KtsMapCanvas *canvas = kts_map_view_get_canvas (f->view);
+  GtkDropDown  *dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
+  g_autoptr (KtsCase) kase = g_object_new (KTS_TYPE_CASE, "label", "c", NULL);
+  g_autoptr (GError) error = NULL;
+  static const char *const names[] = { "c-1", "c-2", "Toto 1", "Toto 2" };
+  guint                    first;
+
+  g_assert_true (kts_project_add_case (f->project, kase, &error));
+  g_assert_no_error (error);
+  first = g_list_model_get_n_items (kts_project_get_episodes (f->project));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr (KtsEpisode) episode = kts_episode_new (NULL, names[i]);
+      g_autoptr (KtsMove) t = g_object_new (KTS_TYPE_MOVE, "label", "Asks", "actor",
+                                            KTS_ACTOR_THERAPIST, "phase", KTS_PHASE_RUPTURE, NULL);
+      g_autoptr (KtsMove) c = g_object_new (KTS_TYPE_MOVE, "label", "Answers", "actor",
+                                            KTS_ACTOR_CLIENT, "phase", KTS_PHASE_REPAIR, NULL);
+
+      if (i < 2)
+        g_object_set (episode, "case", kase, NULL);
+      g_assert_true (kts_project_add_episode (f->project, episode, &error));
+      g_assert_true (kts_project_add_move (f->project, episode, t, -1, &error));
+      g_assert_true (kts_project_add_move (f->project, episode, c, -1, &error));
+      g_assert_no_error (error);
+    }
+  spin_a_little ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, first + 4);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      KtsEpisode *episode;
+
+      gtk_drop_down_set_selected (dropdown, first + i);
+      spin_a_little ();
+      episode = kts_map_view_get_episode (f->view);
+      g_assert_cmpstr (kts_episode_get_name (episode), ==, names[i]);
+      g_assert_true (kts_map_canvas_get_episode (canvas) == episode);
+      g_assert_true (i < 2 ? kts_episode_get_case (episode) == kase
+                           : kts_episode_get_case (episode) == NULL);
+      kts_map_canvas_flush (canvas);
+      g_assert_cmpuint (kts_map_canvas_get_layout (canvas)->cards->len, ==, 2);
+    }
+}
+
 static void
 test_poster_identifiable (Fixture *f, gconstpointer data)
 {
@@ -761,6 +938,8 @@ main (int argc, char *argv[])
   ADD ("/map-view/poster-dialog", test_poster_dialog);
   ADD ("/map-view/poster-identifiable", test_poster_identifiable);
   ADD ("/map-view/print", test_print);
+  ADD ("/map-view/flowchart-lock", test_flowchart_lock);
+  ADD ("/map-view/episodes-per-case", test_episodes_per_case);
 #undef ADD
 
   return g_test_run ();

@@ -686,6 +686,95 @@ test_row_wrapping (void)
   }
 }
 
+/* The flowchart (brief B.3.1) as a poster: the cases on A1 and A3 keep the
+ * minimum sizes, every move's label and quote, the brackets; no dimension
+ * lanes, codes, analyst reading or tally. A long one wraps into rows at phase
+ * boundaries like the process map. */
+static void
+test_flowchart (void)
+{
+  for (guint i = 0; i < 5; i++)
+    for (guint p = 0; p < 2; p++)
+      {
+        const char *name = kts_map_fixture_names[i];
+        const char *paper = p == 0 ? "A1" : "A3";
+        g_auto (Fixture) f = { 0 };
+        KtsPosterOptions options;
+        g_autoptr (KtsPoster) poster = NULL;
+        g_autoptr (GError) error = NULL;
+        g_autofree char *file = g_strdup_printf ("flow-%.6s-%s.pdf", name, paper);
+        g_autofree char *path = tmp_path (file);
+        g_autofree char *text = NULL;
+        GListModel      *moves;
+        double           w, h;
+        guint            pages;
+
+        fixture_init (&f, name);
+        kts_poster_options_init (&options);
+        g_assert_true (kts_poster_parse_paper (paper, &w, &h, NULL));
+        options.paper_width = MAX (w, h);
+        options.paper_height = MIN (w, h);
+        options.arrangement = KTS_MAP_ARRANGEMENT_FLOWCHART;
+        options.codebook_version = "rupture-repair v1";
+        options.date = "2024-05-01";
+        poster = kts_poster_new (f.episode, &options);
+        assert_min_fonts (poster, MAX (w, h), MIN (w, h));
+        g_assert_true (kts_poster_export (poster, path, KTS_POSTER_FORMAT_PDF, &error));
+        g_assert_no_error (error);
+        pdf_info (path, &pages, &w, &h);
+        text = pdf_text (path, 1, pages - kts_poster_get_n_appendix_sheets (poster));
+
+        moves = kts_episode_get_moves (f.episode);
+        for (guint m = 0; m < g_list_model_get_n_items (moves); m++)
+          {
+            g_autoptr (KtsMove) move = g_list_model_get_item (moves, m);
+
+            assert_contains (text, kts_move_get_label (move), file);
+          }
+        assert_contains (text, "RUPTURE", file);
+        assert_contains (text, "REPAIR", file);
+        assert_contains (text, "Therapist", file);
+        assert_contains (text, "Analysis step: 3, flowchart", file);
+        g_assert_null (strstr (text, "T · SD"));
+        g_assert_null (strstr (text, "C · REL"));
+        g_assert_null (strstr (text, "Analyst reading"));
+        g_assert_null (strstr (text, "Theme tally"));
+        g_assert_null (strstr (text, "Metacommunication principles"));
+        g_assert_null (strstr (text, "Themes:"));
+      }
+
+  /* A long flowchart wraps into rows at phase boundaries. */
+  {
+    g_autoptr (KtsEpisode) episode = long_episode (120, 3);
+    KtsPosterOptions options;
+    g_autoptr (KtsPoster) poster = NULL;
+    GListModel *moves = kts_episode_get_moves (episode);
+    guint       next = 0;
+
+    kts_poster_options_init (&options);
+    options.arrangement = KTS_MAP_ARRANGEMENT_FLOWCHART;
+    poster = kts_poster_new (episode, &options);
+    assert_min_fonts (poster, 841, 594);
+    g_assert_cmpuint (kts_poster_get_n_rows (poster), >, 2);
+    for (guint r = 0; r < kts_poster_get_n_rows (poster); r++)
+      {
+        guint first, last;
+
+        kts_poster_get_row (poster, r, &first, &last);
+        g_assert_cmpuint (first, ==, next);
+        next = last + 1;
+        if (r + 1 < kts_poster_get_n_rows (poster))
+          {
+            g_autoptr (KtsMove) a = g_list_model_get_item (moves, last);
+            g_autoptr (KtsMove) b = g_list_model_get_item (moves, last + 1);
+
+            g_assert_cmpint (kts_move_get_phase (a), !=, kts_move_get_phase (b));
+          }
+      }
+    g_assert_cmpuint (next, ==, 120);
+  }
+}
+
 /* One band wider than the sheet is broken between its columns. */
 static void
 test_wide_band (void)
@@ -890,6 +979,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/poster/wide-band", test_wide_band);
   g_test_add_func ("/map/poster/scale-up", test_scale_up);
   g_test_add_func ("/map/poster/cli", test_cli);
+  g_test_add_func ("/map/poster/flowchart", test_flowchart);
 
   return g_test_run ();
 }

@@ -152,7 +152,7 @@ make_full_project (void)
       "channel", KTS_CHANNEL_FACE_TO_FACE, "interpretation", KTS_INTERPRETATION_ANALYST,
       "explicitness", KTS_EXPLICITNESS_IMPLICIT, "awareness", KTS_AWARENESS_OUT_OF_AWARENESS,
       "quote", tricky, "memo", "memo\twith tab", "has-position", TRUE, "x", 0.1, "y", -1234.5e10,
-      NULL);
+      "attribution-doubt", "Quoted as Thomas, \"not labelled\" a & <b>", NULL);
   g_assert_true (kts_project_add_move (project, ep, m1, -1, &error));
   m2 = g_object_new (KTS_TYPE_MOVE, "label", "", "awareness", KTS_AWARENESS_UNKNOWN, NULL);
   g_assert_true (kts_project_add_move (project, ep, m2, -1, &error));
@@ -584,6 +584,62 @@ test_round_trip_theory_locked (void)
 }
 
 /* Characters XML 1.0 cannot carry are replaced, so the file stays readable. */
+/* Brief B.13: several episodes of one case, two vignettes with no named
+ * case, and a move whose case attribution is uncertain, saved and loaded. */
+static void
+test_round_trip_episodes_per_case (void)
+{
+  g_autoptr (KtsProject) project = kts_project_new ();
+  g_autoptr (KtsProject) loaded = NULL;
+  g_autoptr (KtsCase) kase = g_object_new (KTS_TYPE_CASE, "label", "d", NULL);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  static const char *const names[] = { "d-1", "d-2", "Toto 1", "Toto 2" };
+  KtsCase                 *loaded_case = NULL;
+
+  g_assert_true (kts_project_add_case (project, kase, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr (KtsEpisode) episode = kts_episode_new (NULL, names[i]);
+      g_autoptr (KtsMove) move = kts_move_new (NULL, "A step");
+
+      if (i < 2)
+        g_object_set (episode, "case", kase, NULL);
+      if (i == 0)
+        g_object_set (move, "attribution-doubt", "Not labelled case d", NULL);
+      g_assert_true (kts_project_add_episode (project, episode, &error));
+      g_assert_true (kts_project_add_move (project, episode, move, -1, &error));
+    }
+  g_assert_no_error (error);
+
+  bytes = kts_project_serialize (project);
+  assert_schema_valid (bytes);
+  loaded = kts_project_deserialize (bytes, "episodes.kintsugi", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (kts_project_get_episodes (loaded)), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      KtsEpisode *episode = kts_project_find_episode (loaded, names[i]);
+      g_autoptr (KtsMove) move = NULL;
+
+      g_assert_nonnull (episode);
+      move = g_list_model_get_item (kts_episode_get_moves (episode), 0);
+      if (i < 2)
+        {
+          g_assert_nonnull (kts_episode_get_case (episode));
+          g_assert_cmpstr (kts_case_get_label (kts_episode_get_case (episode)), ==, "d");
+          /* Both episodes name the one case. */
+          if (loaded_case == NULL)
+            loaded_case = kts_episode_get_case (episode);
+          g_assert_true (kts_episode_get_case (episode) == loaded_case);
+        }
+      else
+        g_assert_null (kts_episode_get_case (episode));
+      g_assert_cmpstr (kts_move_get_attribution_doubt (move), ==,
+                       i == 0 ? "Not labelled case d" : NULL);
+    }
+}
+
 static void
 test_unwritable_characters (void)
 {
@@ -1272,6 +1328,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/round-trip", test_round_trip);
   g_test_add_func ("/project-io/round-trip-empty", test_round_trip_empty);
   g_test_add_func ("/project-io/round-trip-theory-locked", test_round_trip_theory_locked);
+  g_test_add_func ("/project-io/round-trip-episodes-per-case", test_round_trip_episodes_per_case);
   g_test_add_func ("/project-io/unwritable-characters", test_unwritable_characters);
   g_test_add_func ("/project-io/load-hand-written", test_load_hand_written);
   g_test_add_func ("/project-io/save-load", test_save_load);

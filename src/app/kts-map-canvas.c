@@ -373,7 +373,7 @@ reveal_card (KtsMapCanvas *self, int index)
 /* ---- Selection -------------------------------------------------------------- */
 
 static char *
-describe_move (KtsMove *move, KtsLaneId lane)
+describe_move (KtsMove *move, KtsLaneId lane, gboolean show_dimension)
 {
   const char *actor, *dimension, *phase;
 
@@ -440,6 +440,10 @@ describe_move (KtsMove *move, KtsLaneId lane)
       break;
     }
 
+  if (!show_dimension)
+    /* Translators: actor, phase, then the card's label (the flowchart). */
+    return g_strdup_printf (_ ("%s, %s: %s"), actor, phase,
+                            kts_move_get_label (move) != NULL ? kts_move_get_label (move) : "");
   /* Translators: actor, dimension, phase, then the card's label. */
   return g_strdup_printf (_ ("%s, %s, %s: %s"), actor, dimension, phase,
                           kts_move_get_label (move) != NULL ? kts_move_get_label (move) : "");
@@ -464,7 +468,8 @@ update_accessible (KtsMapCanvas *self)
         kts_enum_to_nick (KTS_TYPE_EDGE_TYPE, kts_edge_get_edge_type (self->selected_edge)));
   else if (self->cursor_move != NULL && is_selected (self, self->cursor_move))
     {
-      g_autofree char *card = describe_move (self->cursor_move, self->cursor_lane);
+      g_autofree char *card = describe_move (self->cursor_move, self->cursor_lane,
+                                             kts_map_arrangement_shows_theory (self->arrangement));
 
       if (self->selection->len > 1)
         description
@@ -937,7 +942,8 @@ kts_map_canvas_set_arrangement (KtsMapCanvas *self, KtsMapArrangement arrangemen
 {
   g_return_if_fail (KTS_IS_MAP_CANVAS (self));
   g_return_if_fail (arrangement == KTS_MAP_ARRANGEMENT_SURFACE
-                    || arrangement == KTS_MAP_ARRANGEMENT_DYAD);
+                    || arrangement == KTS_MAP_ARRANGEMENT_DYAD
+                    || arrangement == KTS_MAP_ARRANGEMENT_FLOWCHART);
 
   if (self->arrangement == arrangement)
     return;
@@ -1188,7 +1194,8 @@ drag_cards_commit (KtsMapCanvas *self, double dx, double dy)
   g_autoptr (GPtrArray) moves = NULL;
   g_autoptr (GArray) positions = g_array_new (FALSE, FALSE, sizeof (KtsMapPoint));
 
-  if (self->saved_cards == NULL || self->project == NULL)
+  if (self->saved_cards == NULL || self->project == NULL
+      || self->arrangement == KTS_MAP_ARRANGEMENT_FLOWCHART)
     {
       drag_preview_restore (self);
       return;
@@ -1356,7 +1363,10 @@ motion (KtsMapCanvas *self, double dx, double dy)
       if (!gtk_drag_check_threshold (GTK_WIDGET (self), 0, 0, (int)dx, (int)dy))
         return;
       self->drag_moved = TRUE;
-      if (self->drag_mode == DRAG_EMPTY_CLICK)
+      /* The flowchart is always the automatic chain (manual positions
+       * belong to the process map): dragging a box pans instead. */
+      if (self->drag_mode == DRAG_EMPTY_CLICK
+          || (self->drag_mode == DRAG_CARDS && self->arrangement == KTS_MAP_ARRANGEMENT_FLOWCHART))
         self->drag_mode = DRAG_PAN;
       if (self->drag_mode == DRAG_CARDS)
         drag_preview_begin (self);
@@ -2236,8 +2246,9 @@ kts_map_canvas_size_allocate (GtkWidget *widget, int width, int height, int base
 
 /* Pango markup for a card's tooltip: id and label, the full primary quote,
  * and where each anchor lies in its transcript. */
+/* @show_codes FALSE in the flowchart: codes are theory, still bracketed. */
 static char *
-tooltip_markup (const KtsMapCard *card)
+tooltip_markup (const KtsMapCard *card, gboolean show_codes)
 {
   g_autoptr (GString) markup = g_string_new (NULL);
   g_autofree char *head = NULL;
@@ -2279,7 +2290,16 @@ tooltip_markup (const KtsMapCard *card)
           const char    *speaker
               = t->speaker >= 0 ? kts_document_get_speaker (document, t->speaker)->label : NULL;
 
-          if (speaker != NULL)
+          if (!show_codes)
+            line = speaker != NULL
+                       /* Translators: an anchor in a tooltip: document, turn
+                        * number, speaker. */
+                       ? g_markup_printf_escaped (_ ("\n▸ %s, turn %d, %s"),
+                                                  kts_document_get_title (document), turn + 1,
+                                                  speaker)
+                       : g_markup_printf_escaped (_ ("\n▸ %s, turn %d"),
+                                                  kts_document_get_title (document), turn + 1);
+          else if (speaker != NULL)
             /* Translators: an anchor in a tooltip: document, turn number,
              * speaker, code. */
             line = g_markup_printf_escaped (_ ("\n▸ %s, turn %d, %s · <small>%s</small>"),
@@ -2290,13 +2310,23 @@ tooltip_markup (const KtsMapCard *card)
                                             kts_document_get_title (document), turn + 1, code_name);
         }
       else
-        line = g_markup_printf_escaped (
-            _ ("\n▸ %s, characters %u–%u · <small>%s</small>"), kts_document_get_title (document),
-            kts_coding_get_start (coding), kts_coding_get_end (coding), code_name);
+        line = g_markup_printf_escaped (_ ("\n▸ %s, characters %u–%u · <small>%s</small>"),
+                                        kts_document_get_title (document),
+                                        kts_coding_get_start (coding), kts_coding_get_end (coding),
+                                        show_codes ? code_name : "");
       g_string_append (markup, line);
     }
   if (anchors == NULL || anchors->len == 0)
     g_string_append_printf (markup, "\n<small>%s</small>", _ ("No transcript anchor yet"));
+  if (kts_move_get_attribution_doubt (card->move) != NULL
+      && *kts_move_get_attribution_doubt (card->move) != '\0')
+    {
+      /* Translators: a move whose case attribution is uncertain, and why. */
+      g_autofree char *doubt
+          = g_markup_printf_escaped (_ ("\n<small>? Case attribution uncertain: %s</small>"),
+                                     kts_move_get_attribution_doubt (card->move));
+      g_string_append (markup, doubt);
+    }
 
   return g_string_free (g_steal_pointer (&markup), FALSE);
 }
@@ -2311,7 +2341,8 @@ kts_map_canvas_test_tooltip (KtsMapCanvas *self, double x, double y)
   index = hit_card (self, x, y);
   if (index < 0)
     return NULL;
-  return tooltip_markup (card_at (kts_map_canvas_get_layout (self), index));
+  return tooltip_markup (card_at (kts_map_canvas_get_layout (self), index),
+                         kts_map_arrangement_shows_theory (self->arrangement));
 }
 
 static gboolean
@@ -2332,7 +2363,7 @@ kts_map_canvas_query_tooltip (
     return FALSE;
   card = card_at (layout, index);
 
-  markup = tooltip_markup (card);
+  markup = tooltip_markup (card, kts_map_arrangement_shows_theory (self->arrangement));
   gtk_tooltip_set_markup (tooltip, markup);
   kts_map_viewport_to_view (&self->viewport, card->x, card->y, &x0, &y0);
   kts_map_viewport_to_view (&self->viewport, card->x + card->width, card->y + card->height, &x1,
@@ -2546,7 +2577,7 @@ kts_map_canvas_class_init (KtsMapCanvasClass *klass)
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ARRANGEMENT]
       = g_param_spec_int ("arrangement", NULL, NULL, KTS_MAP_ARRANGEMENT_SURFACE,
-                          KTS_MAP_ARRANGEMENT_DYAD, KTS_MAP_ARRANGEMENT_SURFACE,
+                          KTS_MAP_ARRANGEMENT_FLOWCHART, KTS_MAP_ARRANGEMENT_SURFACE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] = g_param_spec_double (
       "zoom", NULL, NULL, KTS_MAP_VIEWPORT_MIN_SCALE / KTS_MAP_CANVAS_PIXELS_PER_POINT,

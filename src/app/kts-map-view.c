@@ -38,13 +38,16 @@ struct _KtsMapView
   GtkWidget        *scrolled;
   KtsMapCanvas     *canvas;
   KtsMoveInspector *inspector;
+  GtkWidget        *surface_button;
+  GtkWidget        *dyad_button;
 
-  KtsProject *project;
-  KtsEpisode *episode;
-  gulong      changed_id;
-  gboolean    inspector_visible;
-  gboolean    choosing; /* the dropdown is being set from code */
-  gboolean    fit_pending;
+  KtsProject       *project;
+  KtsMapArrangement chosen; /* what the analyst picked; bracketing may override it */
+  KtsEpisode       *episode;
+  gulong            changed_id;
+  gboolean          inspector_visible;
+  gboolean          choosing; /* the dropdown is being set from code */
+  gboolean          fit_pending;
 };
 
 G_DEFINE_FINAL_TYPE (KtsMapView, kts_map_view, GTK_TYPE_WIDGET)
@@ -238,10 +241,55 @@ update_zoom_label (KtsMapView *self)
   gtk_label_set_text (GTK_LABEL (self->zoom_label), text);
 }
 
+static const char *
+arrangement_nick (KtsMapArrangement arrangement)
+{
+  switch (arrangement)
+    {
+    case KTS_MAP_ARRANGEMENT_DYAD:
+      return "dyad";
+    case KTS_MAP_ARRANGEMENT_FLOWCHART:
+      return "flowchart";
+    case KTS_MAP_ARRANGEMENT_SURFACE:
+    default:
+      return "surface";
+    }
+}
+
+/* Bracketing (brief B.3): while the codebook's theory layers are locked the
+ * view shows only the flowchart, and says why the process map is not
+ * offered. */
+static void
+update_arrangement (KtsMapView *self)
+{
+  gboolean          locked = self->project != NULL && kts_project_get_theory_locked (self->project);
+  KtsMapArrangement arrangement = locked ? KTS_MAP_ARRANGEMENT_FLOWCHART : self->chosen;
+  const char       *why = _ ("The process map shows theory layers (self-definition, relatedness, "
+                                   "themes). Unlock them in the Codebook view to use it.");
+
+  gtk_widget_set_sensitive (self->surface_button, !locked);
+  gtk_widget_set_sensitive (self->dyad_button, !locked);
+  gtk_widget_set_tooltip_text (self->surface_button,
+                               locked ? why
+                                      : _ ("Surface Layout: self-definition above the spine, "
+                                           "relatedness below"));
+  gtk_widget_set_tooltip_text (self->dyad_button,
+                               locked ? why
+                                      : _ ("Dyad Layout: the therapist above the spine, the "
+                                           "client below"));
+  if (arrangement != kts_map_canvas_get_arrangement (self->canvas))
+    {
+      kts_map_canvas_set_arrangement (self->canvas, arrangement);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYOUT]);
+    }
+}
+
 static void
 update (KtsMapView *self)
 {
   gboolean has_episode;
+
+  update_arrangement (self);
 
   if (self->episode != NULL && !episode_alive (self))
     {
@@ -573,6 +621,8 @@ action_export_poster (GtkWidget *widget, const char *name, GVariant *param)
   version = codebook_version (self->project);
   dialog = kts_poster_dialog_new (parent_window (self), self->episode,
                                   kts_map_canvas_get_arrangement (self->canvas), version);
+  kts_poster_dialog_set_flowchart_only (KTS_POSTER_DIALOG (dialog),
+                                        kts_project_get_theory_locked (self->project));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -745,10 +795,7 @@ kts_map_view_get_property (GObject *object, guint prop_id, GValue *value, GParam
       g_value_set_object (value, self->episode);
       break;
     case PROP_LAYOUT:
-      g_value_set_string (value,
-                          kts_map_canvas_get_arrangement (self->canvas) == KTS_MAP_ARRANGEMENT_DYAD
-                              ? "dyad"
-                              : "surface");
+      g_value_set_string (value, arrangement_nick (kts_map_canvas_get_arrangement (self->canvas)));
       break;
     case PROP_INSPECTOR_VISIBLE:
       g_value_set_boolean (value, self->inspector_visible);
@@ -773,15 +820,12 @@ kts_map_view_set_property (GObject *object, guint prop_id, const GValue *value, 
       break;
     case PROP_LAYOUT:
       {
-        KtsMapArrangement arrangement = g_strcmp0 (g_value_get_string (value), "dyad") == 0
-                                            ? KTS_MAP_ARRANGEMENT_DYAD
-                                            : KTS_MAP_ARRANGEMENT_SURFACE;
+        const char *nick = g_value_get_string (value);
 
-        if (arrangement != kts_map_canvas_get_arrangement (self->canvas))
-          {
-            kts_map_canvas_set_arrangement (self->canvas, arrangement);
-            g_object_notify_by_pspec (object, pspec);
-          }
+        self->chosen = g_strcmp0 (nick, "dyad") == 0        ? KTS_MAP_ARRANGEMENT_DYAD
+                       : g_strcmp0 (nick, "flowchart") == 0 ? KTS_MAP_ARRANGEMENT_FLOWCHART
+                                                            : KTS_MAP_ARRANGEMENT_SURFACE;
+        update_arrangement (self);
       }
       break;
     case PROP_INSPECTOR_VISIBLE:
@@ -843,6 +887,8 @@ kts_map_view_class_init (KtsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsMapView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KtsMapView, canvas);
   gtk_widget_class_bind_template_child (widget_class, KtsMapView, inspector);
+  gtk_widget_class_bind_template_child (widget_class, KtsMapView, surface_button);
+  gtk_widget_class_bind_template_child (widget_class, KtsMapView, dyad_button);
 
   gtk_widget_class_install_action (widget_class, "mapview.new-episode", NULL, action_new_episode);
   gtk_widget_class_install_action (widget_class, "mapview.build-from-codings", NULL, action_build);

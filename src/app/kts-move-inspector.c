@@ -184,6 +184,9 @@ struct _KtsMoveInspector
   Field     *label_field;
   Field     *third_field;
   Field     *count_field;
+  Field     *dimension_field;
+  GtkWidget *themes_group;
+  GtkWidget *formula_group;
 
   KtsProject *project;
   KtsEpisode *episode;
@@ -1197,12 +1200,26 @@ refresh_episode (KtsMoveInspector *self)
                                   g_strv_contains ((const char *const *)themes, theme_ids[i]));
 }
 
+/* Bracketing (brief B.3.1, step 3): while the project's theory layers are
+ * locked, the dimension of a move, the themes and the pattern formula are
+ * theory the analyst does not see yet. */
+static void
+refresh_theory (KtsMoveInspector *self)
+{
+  gboolean locked = self->project != NULL && kts_project_get_theory_locked (self->project);
+
+  gtk_widget_set_visible (self->dimension_field->row, !locked);
+  gtk_widget_set_visible (self->themes_group, !locked);
+  gtk_widget_set_visible (self->formula_group, !locked);
+}
+
 static void
 refresh (KtsMoveInspector *self)
 {
   self->updating = TRUE;
   refresh_selection (self);
   refresh_episode (self);
+  refresh_theory (self);
   self->updating = FALSE;
 }
 
@@ -1249,8 +1266,9 @@ build_move_page (KtsMoveInspector *self)
              G_N_ELEMENTS (actor_choices));
   self->third_field = add_field (self, group, TARGET_MOVE, KIND_ENTRY, "third-role",
                                  N_ ("Third person’s role"), NULL, 0);
-  add_field (self, group, TARGET_MOVE, KIND_COMBO, "dimension", N_ ("Dimension"), dimension_choices,
-             G_N_ELEMENTS (dimension_choices));
+  self->dimension_field
+      = add_field (self, group, TARGET_MOVE, KIND_COMBO, "dimension", N_ ("Dimension"),
+                   dimension_choices, G_N_ELEMENTS (dimension_choices));
   add_field (self, group, TARGET_MOVE, KIND_COMBO, "phase", N_ ("Phase"), phase_choices,
              G_N_ELEMENTS (phase_choices));
   add_field (self, group, TARGET_MOVE, KIND_COMBO, "role", N_ ("Role in the episode"), role_choices,
@@ -1272,6 +1290,12 @@ build_move_page (KtsMoveInspector *self)
              explicitness_choices, G_N_ELEMENTS (explicitness_choices));
   add_field (self, group, TARGET_MOVE, KIND_COMBO, "awareness", N_ ("Awareness"), awareness_choices,
              G_N_ELEMENTS (awareness_choices));
+  /* Brief B.13: some quotes belong to a case only probably (d, e). */
+  field = add_field (self, group, TARGET_MOVE, KIND_ENTRY, "attribution-doubt",
+                     N_ ("Case attribution uncertain because"), NULL, 0);
+  gtk_widget_set_tooltip_text (field->row,
+                               _ ("Leave empty when the move surely belongs to this case; "
+                                  "otherwise say why it may not. The card shows a “?” badge."));
 
   /* The quote: one of the anchors' texts, or one's own. */
   self->quote_group = group
@@ -1403,7 +1427,8 @@ build_episode_page (KtsMoveInspector *self)
   add_field (self, group, TARGET_EPISODE, KIND_COMBO, "resolution", N_ ("Resolution"),
              resolution_choices, G_N_ELEMENTS (resolution_choices));
 
-  group = add_group (page, _ ("Themes"), _ ("The themes of the episode (S000 1a–2e)"));
+  self->themes_group = group
+      = add_group (page, _ ("Themes"), _ ("The themes of the episode (S000 1a–2e)"));
   themes_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   themes_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (themes_box, "linked");
@@ -1421,7 +1446,7 @@ build_episode_page (KtsMoveInspector *self)
       self->theme_buttons[i] = button;
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), themes_row);
-  group = add_group (page, NULL, NULL);
+  self->formula_group = group = add_group (page, NULL, NULL);
   add_field (self, group, TARGET_EPISODE, KIND_TEXT, "pattern-formula", N_ ("Pattern formula"),
              NULL, 0);
 }

@@ -136,9 +136,9 @@ kts_poster_dialog_get_options (KtsPosterDialog  *self,
     }
   options->paper_width = w;
   options->paper_height = h;
-  options->arrangement = adw_combo_row_get_selected (ADW_COMBO_ROW (self->layout_row)) == 1
-                             ? KTS_MAP_ARRANGEMENT_DYAD
-                             : KTS_MAP_ARRANGEMENT_SURFACE;
+  /* The rows of the layout choice are the arrangements in their order. */
+  options->arrangement = (KtsMapArrangement)MIN (
+      adw_combo_row_get_selected (ADW_COMBO_ROW (self->layout_row)), KTS_MAP_ARRANGEMENT_FLOWCHART);
   options->codebook_version = self->codebook_version;
   options->dpi = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->dpi));
   /* A date that is not YYYY-MM-DD is left out (today is printed). */
@@ -191,10 +191,25 @@ update_form (KtsPosterDialog *self)
       format == KTS_POSTER_FORMAT_PDF   ? _ ("Vector, every sheet a page, text searchable")
       : format == KTS_POSTER_FORMAT_SVG ? _ ("Vector, one file per sheet, text as outlines")
                                         : _ ("Image, one file per sheet"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->layout_row),
-                               adw_combo_row_get_selected (ADW_COMBO_ROW (self->layout_row)) == 1
-                                   ? _ ("The therapist above the spine, the client below")
-                                   : _ ("Self-definition above the spine, relatedness below"));
+  switch (adw_combo_row_get_selected (ADW_COMBO_ROW (self->layout_row)))
+    {
+    case KTS_MAP_ARRANGEMENT_DYAD:
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->layout_row),
+                                   _ ("The therapist above the spine, the client below"));
+      break;
+    case KTS_MAP_ARRANGEMENT_FLOWCHART:
+      adw_action_row_set_subtitle (
+          ADW_ACTION_ROW (self->layout_row),
+          gtk_widget_get_sensitive (self->layout_row)
+              ? _ ("The steps in order, rupture and repair bracketed, no theory codes")
+              : _ ("The theory layers are locked: only the flowchart can be printed"));
+      break;
+    case KTS_MAP_ARRANGEMENT_SURFACE:
+    default:
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->layout_row),
+                                   _ ("Self-definition above the spine, relatedness below"));
+      break;
+    }
 }
 
 static void
@@ -728,7 +743,7 @@ build (KtsPosterDialog *self, KtsMapArrangement arrangement)
   const char              *paper_labels[G_N_ELEMENTS (papers)];
   const char              *tile_labels[G_N_ELEMENTS (tiles)];
   static const char *const orientations[] = { N_ ("Landscape"), N_ ("Portrait") };
-  static const char *const layouts[] = { N_ ("Surface"), N_ ("Dyad") };
+  static const char *const layouts[] = { N_ ("Surface"), N_ ("Dyad"), N_ ("Flowchart") };
   static const char *const formats[] = { N_ ("PDF"), N_ ("SVG"), N_ ("PNG") };
 
   for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
@@ -815,8 +830,7 @@ build (KtsPosterDialog *self, KtsMapArrangement arrangement)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->orientation_row);
 
   g = group (page, _ ("Map"));
-  self->layout_row
-      = combo_row (_ ("Layout"), layouts, 2, arrangement == KTS_MAP_ARRANGEMENT_DYAD ? 1 : 0);
+  self->layout_row = combo_row (_ ("Layout"), layouts, G_N_ELEMENTS (layouts), (guint)arrangement);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), self->layout_row);
 
   g = group (page, _ ("File"));
@@ -965,6 +979,17 @@ kts_poster_dialog_get_summary (KtsPosterDialog *self)
 {
   g_return_val_if_fail (KTS_IS_POSTER_DIALOG (self), NULL);
   return self->summary;
+}
+
+void
+kts_poster_dialog_set_flowchart_only (KtsPosterDialog *self, gboolean flowchart_only)
+{
+  g_return_if_fail (KTS_IS_POSTER_DIALOG (self));
+
+  if (flowchart_only)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (self->layout_row), KTS_MAP_ARRANGEMENT_FLOWCHART);
+  gtk_widget_set_sensitive (self->layout_row, !flowchart_only);
+  update_form (self);
 }
 
 gboolean

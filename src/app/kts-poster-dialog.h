@@ -31,6 +31,9 @@ GtkWidget *kts_poster_dialog_new (GtkWindow        *parent,
                                   KtsMapArrangement arrangement,
                                   const char       *codebook_version);
 
+/* Bracketing: while the theory layers are locked only the flowchart (brief
+ * B.3.1) may be printed; the layout choice says so and cannot change. */
+void        kts_poster_dialog_set_flowchart_only (KtsPosterDialog *self, gboolean flowchart_only);
 GdkTexture *kts_poster_dialog_get_preview (KtsPosterDialog *self);
 const char *kts_poster_dialog_get_summary (KtsPosterDialog *self);
 gboolean    kts_poster_dialog_get_busy (KtsPosterDialog *self);

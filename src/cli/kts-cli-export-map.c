@@ -36,7 +36,7 @@ kts_cli_export_map (const KtsCliCommand *command, int argc, char **argv)
             N_ ("Split the poster over a4, a3 or letter pages (PDF only)"), N_ ("PAGE") },
           { "dpi", 0, 0, G_OPTION_ARG_INT, &dpi, N_ ("PNG resolution (default 300)"), N_ ("N") },
           { "layout", 0, 0, G_OPTION_ARG_STRING, &arrangement,
-            N_ ("Lane layout: surface (default) or dyad"), N_ ("LAYOUT") },
+            N_ ("Layout: surface (default), dyad or flowchart"), N_ ("LAYOUT") },
           { "date", 0, 0, G_OPTION_ARG_STRING, &date,
             N_ ("Date printed in the footer, YYYY-MM-DD (default today)"), N_ ("DATE") },
           { "allow-identifiable", 0, 0, G_OPTION_ARG_NONE, &allow_identifiable,
@@ -104,9 +104,11 @@ kts_cli_export_map (const KtsCliCommand *command, int argc, char **argv)
     options.arrangement = KTS_MAP_ARRANGEMENT_SURFACE;
   else if (g_str_equal (arrangement, "dyad"))
     options.arrangement = KTS_MAP_ARRANGEMENT_DYAD;
+  else if (g_str_equal (arrangement, "flowchart"))
+    options.arrangement = KTS_MAP_ARRANGEMENT_FLOWCHART;
   else
-    return kts_cli_usage_error (command, _ ("--layout must be surface or dyad, not “%s”"),
-                                arrangement);
+    return kts_cli_usage_error (
+        command, _ ("--layout must be surface, dyad or flowchart, not “%s”"), arrangement);
 
   project = kts_cli_load_project (argv[1]);
   if (project == NULL)

@@ -17,6 +17,7 @@ enum
   STR_SESSION_REF,
   STR_QUOTE,
   STR_MEMO,
+  STR_ATTRIBUTION_DOUBT,
   N_STRINGS
 };
 
@@ -59,6 +60,7 @@ enum
   PROP_SESSION_REF,
   PROP_QUOTE,
   PROP_MEMO,
+  PROP_ATTRIBUTION_DOUBT,
   /* enums, in the order of ENUM_* */
   PROP_ACTOR,
   PROP_DIMENSION,
@@ -98,7 +100,7 @@ kts_move_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec
 
   switch (prop_id)
     {
-    case PROP_IDENT ... PROP_MEMO:
+    case PROP_IDENT ... PROP_ATTRIBUTION_DOUBT:
       g_value_set_string (value, self->strings[prop_id - PROP_IDENT]);
       break;
 
@@ -135,7 +137,7 @@ kts_move_set_property (GObject *object, guint prop_id, const GValue *value, GPar
 
   switch (prop_id)
     {
-    case PROP_IDENT ... PROP_MEMO:
+    case PROP_IDENT ... PROP_ATTRIBUTION_DOUBT:
       changed = _kts_set_string (&self->strings[prop_id - PROP_IDENT], g_value_get_string (value));
       break;
 
@@ -173,7 +175,7 @@ kts_move_class_init (KtsMoveClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags   rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
   static const char *const string_names[N_STRINGS] = {
-    "ident", "label", "third-role", "session-ref", "quote", "memo",
+    "ident", "label", "third-role", "session-ref", "quote", "memo", "attribution-doubt",
   };
   static const char *const enum_names[N_ENUMS] = {
     "actor",    "dimension", "phase",          "role",         "time-certainty",
@@ -238,6 +240,7 @@ STRING_GETTER (third_role, STR_THIRD_ROLE)
 STRING_GETTER (session_ref, STR_SESSION_REF)
 STRING_GETTER (quote, STR_QUOTE)
 STRING_GETTER (memo, STR_MEMO)
+STRING_GETTER (attribution_doubt, STR_ATTRIBUTION_DOUBT)
 ENUM_GETTER (KtsActor, actor, ENUM_ACTOR)
 ENUM_GETTER (KtsDimension, dimension, ENUM_DIMENSION)
 ENUM_GETTER (KtsPhase, phase, ENUM_PHASE)

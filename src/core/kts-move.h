@@ -32,6 +32,9 @@ G_DECLARE_FINAL_TYPE (KtsMove, kts_move, KTS, MOVE, KtsItem)
  *   quote           string  the primary quote if set by hand; NULL = the text
  *                           of the first anchor
  *   memo            string
+ *   attribution-doubt string  set when it is uncertain that this move (its
+ *                           quotes) belongs to the episode's case, saying
+ *                           why (brief B.13, cases d and e); NULL = certain
  *   has-position    gboolean  x and y are a manual position
  *   x, y            double    manual position in map units
  *   anchors         read-only; change with kts_project_set_move_anchors()
@@ -54,6 +57,7 @@ KtsExplicitness   kts_move_get_explicitness (KtsMove *self);
 KtsAwareness      kts_move_get_awareness (KtsMove *self);
 const char       *kts_move_get_quote (KtsMove *self);
 const char       *kts_move_get_memo (KtsMove *self);
+const char       *kts_move_get_attribution_doubt (KtsMove *self);
 gboolean          kts_move_get_position (KtsMove *self, double *x, double *y);
 /* The codings this move rests on, in order; (transfer none) of KtsCoding. */
 GPtrArray *kts_move_get_anchors (KtsMove *self);

@@ -602,6 +602,7 @@ write_move (Writer *wr, KtsMove *move)
   attr_enum (wr, "phase", KTS_TYPE_PHASE, kts_move_get_phase (move), KTS_PHASE_UNSET);
   attr_enum (wr, "role", KTS_TYPE_MOVE_ROLE, kts_move_get_role (move), KTS_MOVE_ROLE_NONE);
   attr_opt (wr, "session-ref", kts_move_get_session_ref (move));
+  attr_opt (wr, "attribution-doubt", kts_move_get_attribution_doubt (move));
   attr_enum (wr, "time-certainty", KTS_TYPE_TIME_CERTAINTY, kts_move_get_time_certainty (move),
              KTS_TIME_CERTAINTY_UNSET);
   attr_enum (wr, "location", KTS_TYPE_LOCATION, kts_move_get_location (move), KTS_LOCATION_UNSET);
@@ -2477,14 +2478,17 @@ load_move (Loader *l, xmlNode *node, KtsEpisode *episode, GHashTable *moves)
     AWARENESS,
     X,
     Y,
+    ATTRIBUTION_DOUBT,
     N_ATTRS
   };
+  /* clang-format off */
   static const char *const names[] = {
     "guid",      "ident",   "label",          "actor",        "third-role",
     "dimension", "phase",   "role",           "session-ref",  "time-certainty",
     "location",  "channel", "interpretation", "explicitness", "awareness",
-    "x",         "y",
+    "x",         "y",       "attribution-doubt",
   };
+  /* clang-format on */
   static const ChildSpec spec[] = { { "anchor", REPEATED }, { "quote", 0 }, { "memo", 0 } };
   const char            *v[N_ATTRS];
   g_autoptr (GPtrArray) anchors = g_ptr_array_new ();
@@ -2586,13 +2590,13 @@ load_move (Loader *l, xmlNode *node, KtsEpisode *episode, GHashTable *moves)
       return;
     }
 
-  move = g_object_new (KTS_TYPE_MOVE, "guid", v[GUID], "ident", optional_attr (v[IDENT]), "label",
-                       v[LABEL], "actor", actor, "third-role", optional_attr (v[THIRD_ROLE]),
-                       "dimension", dimension, "phase", phase, "role", role, "session-ref",
-                       optional_attr (v[SESSION_REF]), "time-certainty", time_certainty, "location",
-                       location, "channel", channel, "interpretation", interpretation,
-                       "explicitness", explicitness, "awareness", awareness, "quote",
-                       optional_text (quote), "memo", optional_text (memo), NULL);
+  move = g_object_new (
+      KTS_TYPE_MOVE, "guid", v[GUID], "ident", optional_attr (v[IDENT]), "label", v[LABEL], "actor",
+      actor, "third-role", optional_attr (v[THIRD_ROLE]), "dimension", dimension, "phase", phase,
+      "role", role, "session-ref", optional_attr (v[SESSION_REF]), "time-certainty", time_certainty,
+      "location", location, "channel", channel, "interpretation", interpretation, "explicitness",
+      explicitness, "awareness", awareness, "quote", optional_text (quote), "memo",
+      optional_text (memo), "attribution-doubt", optional_attr (v[ATTRIBUTION_DOUBT]), NULL);
   if (v[X] != NULL)
     g_object_set (move, "x", x, "y", y, "has-position", TRUE, NULL);
   if (anchors->len > 0)

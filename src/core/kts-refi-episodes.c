@@ -49,6 +49,7 @@ static const NoteField move_fields[] = {
   { "Interpretation", "interpretation" },
   { "Explicitness", "explicitness" },
   { "Awareness", "awareness" },
+  { "Attribution doubt", "attribution-doubt" },
 };
 
 void

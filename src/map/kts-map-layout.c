@@ -17,19 +17,70 @@
 #include "kts-map-layout.h"
 
 static const KtsLaneId surface_order[KTS_N_LANES] = {
-  KTS_LANE_OUTSIDE, KTS_LANE_T_SD,  KTS_LANE_C_SD,    KTS_LANE_SPINE,
-  KTS_LANE_T_REL,   KTS_LANE_C_REL, KTS_LANE_ANALYST,
+  KTS_LANE_OUTSIDE, KTS_LANE_T_SD,    KTS_LANE_C_SD,      KTS_LANE_SPINE,  KTS_LANE_T_REL,
+  KTS_LANE_C_REL,   KTS_LANE_ANALYST, KTS_LANE_THERAPIST, KTS_LANE_CLIENT,
 };
 
 static const KtsLaneId dyad_order[KTS_N_LANES] = {
-  KTS_LANE_OUTSIDE, KTS_LANE_T_REL, KTS_LANE_T_SD,    KTS_LANE_SPINE,
-  KTS_LANE_C_SD,    KTS_LANE_C_REL, KTS_LANE_ANALYST,
+  KTS_LANE_OUTSIDE, KTS_LANE_T_REL,   KTS_LANE_T_SD,      KTS_LANE_SPINE,  KTS_LANE_C_SD,
+  KTS_LANE_C_REL,   KTS_LANE_ANALYST, KTS_LANE_THERAPIST, KTS_LANE_CLIENT,
+};
+
+/* The chain: therapist above the axis, client below, outside events inset
+ * above the therapist. The process map's lanes follow, never shown. */
+static const KtsLaneId flowchart_order[KTS_N_LANES] = {
+  KTS_LANE_OUTSIDE, KTS_LANE_THERAPIST, KTS_LANE_SPINE, KTS_LANE_CLIENT,  KTS_LANE_T_SD,
+  KTS_LANE_C_SD,    KTS_LANE_T_REL,     KTS_LANE_C_REL, KTS_LANE_ANALYST,
 };
 
 const KtsLaneId *
 kts_map_lane_order (KtsMapArrangement arrangement)
 {
-  return arrangement == KTS_MAP_ARRANGEMENT_DYAD ? dyad_order : surface_order;
+  switch (arrangement)
+    {
+    case KTS_MAP_ARRANGEMENT_DYAD:
+      return dyad_order;
+    case KTS_MAP_ARRANGEMENT_FLOWCHART:
+      return flowchart_order;
+    case KTS_MAP_ARRANGEMENT_SURFACE:
+    default:
+      return surface_order;
+    }
+}
+
+gboolean
+kts_map_arrangement_has_lane (KtsMapArrangement arrangement, KtsLaneId lane)
+{
+  gboolean flowchart_lane = lane == KTS_LANE_THERAPIST || lane == KTS_LANE_CLIENT;
+
+  if (lane == KTS_LANE_OUTSIDE || lane == KTS_LANE_SPINE)
+    return TRUE;
+  return arrangement == KTS_MAP_ARRANGEMENT_FLOWCHART ? flowchart_lane : !flowchart_lane;
+}
+
+gboolean
+kts_map_arrangement_shows_theory (KtsMapArrangement arrangement)
+{
+  return arrangement != KTS_MAP_ARRANGEMENT_FLOWCHART;
+}
+
+gboolean
+kts_map_flowchart_shows_edge (KtsEdgeType type)
+{
+  switch (type)
+    {
+    case KTS_EDGE_NEXT:
+    case KTS_EDGE_RESPONDS_TO:
+    case KTS_EDGE_ESCALATES:
+    case KTS_EDGE_REPAIRS:
+    case KTS_EDGE_FAILS:
+      return TRUE;
+    case KTS_EDGE_VEILS:
+    case KTS_EDGE_INFORMS:
+    case KTS_EDGE_SAME_EVENT:
+    default:
+      return FALSE;
+    }
 }
 
 const char *
@@ -51,6 +102,10 @@ kts_map_lane_label (KtsLaneId lane)
       return C_ ("map lane", "C · REL");
     case KTS_LANE_ANALYST:
       return C_ ("map lane", "Analyst reading");
+    case KTS_LANE_THERAPIST:
+      return C_ ("map lane", "Therapist");
+    case KTS_LANE_CLIENT:
+      return C_ ("map lane", "Client");
     case KTS_N_LANES:
     default:
       g_return_val_if_reached (NULL);
@@ -100,6 +155,34 @@ kts_map_lanes_for_move (KtsMove *move, KtsLaneId lanes[2])
       lanes[0] = KTS_LANE_SPINE;
       return 1;
     }
+}
+
+guint
+kts_map_arrangement_lanes_for_move (KtsMapArrangement arrangement,
+                                    KtsMove          *move,
+                                    KtsLaneId         lanes[2])
+{
+  KtsActor    actor;
+  KtsLocation location;
+
+  g_return_val_if_fail (KTS_IS_MOVE (move), 0);
+
+  if (arrangement != KTS_MAP_ARRANGEMENT_FLOWCHART)
+    return kts_map_lanes_for_move (move, lanes);
+
+  /* One box per move, whatever its dimensions. */
+  actor = kts_move_get_actor (move);
+  location = kts_move_get_location (move);
+  if (actor == KTS_ACTOR_THIRD || location == KTS_LOCATION_OUTSIDE
+      || location == KTS_LOCATION_BETWEEN_SESSIONS)
+    lanes[0] = KTS_LANE_OUTSIDE;
+  else if (actor == KTS_ACTOR_THERAPIST)
+    lanes[0] = KTS_LANE_THERAPIST;
+  else if (actor == KTS_ACTOR_CLIENT)
+    lanes[0] = KTS_LANE_CLIENT;
+  else
+    lanes[0] = KTS_LANE_SPINE;
+  return 1;
 }
 
 void
@@ -496,7 +579,7 @@ kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options)
     {
       g_autoptr (KtsMove) move = g_list_model_get_item (moves, i);
       KtsLaneId lanes[2];
-      guint     n = kts_map_lanes_for_move (move, lanes);
+      guint     n = kts_map_arrangement_lanes_for_move (options->arrangement, move, lanes);
 
       g_hash_table_insert (move_index, move, GUINT_TO_POINTER (i + 1));
       first_card[i] = layout->cards->len;
@@ -515,7 +598,10 @@ kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options)
                     ? options->measure (move, lanes[j], options->card_width, options->measure_data)
                     : 120.0;
           card.twin = n == 2 ? (int)layout->cards->len + (j == 0 ? 1 : -1) : -1;
-          card.manual = kts_move_get_position (move, NULL, NULL);
+          /* Manual positions belong to the process map; the flowchart is
+           * always the automatic chain. */
+          card.manual = kts_move_get_position (move, NULL, NULL)
+                        && options->arrangement != KTS_MAP_ARRANGEMENT_FLOWCHART;
           g_array_append_val (layout->cards, card);
 
           lane_used[lanes[j]] = TRUE;
@@ -533,7 +619,9 @@ kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options)
       gboolean    visible;
 
       lane->id = id;
-      if (id == KTS_LANE_SPINE)
+      if (!kts_map_arrangement_has_lane (options->arrangement, id))
+        visible = FALSE;
+      else if (id == KTS_LANE_SPINE)
         visible = TRUE;
       else if (id == KTS_LANE_ANALYST)
         visible = !options->collapse_empty || kts_episode_get_pattern_formula (episode) != NULL;
@@ -727,6 +815,19 @@ kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options)
         }
     }
 
+  /* The flowchart's chain: an arrow from every move to the next. */
+  if (options->arrangement == KTS_MAP_ARRANGEMENT_FLOWCHART)
+    for (guint i = 0; i + 1 < n_moves; i++)
+      {
+        KtsMapRoute route = { 0 };
+
+        route.type = KTS_EDGE_NEXT;
+        route.from_card = first_card[i];
+        route.to_card = first_card[i + 1];
+        route_between (layout, options, &route, layout->routes->len);
+        g_array_append_val (layout->routes, route);
+      }
+
   for (guint i = 0; i < g_list_model_get_n_items (edges); i++)
     {
       g_autoptr (KtsEdge) edge = g_list_model_get_item (edges, i);
@@ -736,6 +837,16 @@ kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options)
 
       if (s == NULL || t == NULL)
         continue;
+      if (options->arrangement == KTS_MAP_ARRANGEMENT_FLOWCHART)
+        {
+          KtsEdgeType type = kts_edge_get_edge_type (edge);
+
+          /* Theory stays out; a "next" edge the chain already draws is
+           * not drawn twice. */
+          if (!kts_map_flowchart_shows_edge (type)
+              || (type == KTS_EDGE_NEXT && GPOINTER_TO_UINT (t) == GPOINTER_TO_UINT (s) + 1))
+            continue;
+        }
 
       route.edge = edge;
       route.type = kts_edge_get_edge_type (edge);

@@ -15,6 +15,10 @@ typedef enum
 {
   KTS_MAP_ARRANGEMENT_SURFACE, /* Outside, T·SD, C·SD, spine, T·REL, C·REL, analyst */
   KTS_MAP_ARRANGEMENT_DYAD,    /* Outside, T·REL, T·SD, spine, C·SD, C·REL, analyst */
+  /* The flowchart of brief B.3.1 (analysis step 3): one box per move in one
+   * chronological chain, therapist boxes above the axis, client boxes below,
+   * outside events inset above; no dimension, so it needs no theory layer. */
+  KTS_MAP_ARRANGEMENT_FLOWCHART, /* Outside, Therapist, axis (spine), Client */
 } KtsMapArrangement;
 
 typedef enum
@@ -26,6 +30,8 @@ typedef enum
   KTS_LANE_T_REL,
   KTS_LANE_C_REL,
   KTS_LANE_ANALYST,
+  KTS_LANE_THERAPIST, /* flowchart only */
+  KTS_LANE_CLIENT,    /* flowchart only */
   KTS_N_LANES
 } KtsLaneId;
 
@@ -44,7 +50,7 @@ typedef struct
 } KtsMapLane;
 
 /* One card. A move in both dimensions has two cards (one per lane), each
- * naming the other as its twin. */
+ * naming the other as its twin (never in the flowchart: one box per move). */
 typedef struct
 {
   KtsMove  *move; /* (transfer none) */
@@ -77,7 +83,8 @@ typedef struct
 
 typedef struct
 {
-  KtsEdge    *edge; /* (transfer none); NULL for a same-event twin bar */
+  KtsEdge *edge; /* (transfer none); NULL for a same-event twin bar or a
+                  * flowchart's chain arrow from one move to the next */
   KtsEdgeType type;
   int         from_card;
   int         to_card;
@@ -131,11 +138,25 @@ KtsMapLayout *kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOpt
 void          kts_map_layout_free (KtsMapLayout *layout);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtsMapLayout, kts_map_layout_free)
 
-/* Order of lanes from top to bottom for an arrangement. */
+/* Order of lanes from top to bottom for an arrangement: all KTS_N_LANES,
+ * those the arrangement does not use (kts_map_arrangement_has_lane()) last. */
 const KtsLaneId *kts_map_lane_order (KtsMapArrangement arrangement);
-/* The lane (or lanes, for both dimensions) a move belongs in; returns how
- * many were written to @lanes (1 or 2). */
+/* Whether @arrangement shows @lane at all. */
+gboolean kts_map_arrangement_has_lane (KtsMapArrangement arrangement, KtsLaneId lane);
+/* Whether @arrangement shows theory (dimensions, codes, the analyst
+ * reading): FALSE for the flowchart, which bracketing leaves available. */
+gboolean kts_map_arrangement_shows_theory (KtsMapArrangement arrangement);
+/* Whether the flowchart draws an edge of @type: the chain ("next") and the
+ * edges that need no theory (responds_to, escalates, repairs, fails), not
+ * the analyst's veils, the informs of subtheme 2a, or same_event. */
+gboolean kts_map_flowchart_shows_edge (KtsEdgeType type);
+/* The lane (or lanes, for both dimensions) a move belongs in in the process
+ * map (surface and dyad); returns how many were written to @lanes (1 or 2). */
 guint kts_map_lanes_for_move (KtsMove *move, KtsLaneId lanes[2]);
+/* The same for any arrangement: in the flowchart always one lane. */
+guint kts_map_arrangement_lanes_for_move (KtsMapArrangement arrangement,
+                                          KtsMove          *move,
+                                          KtsLaneId         lanes[2]);
 /* Translated lane name, e.g. "T · SD". */
 const char *kts_map_lane_label (KtsLaneId lane);
 /* Index of the card at a point, or -1. */

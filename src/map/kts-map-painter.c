@@ -70,6 +70,7 @@ typedef struct
   Rgb none_stroke, none_fill;
   Rgb outside_lane, spine_lane;
   Rgb repairs;
+  Rgb rupture; /* the flowchart's rupture bracket */
   Rgb selection;
 } Palette;
 
@@ -90,6 +91,7 @@ static const Palette light_palette = {
   .outside_lane = { 0.965, 0.960, 0.975 },
   .spine_lane = { 0.93, 0.93, 0.94 },
   .repairs = { 0.25, 0.47, 0.40 },
+  .rupture = { 0.72, 0.18, 0.14 },
   .selection = { 0.21, 0.52, 0.89 },
 };
 
@@ -110,6 +112,7 @@ static const Palette dark_palette = {
   .outside_lane = { 0.165, 0.16, 0.18 },
   .spine_lane = { 0.20, 0.20, 0.22 },
   .repairs = { 0.48, 0.78, 0.66 },
+  .rupture = { 0.98, 0.50, 0.44 },
   .selection = { 0.47, 0.68, 0.98 },
 };
 
@@ -117,6 +120,13 @@ static const Palette *
 palette (KtsMapPainter *self)
 {
   return self->style.dark ? &dark_palette : &light_palette;
+}
+
+/* The flowchart of brief B.3.1: no dimensions, codes or analyst reading. */
+static gboolean
+flowchart (KtsMapPainter *self)
+{
+  return self->style.arrangement == KTS_MAP_ARRANGEMENT_FLOWCHART;
 }
 
 static void
@@ -551,17 +561,80 @@ card_strings_clear (CardStrings *strings)
   g_clear_pointer (&strings->badges, g_ptr_array_unref);
 }
 
+static const char *
+location_name (KtsLocation location)
+{
+  switch (location)
+    {
+    case KTS_LOCATION_IN_SESSION:
+      return C_ ("map footer", "in session");
+    case KTS_LOCATION_BETWEEN_SESSIONS:
+      return C_ ("map footer", "between sessions");
+    case KTS_LOCATION_OUTSIDE:
+      return C_ ("map footer", "outside therapy");
+    case KTS_LOCATION_UNSET:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+channel_name (KtsChannel channel)
+{
+  switch (channel)
+    {
+    case KTS_CHANNEL_FACE_TO_FACE:
+      return C_ ("map footer", "face to face");
+    case KTS_CHANNEL_PHONE:
+      return C_ ("map footer", "phone");
+    case KTS_CHANNEL_TEXT:
+      return C_ ("map footer", "text message");
+    case KTS_CHANNEL_ONLINE:
+      return C_ ("map footer", "online");
+    case KTS_CHANNEL_UNSET:
+    default:
+      return NULL;
+    }
+}
+
+/* The flowchart's footer: when and where, and whose account; no codes.
+ * "S5 · between sessions · phone · participant". */
+static char *
+flowchart_footer (KtsMove *move)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  const char *parts[3]
+      = { kts_move_get_session_ref (move), location_name (kts_move_get_location (move)),
+          channel_name (kts_move_get_channel (move)) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL && *parts[i] != '\0')
+      g_string_append_printf (out, "%s · ", parts[i]);
+  g_string_append (out, kts_move_get_interpretation (move) == KTS_INTERPRETATION_ANALYST
+                            ? C_ ("map footer", "analyst")
+                            : C_ ("map footer", "participant"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The badge of a move whose case attribution is uncertain. */
+#define ATTRIBUTION_BADGE "?"
+
 static void
 card_strings_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, CardStrings *strings)
 {
   g_autofree char *quote = NULL;
   const char      *place;
+  const char      *doubt = kts_move_get_attribution_doubt (move);
 
   memset (strings, 0, sizeof *strings);
-  strings->badges = kts_map_move_badges (move);
+  /* The flowchart shows no codes: only where it happened. */
+  strings->badges
+      = flowchart (self) ? g_ptr_array_new_with_free_func (g_free) : kts_map_move_badges (move);
   place = location_badge (move);
   if (place != NULL)
     g_ptr_array_insert (strings->badges, 0, g_strdup (place));
+  if (doubt != NULL && *doubt != '\0')
+    g_ptr_array_insert (strings->badges, 0, g_strdup (ATTRIBUTION_BADGE));
   if (strings->badges->len > 5)
     {
       g_autofree char *more = g_strdup_printf ("+%u", strings->badges->len - 4);
@@ -574,13 +647,19 @@ card_strings_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, CardStri
         strings->badge_w,
         MIN (badge_text_width (self, g_ptr_array_index (strings->badges, i)) + 8, BADGE_W_MAX));
 
-  strings->header = g_strdup_printf ("%s · %s · %s", actor_short (kts_move_get_actor (move)),
-                                     lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL
-                                         ? dimension_short (KTS_DIMENSION_RELATEDNESS)
-                                     : lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD
-                                         ? dimension_short (KTS_DIMENSION_SELF_DEFINITION)
-                                         : dimension_short (kts_move_get_dimension (move)),
-                                     phase_name (kts_move_get_phase (move)));
+  if (flowchart (self))
+    strings->header = kts_move_get_phase (move) != KTS_PHASE_UNSET
+                          ? g_strdup_printf ("%s · %s", actor_short (kts_move_get_actor (move)),
+                                             phase_name (kts_move_get_phase (move)))
+                          : g_strdup (actor_short (kts_move_get_actor (move)));
+  else
+    strings->header = g_strdup_printf ("%s · %s · %s", actor_short (kts_move_get_actor (move)),
+                                       lane == KTS_LANE_T_REL || lane == KTS_LANE_C_REL
+                                           ? dimension_short (KTS_DIMENSION_RELATEDNESS)
+                                       : lane == KTS_LANE_T_SD || lane == KTS_LANE_C_SD
+                                           ? dimension_short (KTS_DIMENSION_SELF_DEFINITION)
+                                           : dimension_short (kts_move_get_dimension (move)),
+                                       phase_name (kts_move_get_phase (move)));
   strings->ident = kts_move_get_ident (move);
   strings->label = kts_move_get_label (move);
 
@@ -609,7 +688,7 @@ card_strings_build (KtsMapPainter *self, KtsMove *move, KtsLaneId lane, CardStri
         strings->quoted = g_strdup_printf ("“%s”", quote);
     }
   strings->anchor = move_anchor_line (move);
-  strings->footer = move_footer (move);
+  strings->footer = flowchart (self) ? flowchart_footer (move) : move_footer (move);
 }
 
 gboolean
@@ -920,8 +999,18 @@ kts_map_painter_get_layout (KtsMapPainter *self)
       options.card_width = self->style.card_width;
       options.column_gap = COLUMN_GAP;
       options.band_header_height = BAND_HEADER;
-      options.spine_top_reserve = 26;
-      options.spine_bottom_reserve = 14;
+      if (flowchart (self))
+        {
+          /* The axis carries only session ticks and dyad moves. */
+          options.spine_height = 34;
+          options.spine_top_reserve = 4;
+          options.spine_bottom_reserve = 14;
+        }
+      else
+        {
+          options.spine_top_reserve = 26;
+          options.spine_bottom_reserve = 14;
+        }
       options.measure = measure_card_cb;
       options.measure_data = self;
       /* Edited labels leave old entries behind; start afresh now and then. */
@@ -1058,6 +1147,13 @@ edge_style (KtsMapPainter *self, cairo_t *cr, KtsEdgeType type)
   switch (type)
     {
     case KTS_EDGE_NEXT:
+      /* The flowchart's chain is its backbone. */
+      if (flowchart (self))
+        {
+          set_rgb (cr, &p->dim_ink);
+          cairo_set_line_width (cr, 1.2);
+          break;
+        }
       set_rgba (cr, &p->dim_ink, 0.55);
       cairo_set_line_width (cr, 0.8);
       break;
@@ -1166,7 +1262,7 @@ draw_route (KtsMapPainter *self, cairo_t *cr, const KtsMapRoute *route)
       arrow_head (cr, before->x, before->y, last->x, last->y, 7, TRUE);
       break;
     case KTS_EDGE_NEXT:
-      arrow_head (cr, before->x, before->y, last->x, last->y, 4, FALSE);
+      arrow_head (cr, before->x, before->y, last->x, last->y, flowchart (self) ? 5.5 : 4, FALSE);
       break;
     case KTS_EDGE_ESCALATES:
     case KTS_EDGE_RESPONDS_TO:
@@ -1250,7 +1346,19 @@ card_look (KtsMapPainter *self, const KtsMapCard *card, CardLook *look)
                 || (!lane_is_rel (card->lane) && dim == KTS_DIMENSION_SELF_DEFINITION);
   KtsMoveRole role = kts_move_get_role (move);
 
-  look->stroke = rel ? &p->rel_stroke : sd ? &p->sd_stroke : &p->none_stroke;
+  if (flowchart (self))
+    {
+      /* No dimension: the box takes the colour of its bracket, and its
+       * header says the phase in words. */
+      KtsPhase phase = kts_move_get_phase (move);
+
+      rel = sd = FALSE;
+      look->stroke = phase == KTS_PHASE_RUPTURE  ? &p->rupture
+                     : phase == KTS_PHASE_REPAIR ? &p->repairs
+                                                 : &p->none_stroke;
+    }
+  else
+    look->stroke = rel ? &p->rel_stroke : sd ? &p->sd_stroke : &p->none_stroke;
   look->fill = rel ? &p->rel_fill : sd ? &p->sd_fill : &p->none_fill;
   if ((rel || sd) && move_maturity (move) == KTS_MATURITY_MORE_MATURE)
     look->fill = rel ? &p->rel_fill_mm : &p->sd_fill_mm;
@@ -1381,7 +1489,8 @@ draw_card (KtsMapPainter *self, cairo_t *cr, guint index, gboolean selected)
   show_layout (cr, text->ident, x + w - CARD_PAD - layout_width (text->ident), y + 2);
 
   /* The third: a triangle after the header. */
-  if (move_has_key_prefix (move, "KS.third") || kts_move_get_actor (move) == KTS_ACTOR_THIRD)
+  if ((!flowchart (self) && move_has_key_prefix (move, "KS.third"))
+      || kts_move_get_actor (move) == KTS_ACTOR_THIRD)
     {
       set_rgb (cr, stroke);
       triangle_mark (cr, x + w - CARD_PAD - layout_width (text->ident) - 9, y + text->header_h / 2,
@@ -1429,10 +1538,11 @@ draw_card (KtsMapPainter *self, cairo_t *cr, guint index, gboolean selected)
 static const Rgb *
 lane_background (const Palette *p, KtsLaneId lane)
 {
-  return lane_is_sd (lane)        ? &p->sd_lane
-         : lane_is_rel (lane)     ? &p->rel_lane
-         : lane == KTS_LANE_SPINE ? &p->spine_lane
-                                  : &p->outside_lane;
+  return lane_is_sd (lane)                                       ? &p->sd_lane
+         : lane_is_rel (lane)                                    ? &p->rel_lane
+         : lane == KTS_LANE_SPINE                                ? &p->spine_lane
+         : lane == KTS_LANE_THERAPIST || lane == KTS_LANE_CLIENT ? &p->paper
+                                                                 : &p->outside_lane;
 }
 
 /* The name of @lane at the left edge @x0, centred on [@y, @y + @height];
@@ -1486,18 +1596,30 @@ draw_lanes (KtsMapPainter *self,
         draw_lane_label (self, cr, layout, lane->id, x0, lane->y, lane->height);
     }
 
-  /* The waterline: self-definition above is what shows, relatedness below. */
-  {
-    const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
+  /* The waterline: self-definition above is what shows, relatedness below.
+   * The flowchart has no dimensions: its axis is one line. */
+  if (flowchart (self))
+    {
+      const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
 
-    set_rgb (cr, &p->ink);
-    cairo_set_line_width (cr, 1.0);
-    cairo_move_to (cr, x0, spine->y + 2);
-    cairo_line_to (cr, x0 + width, spine->y + 2);
-    cairo_move_to (cr, x0, spine->y + spine->height - 2);
-    cairo_line_to (cr, x0 + width, spine->y + spine->height - 2);
-    cairo_stroke (cr);
-  }
+      set_rgba (cr, &p->dim_ink, 0.8);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, x0, spine->y + spine->height / 2);
+      cairo_line_to (cr, x0 + width, spine->y + spine->height / 2);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      const KtsMapLane *spine = &layout->lanes[KTS_LANE_SPINE];
+
+      set_rgb (cr, &p->ink);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, x0, spine->y + 2);
+      cairo_line_to (cr, x0 + width, spine->y + 2);
+      cairo_move_to (cr, x0, spine->y + spine->height - 2);
+      cairo_line_to (cr, x0 + width, spine->y + spine->height - 2);
+      cairo_stroke (cr);
+    }
 }
 
 double
@@ -1581,8 +1703,16 @@ draw_bands (KtsMapPainter           *self,
       if (!intersects (clip, band->x0 - 2, 0, band->x1 - band->x0 + 4, layout->height))
         continue;
 
-      /* Alternate a faint veil so neighbouring bands read as separate. */
-      if (i % 2 == 1)
+      /* Alternate a faint veil so neighbouring bands read as separate; the
+       * flowchart tints rupture and repair in their bracket's colour. */
+      if (flowchart (self) && (band->phase == KTS_PHASE_RUPTURE || band->phase == KTS_PHASE_REPAIR))
+        {
+          set_rgba (cr, band->phase == KTS_PHASE_RUPTURE ? &p->rupture : &p->repairs, 0.05);
+          cairo_rectangle (cr, band->x0, BAND_HEADER, band->x1 - band->x0,
+                           layout->height - BAND_HEADER);
+          cairo_fill (cr);
+        }
+      else if (i % 2 == 1)
         {
           set_rgba (cr, &p->ink, 0.035);
           cairo_rectangle (cr, band->x0, 0, band->x1 - band->x0, layout->height);
@@ -1620,6 +1750,37 @@ draw_bands (KtsMapPainter           *self,
           g_free (name);
           name = cont;
         }
+      if (flowchart (self) && (band->phase == KTS_PHASE_RUPTURE || band->phase == KTS_PHASE_REPAIR))
+        {
+          /* Brief B.3.1: a coloured bracket spans the rupture steps and
+           * another the repair steps; its name says which (greyscale). */
+          const Rgb *c = band->phase == KTS_PHASE_RUPTURE ? &p->rupture : &p->repairs;
+          gboolean   continued = label_x > band->x0;
+          double     bx0 = continued ? label_x : band->x0 + 5;
+          double     bx1 = band->x1 - 5;
+          double     mid = BAND_HEADER / 2.0;
+          double     lx;
+
+          label = text_layout (self, name, MIN (self->name_size, BAND_HEADER * 0.6),
+                               PANGO_WEIGHT_BOLD, FALSE, MAX (bx1 - bx0 - 28, 20), 1);
+          set_rgb (cr, c);
+          cairo_set_line_width (cr, 2.2);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+          cairo_move_to (cr, bx0, mid + (continued ? 0 : 8));
+          cairo_line_to (cr, bx0, mid);
+          cairo_line_to (cr, bx1, mid);
+          cairo_line_to (cr, bx1, mid + 8);
+          cairo_stroke (cr);
+          lx = bx0 + 12;
+          set_rgb (cr, &p->paper);
+          cairo_rectangle (cr, lx - 4, mid - layout_height (label) / 2, layout_width (label) + 8,
+                           layout_height (label));
+          cairo_fill (cr);
+          set_rgb (cr, c);
+          show_layout (cr, label, lx, mid - layout_height (label) / 2);
+          continue;
+        }
+
       /* HEADING_SIZE, larger in the overview, but within the band header. */
       label = text_layout (self, name, MIN (self->name_size, BAND_HEADER * 0.7), PANGO_WEIGHT_BOLD,
                            FALSE, band->x1 - label_x - 8, 1);
@@ -1653,7 +1814,8 @@ draw_rupture_bar (KtsMapPainter           *self,
   double  bar_h = 9;
   guint   n_types;
 
-  if (types == NULL || *types == '\0')
+  /* The flowchart marks phases with brackets; rupture types are codes. */
+  if (types == NULL || *types == '\0' || flowchart (self))
     {
       g_array_unref (shifts);
       return;
@@ -2455,7 +2617,11 @@ title_line_2 (KtsMapPainter *self)
   append_field (s, C_ ("title block", "Intensity"), kts_episode_get_intensity (e));
   append_field (s, C_ ("title block", "Alliance"), kts_episode_get_alliance_component (e));
   append_field (s, C_ ("title block", "Resolution"), resolution);
-  append_field (s, C_ ("title block", "Themes"), kts_episode_get_themes (e));
+  if (flowchart (self))
+    append_field (s, C_ ("title block", "Analysis step"),
+                  C_ ("title block", "3, flowchart (no theory codes)"));
+  else
+    append_field (s, C_ ("title block", "Themes"), kts_episode_get_themes (e));
   append_field (s, C_ ("title block", "Status"),
                 kts_episode_get_status (e) == KTS_EPISODE_STATUS_VALIDATED
                     ? C_ ("status", "validated against the transcript")
@@ -2584,6 +2750,68 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w, 
     }
   y += layout_height (head) + 4;
 
+  if (!arrows && flowchart (self))
+    {
+      static const double dash[] = { 4, 2 };
+      const char         *texts[] = {
+                C_ ("legend", "RUPTURE: bracket over the rupture steps"),
+                C_ ("legend", "REPAIR: bracket over the repair steps"),
+                C_ ("legend", "box: one step; its header names actor and phase"),
+                C_ ("legend", "dashed: analyst inference"),
+                C_ ("legend", "hollow ×: failed repair"),
+                C_ ("legend", "heavy border and !: ostensive moment"),
+                C_ ("legend", "?: case attribution of the quote uncertain"),
+                C_ ("legend", "phone, SMS, between, outside: where it happened"),
+      };
+
+      for (guint i = 0; cr != NULL && i < G_N_ELEMENTS (texts); i++)
+        {
+          g_autoptr (PangoLayout) pl
+              = text_layout (self, texts[i], SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 30, 1);
+          double sy = y + i * row;
+
+          cairo_save (cr);
+          switch (i)
+            {
+            case 0:
+            case 1:
+              set_rgb (cr, i == 0 ? &p->rupture : &p->repairs);
+              cairo_set_line_width (cr, 2.0);
+              cairo_move_to (cr, x + 1, sy + 10);
+              cairo_line_to (cr, x + 1, sy + 4);
+              cairo_line_to (cr, x + 21, sy + 4);
+              cairo_line_to (cr, x + 21, sy + 10);
+              cairo_stroke (cr);
+              break;
+            case 6:
+            case 7:
+              rounded_rect (cr, x, sy + 1, i == 6 ? 12 : 20, 10, 2.5);
+              set_rgb (cr, &p->paper);
+              cairo_fill_preserve (cr);
+              set_rgb (cr, &p->none_stroke);
+              cairo_set_line_width (cr, 0.7);
+              cairo_stroke (cr);
+              break;
+            default:
+              rounded_rect (cr, x, sy + 1, 20, 10, 4);
+              set_rgb (cr, i == 4 ? &p->paper : &p->none_fill);
+              cairo_fill_preserve (cr);
+              set_rgb (cr, &p->none_stroke);
+              cairo_set_line_width (cr, i == 5 ? 2.5 : 1);
+              if (i == 3)
+                cairo_set_dash (cr, dash, 2, 0);
+              cairo_stroke (cr);
+              if (i == 4)
+                cross_mark (cr, x + 20, sy + 6, 3);
+              break;
+            }
+          cairo_restore (cr);
+          set_rgb (cr, &p->ink);
+          show_layout (cr, pl, x + 28, sy);
+        }
+      return y + G_N_ELEMENTS (texts) * row - y0;
+    }
+
   /* Card shapes. */
   if (cr != NULL && !arrows)
     {
@@ -2626,6 +2854,49 @@ legend_samples (KtsMapPainter *self, cairo_t *cr, double x, double y, double w, 
     }
   if (!arrows)
     y += 6 * row;
+
+  if (arrows && flowchart (self))
+    {
+      /* Only the arrows the flowchart draws, in a column of their own. */
+      guint k = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+        {
+          KtsMapRoute route = { 0 };
+          double      ry = y + k * row;
+
+          if (!kts_map_flowchart_shows_edge (edges[i].type))
+            continue;
+          k++;
+          if (cr == NULL)
+            continue;
+          {
+            g_autoptr (PangoLayout) pl
+                = text_layout (self,
+                               edges[i].type == KTS_EDGE_NEXT
+                                   ? C_ ("legend", "the chain, one step to the next")
+                                   : g_dpgettext2 (GETTEXT_PACKAGE, "legend", edges[i].name),
+                               SMALL_SIZE, PANGO_WEIGHT_NORMAL, FALSE, w - 40, 1);
+
+            route.type = edges[i].type;
+            route.n_points = 2;
+            route.points[0] = (KtsMapPoint){ x, ry + 6 };
+            route.points[1] = (KtsMapPoint){ x + 30, ry + 6 };
+            cairo_save (cr);
+            edge_style (self, cr, route.type);
+            route_path (cr, &route, 0);
+            cairo_stroke (cr);
+            if (route.type == KTS_EDGE_FAILS)
+              cross_mark (cr, x + 27, ry + 6, 3);
+            else
+              arrow_head (cr, x, ry + 6, x + 30, ry + 6, 5, route.type == KTS_EDGE_REPAIRS);
+            cairo_restore (cr);
+            set_rgb (cr, &p->ink);
+            show_layout (cr, pl, x + 38, ry);
+          }
+        }
+      return y + k * row - y0;
+    }
 
   for (guint i = 0; arrows && i < G_N_ELEMENTS (edges); i++)
     {
@@ -2711,7 +2982,15 @@ static const LegendEntry lane_entries[] = {
   { N_ ("Analyst reading"), N_ ("the pattern formula of the episode") },
 };
 
+static const LegendEntry flowchart_lane_entries[] = {
+  { N_ ("Outside"), N_ ("supervision, colleagues, phone, text messages, planning, third persons") },
+  { N_ ("Therapist"), N_ ("the therapist's steps, above the axis") },
+  { N_ ("Interaction"), N_ ("the axis: session ticks; steps of both together") },
+  { N_ ("Client"), N_ ("the client's steps, below the axis") },
+};
+
 static const LegendEntry badge_entries[] = {
+  { "?", N_ ("case attribution of the quote uncertain") },
   { "WD:… CF:…", N_ ("rupture marker (withdrawal, confrontation)") },
   { "T-trig", N_ ("therapist-side contribution to the rupture") },
   { "2a", N_ ("therapist strengthens own self-definition outside therapy") },
@@ -2750,7 +3029,10 @@ legend_section (KtsMapPainter *self, cairo_t *cr, guint section, double x, doubl
   switch (section)
     {
     case 0:
-      source = lane_entries, n = G_N_ELEMENTS (lane_entries);
+      if (flowchart (self))
+        source = flowchart_lane_entries, n = G_N_ELEMENTS (flowchart_lane_entries);
+      else
+        source = lane_entries, n = G_N_ELEMENTS (lane_entries);
       title = C_ ("legend", "Lanes");
       break;
     case 1:
@@ -2778,21 +3060,30 @@ legend_section (KtsMapPainter *self, cairo_t *cr, guint section, double x, doubl
 #define LEGEND_SECTIONS 5
 #define LEGEND_GAP 16.0
 
+/* The flowchart's legend has lanes, cards and marks, and arrows: no badge
+ * keys, which are codes. */
+static guint
+legend_n_sections (KtsMapPainter *self)
+{
+  return flowchart (self) ? 3 : LEGEND_SECTIONS;
+}
+
 /* The five blocks (lanes, cards and marks, arrows, badges, metacommunication)
  * in as many columns as fit, at least 190 units each; consecutive blocks
  * share a column when there are fewer columns than blocks. */
 static double
 draw_legend_at (KtsMapPainter *self, cairo_t *cr, double width)
 {
+  guint n_sections = legend_n_sections (self);
   guint n_cols
-      = CLAMP ((guint)floor ((width - 24 + LEGEND_GAP) / (190 + LEGEND_GAP)), 1, LEGEND_SECTIONS);
+      = CLAMP ((guint)floor ((width - 24 + LEGEND_GAP) / (190 + LEGEND_GAP)), 1, n_sections);
   double col_w = (width - 24 - (n_cols - 1) * LEGEND_GAP) / n_cols;
   double heights[LEGEND_SECTIONS];
   guint  column_of[LEGEND_SECTIONS];
   double total = 0, target, filled = 0, h = 0, y = 12;
   guint  col = 0;
 
-  for (guint i = 0; i < LEGEND_SECTIONS; i++)
+  for (guint i = 0; i < n_sections; i++)
     {
       heights[i] = legend_section (self, NULL, i, 0, 0, col_w);
       total += heights[i] + 10;
@@ -2800,9 +3091,9 @@ draw_legend_at (KtsMapPainter *self, cairo_t *cr, double width)
 
   /* Fill columns in order up to about an even share of the height. */
   target = total / n_cols;
-  for (guint i = 0; i < LEGEND_SECTIONS; i++)
+  for (guint i = 0; i < n_sections; i++)
     {
-      guint left_sections = LEGEND_SECTIONS - i;
+      guint left_sections = n_sections - i;
 
       if (filled > 0 && col + 1 < n_cols
           && (filled + heights[i] / 2 > target || left_sections <= n_cols - col - 1))
@@ -2814,7 +3105,7 @@ draw_legend_at (KtsMapPainter *self, cairo_t *cr, double width)
       filled += heights[i] + 10;
     }
 
-  for (guint i = 0; i < LEGEND_SECTIONS; i++)
+  for (guint i = 0; i < n_sections; i++)
     {
       if (i > 0 && column_of[i] != column_of[i - 1])
         y = 12;

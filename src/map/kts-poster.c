@@ -683,10 +683,15 @@ plan_at_scale (KtsPoster *self, double scale)
       place_block (self, &block, &sheet, &y);
     }
 
-  block.kind = BLOCK_READING;
+  /* The flowchart (analysis step 3) has no analyst reading or theme tally:
+   * those are theory, still bracketed. */
   block.part_y0 = block.part_y1 = 0;
-  block.height = draw_reading (self, NULL, self->width);
-  place_block (self, &block, &sheet, &y);
+  if (kts_map_arrangement_shows_theory (self->options.arrangement))
+    {
+      block.kind = BLOCK_READING;
+      block.height = draw_reading (self, NULL, self->width);
+      place_block (self, &block, &sheet, &y);
+    }
 
   block.kind = BLOCK_BOTTOM;
   block.height = kts_map_painter_measure_legend (self->painter, self->width);
