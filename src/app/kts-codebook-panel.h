@@ -38,7 +38,7 @@ void        kts_codebook_panel_select_code (KtsCodebookPanel *self, KtsCode *cod
 void        kts_codebook_panel_focus_search (KtsCodebookPanel *self);
 /* Shows only the codes of @layers (layer names or key prefixes, as a practice
  * set's; kts_code_in_layers()) and the categories above them; NULL = all. */
-void               kts_codebook_panel_set_layers (KtsCodebookPanel *self, const char *const *layers);
+void kts_codebook_panel_set_layers (KtsCodebookPanel *self, const char *const *layers);
 const char *const *kts_codebook_panel_get_layers (KtsCodebookPanel *self);
 
 G_END_DECLS

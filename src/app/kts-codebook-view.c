@@ -1009,8 +1009,8 @@ kts_codebook_view_show_card (KtsCodebookView *self, const char *card_id)
   for (GtkWidget *child = gtk_widget_get_first_child (self->cards_box); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      gboolean match = g_strcmp0 (g_object_get_data (G_OBJECT (child), "kts-card-id"), card_id)
-                       == 0;
+      gboolean match
+          = g_strcmp0 (g_object_get_data (G_OBJECT (child), "kts-card-id"), card_id) == 0;
 
       if (match)
         {

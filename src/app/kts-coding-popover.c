@@ -134,8 +134,7 @@ remove_clicked_cb (GtkButton *button, KtsCodingPopover *self)
 
   g_autoptr (GError) error = NULL;
 
-  if (coding_alive (self, coding)
-      && !kts_project_try_remove_coding (self->project, coding, &error))
+  if (coding_alive (self, coding) && !kts_project_try_remove_coding (self->project, coding, &error))
     toast (self, error->message);
 }
 

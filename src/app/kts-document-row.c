@@ -42,7 +42,8 @@ update (KtsDocumentRow *self)
 
   gtk_label_set_text (GTK_LABEL (self->title_label), kts_document_get_title (self->document));
   n_turns = kts_document_get_n_turns (self->document);
-  project = self->project_signals != NULL ? g_signal_group_dup_target (self->project_signals) : NULL;
+  project
+      = self->project_signals != NULL ? g_signal_group_dup_target (self->project_signals) : NULL;
   /* Not the reference codings an open practice set hides. */
   n_codings = project != NULL
                   ? kts_project_count_visible_document_codings (project, self->document)
