@@ -138,6 +138,17 @@ coder_changed_cb (KtsPracticeDialog *self)
   if (document != NULL && coder != NULL)
     {
       layers = coded_layers (document, coder);
+      /* SD and REL come together: telling them apart is the exercise, even
+       * where the reference used only one of them. */
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *have = i == 0 ? "SD" : "REL";
+          const char *other = i == 0 ? "REL" : "SD";
+
+          if (g_ptr_array_find_with_equal_func (layers, have, g_str_equal, NULL)
+              && !g_ptr_array_find_with_equal_func (layers, other, g_str_equal, NULL))
+            g_ptr_array_add (layers, g_strdup (other));
+        }
       g_ptr_array_sort (layers, compare_layer_names);
       for (guint i = 0; i < layers->len; i++)
         {

@@ -348,7 +348,13 @@ project_changed_cb (KtsPracticeView *self)
 static void
 sets_changed_cb (KtsPracticeView *self)
 {
+  GtkListBox *list = GTK_LIST_BOX (self->sets_list);
+
   update_stack (self);
+  /* A set is always chosen while there are any. */
+  if (gtk_list_box_get_selected_row (list) == NULL
+      && gtk_list_box_get_row_at_index (list, 0) != NULL)
+    gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
   update_detail (self);
 }
 
@@ -658,11 +664,12 @@ kts_practice_view_set_project (KtsPracticeView *self, KtsProject *project)
   g_clear_object (&self->shown);
   g_set_object (&self->project, project);
   g_signal_group_set_target (self->project_signals, project);
-  g_signal_group_set_target (self->sets_signals,
-                             project != NULL ? kts_project_get_practice_sets (project) : NULL);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->sets_list),
                            project != NULL ? kts_project_get_practice_sets (project) : NULL,
                            project != NULL ? create_row_cb : NULL, self, NULL);
+  /* After the list box's own handler, so that the rows are there. */
+  g_signal_group_set_target (self->sets_signals,
+                             project != NULL ? kts_project_get_practice_sets (project) : NULL);
   /* The first set is chosen, so that the view never opens on an empty page. */
   if (project != NULL)
     gtk_list_box_select_row (GTK_LIST_BOX (self->sets_list),
