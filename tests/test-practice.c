@@ -225,6 +225,15 @@ test_hidden (void)
   student_codes (project, set);
   {
     KtsCoding *mine = find_coding (document, student, "RUP.W.minimal_response");
+    KtsCode   *minimal = kts_coding_get_code (mine);
+    KtsCode   *mc = kts_codebook_lookup_key (kts_project_get_codebook (project),
+                                             "MC.3_accept_responsibility");
+
+    /* Counts for views leave the hidden reference out. */
+    g_assert_cmpuint (kts_project_count_codings (project, minimal), ==, 2);
+    g_assert_cmpuint (kts_project_count_visible_codings (project, minimal), ==, 1);
+    g_assert_cmpuint (kts_project_count_visible_codings (project, mc), ==, 0);
+    g_assert_cmpuint (kts_project_count_visible_document_codings (project, document), ==, 5);
 
     g_assert_false (kts_project_coding_is_hidden (project, mine));
     g_assert_false (kts_project_coding_is_locked (project, mine));
@@ -295,6 +304,9 @@ test_hidden (void)
   g_assert_true (kts_project_submit_practice_set (project, set, &error));
   g_assert_no_error (error);
   g_assert_false (kts_project_coding_is_hidden (project, ref_coding));
+  g_assert_cmpuint (kts_project_count_visible_codings (project, kts_coding_get_code (ref_coding)),
+                    ==, 2);
+  g_assert_cmpuint (kts_project_count_visible_document_codings (project, document), ==, 10);
   csv = kts_codings_export_csv (project, NULL, NULL);
   g_assert_nonnull (strstr (csv->str, ",Reference,"));
   g_string_free (csv, TRUE);

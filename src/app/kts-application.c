@@ -575,6 +575,11 @@ kts_application_startup (GApplication *application)
     { "win.set-actor::dyad", { "<Alt>d", NULL } },
     { "win.set-actor::third", { "<Alt>3", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.show-view::transcripts", { "<Control>1", NULL } },
+    { "win.show-view::codebook", { "<Control>2", NULL } },
+    { "win.show-view::map", { "<Control>3", NULL } },
+    { "win.show-view::analysis", { "<Control>4", NULL } },
+    { "win.show-view::practice", { "<Control>5", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", "<Control>slash", NULL } },
   };

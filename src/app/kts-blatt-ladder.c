@@ -68,7 +68,7 @@ rung_new (KtsBlattLadder *self, KtsProject *project, KtsCode *code, gboolean cur
   g_autofree char *rank_text = g_strdup_printf ("%d", kts_code_get_blatt_rank (code));
   GtkWidget       *rank = gtk_label_new (rank_text);
   GtkWidget       *name = label_new (kts_code_get_name (code), NULL);
-  guint            n = kts_project_count_codings (project, code);
+  guint            n = kts_project_count_visible_codings (project, code);
   g_autofree char *a11y = NULL;
   const char *band = kts_code_get_maturity (code) == KTS_MATURITY_MORE_MATURE ? _ ("more mature")
                                                                               : _ ("less mature");

@@ -255,7 +255,7 @@ count_subtree (KtsProject *project, KtsCode *code)
   for (guint i = 0; i < g_list_model_get_n_items (children); i++)
     {
       g_autoptr (KtsCode) child = g_list_model_get_item (children, i);
-      n += kts_project_count_codings (project, child) + count_subtree (project, child);
+      n += kts_project_count_visible_codings (project, child) + count_subtree (project, child);
     }
   return n;
 }
@@ -559,7 +559,7 @@ add_facts (KtsCodeDetail *self)
   GtkWidget       *grid = gtk_grid_new ();
   const char      *basis = kts_code_get_basis (code);
   const char      *unit = kts_code_get_unit (code);
-  guint            n = kts_project_count_codings (self->project, code);
+  guint            n = kts_project_count_visible_codings (self->project, code);
   guint            below = count_subtree (self->project, code);
   int              row = 0;
   g_autofree char *codings = NULL;

@@ -83,7 +83,7 @@ update_count (KtsCodeRow *self)
 
   if (self->code == NULL || self->project == NULL)
     return;
-  n = kts_project_count_codings (self->project, self->code);
+  n = kts_project_count_visible_codings (self->project, self->code);
   text = g_strdup_printf ("%u", n);
   gtk_label_set_text (GTK_LABEL (self->count_label), text);
   gtk_widget_set_visible (self->count_label, kts_code_get_codable (self->code) || n > 0);

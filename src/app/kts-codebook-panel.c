@@ -12,6 +12,7 @@
 #include "kts-code-row.h"
 #include "kts-codebook-panel.h"
 #include "kts-fuzzy.h"
+#include "kts-practice.h"
 
 struct _KtsCodebookPanel
 {
@@ -30,7 +31,8 @@ struct _KtsCodebookPanel
   GtkSingleSelection *selection;
   char               *structure;
   gboolean            flat;
-  GHashTable         *rows; /* KtsCode → KtsCodeRow, the bound rows */
+  GHashTable         *rows;   /* KtsCode → KtsCodeRow, the bound rows */
+  GStrv               layers; /* only these layers (a practice set's), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (KtsCodebookPanel, kts_codebook_panel, GTK_TYPE_WIDGET)
@@ -76,20 +78,46 @@ lookup_code (KtsCodebookPanel *self, const char *guid)
 
 /* ---- model ------------------------------------------------------------ */
 
+/* TRUE when @code or one of its sub-codes is in the practised layers. */
+static gboolean
+in_layers_deep (KtsCodebookPanel *self, KtsCode *code)
+{
+  GListModel *children;
+
+  if (self->layers == NULL || kts_code_in_layers (code, (const char *const *)self->layers))
+    return TRUE;
+  children = kts_code_get_children (code);
+  for (guint i = 0; children != NULL && i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr (KtsCode) child = g_list_model_get_item (children, i);
+
+      if (in_layers_deep (self, child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+code_shown (KtsCodebookPanel *self, KtsCode *code)
+{
+  return self->project == NULL
+         || (!kts_project_hides_code (self->project, code) && in_layers_deep (self, code));
+}
+
 static gboolean
 code_shown_cb (gpointer item, gpointer user_data)
 {
-  KtsCodebookPanel *self = user_data;
-
-  return self->project == NULL || !kts_project_hides_code (self->project, KTS_CODE (item));
+  return code_shown (user_data, KTS_CODE (item));
 }
 
 /* @codes without those that bracketing hides (the theory layers, while the
- * project is theory-locked); transfer full. */
+ * project is theory-locked) and those outside a practice set's layers;
+ * transfer full. */
 static GListModel *
 shown_codes (KtsCodebookPanel *self, GListModel *codes)
 {
-  if (self->project == NULL || !kts_project_get_theory_locked (self->project))
+  if (self->project == NULL
+      || (!kts_project_get_theory_locked (self->project) && self->layers == NULL))
     return g_object_ref (codes);
   return G_LIST_MODEL (gtk_filter_list_model_new (
       g_object_ref (codes), GTK_FILTER (gtk_custom_filter_new (code_shown_cb, self, NULL))));
@@ -161,7 +189,7 @@ build_search_model (KtsCodebookPanel *self, const char *query)
       int      by_key = kts_fuzzy_score (query, kts_code_get_key (code));
       Match    m = { code, MAX (by_name, by_key), i };
 
-      if (m.score >= 0 && !kts_project_hides_code (self->project, code))
+      if (m.score >= 0 && code_shown (self, code))
         g_array_append_val (matches, m);
     }
   g_array_sort (matches, match_compare);
@@ -516,7 +544,7 @@ static guint
 count_subtree_codings (KtsProject *project, KtsCode *code, guint *n_descendants)
 {
   GListModel *children = kts_code_get_children (code);
-  guint       n = kts_project_count_codings (project, code);
+  guint       n = kts_project_count_visible_codings (project, code);
 
   for (guint i = 0; i < g_list_model_get_n_items (children); i++)
     {
@@ -647,7 +675,7 @@ action_merge (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
 
-  n = kts_project_count_codings (self->project, code);
+  n = kts_project_count_visible_codings (self->project, code);
   heading = g_strdup_printf (_ ("Merge “%s” Into…"), kts_code_get_name (code));
   body = g_strdup_printf (
       g_dngettext (GETTEXT_PACKAGE,
@@ -742,6 +770,7 @@ kts_codebook_panel_finalize (GObject *object)
 
   g_free (self->structure);
   g_hash_table_unref (self->rows);
+  g_strfreev (self->layers);
   G_OBJECT_CLASS (kts_codebook_panel_parent_class)->finalize (object);
 }
 
@@ -959,6 +988,30 @@ kts_codebook_panel_select_code (KtsCodebookPanel *self, KtsCode *code)
           return;
         }
     }
+}
+
+void
+kts_codebook_panel_set_layers (KtsCodebookPanel *self, const char *const *layers)
+{
+  g_return_if_fail (KTS_IS_CODEBOOK_PANEL (self));
+
+  if (layers != NULL && layers[0] == NULL)
+    layers = NULL;
+  if (self->layers == NULL && layers == NULL)
+    return;
+  if (self->layers != NULL && layers != NULL
+      && g_strv_equal ((const char *const *)self->layers, layers))
+    return;
+  g_strfreev (self->layers);
+  self->layers = g_strdupv ((char **)layers);
+  rebuild (self, TRUE);
+}
+
+const char *const *
+kts_codebook_panel_get_layers (KtsCodebookPanel *self)
+{
+  g_return_val_if_fail (KTS_IS_CODEBOOK_PANEL (self), NULL);
+  return (const char *const *)self->layers;
 }
 
 void

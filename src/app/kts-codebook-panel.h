@@ -36,5 +36,9 @@ void        kts_codebook_panel_set_project (KtsCodebookPanel *self, KtsProject *
 KtsCode    *kts_codebook_panel_get_selected_code (KtsCodebookPanel *self);
 void        kts_codebook_panel_select_code (KtsCodebookPanel *self, KtsCode *code);
 void        kts_codebook_panel_focus_search (KtsCodebookPanel *self);
+/* Shows only the codes of @layers (layer names or key prefixes, as a practice
+ * set's; kts_code_in_layers()) and the categories above them; NULL = all. */
+void kts_codebook_panel_set_layers (KtsCodebookPanel *self, const char *const *layers);
+const char *const *kts_codebook_panel_get_layers (KtsCodebookPanel *self);
 
 G_END_DECLS

@@ -532,7 +532,13 @@ update_cards (KtsCodebookView *self)
           hidden++;
           continue;
         }
-      gtk_box_append (GTK_BOX (self->cards_box), kts_contrast_card_new (self->project, card, NULL));
+      {
+        GtkWidget *widget = kts_contrast_card_new (self->project, card, NULL);
+
+        /* kts_codebook_view_show_card() finds it by its id. */
+        g_object_set_data_full (G_OBJECT (widget), "kts-card-id", g_strdup (card->id), g_free);
+        gtk_box_append (GTK_BOX (self->cards_box), widget);
+      }
       shown++;
     }
   intro = g_strdup_printf (
@@ -962,6 +968,63 @@ kts_codebook_view_show_code (KtsCodebookView *self, KtsCode *code)
   if (!select_in_tree (self, code) && self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   show_detail (self, code);
+}
+
+/* Scrolls the cards page to the shown card once it has its place. */
+static gboolean
+scroll_to_card_cb (gpointer data)
+{
+  g_autoptr (GtkWidget) card = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (card, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  double     x, y;
+
+  if (scrolled == NULL || !gtk_widget_get_mapped (card))
+    return G_SOURCE_REMOVE;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (content != NULL && gtk_widget_translate_coordinates (card, content, 0, 0, &x, &y))
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      gtk_adjustment_set_value (adj, MAX (0, y - 12));
+    }
+  gtk_widget_grab_focus (card);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+kts_codebook_view_show_card (KtsCodebookView *self, const char *card_id)
+{
+  GtkWidget *found = NULL;
+
+  g_return_val_if_fail (KTS_IS_CODEBOOK_VIEW (self), FALSE);
+  g_return_val_if_fail (card_id != NULL, FALSE);
+
+  kts_codebook_view_set_page (self, "cards");
+  if (self->dirty & DIRTY_CARDS)
+    {
+      self->dirty &= ~DIRTY_CARDS;
+      update_cards (self);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (self->cards_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gboolean match
+          = g_strcmp0 (g_object_get_data (G_OBJECT (child), "kts-card-id"), card_id) == 0;
+
+      if (match)
+        {
+          found = child;
+          gtk_widget_add_css_class (child, "shown-card");
+        }
+      else
+        gtk_widget_remove_css_class (child, "shown-card");
+    }
+  if (found == NULL)
+    return FALSE;
+  gtk_widget_set_focusable (found, TRUE);
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_card_cb, g_object_ref (found), NULL);
+  return TRUE;
 }
 
 void

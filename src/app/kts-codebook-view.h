@@ -36,7 +36,11 @@ KtsCode    *kts_codebook_view_get_selected_code (KtsCodebookView *self);
 /* Goes to the "codes" page and selects @code in the tree (clearing a search
  * that hides it and expanding its parents); a code hidden by bracketing shows
  * why it is hidden instead. */
-void        kts_codebook_view_show_code (KtsCodebookView *self, KtsCode *code);
+void kts_codebook_view_show_code (KtsCodebookView *self, KtsCode *code);
+/* Goes to the "cards" page and scrolls to the contrast card @card_id (the
+ * card's id in the guide), marking it; FALSE when no such card is shown
+ * (unknown, or hidden by bracketing). */
+gboolean    kts_codebook_view_show_card (KtsCodebookView *self, const char *card_id);
 void        kts_codebook_view_set_page (KtsCodebookView *self, const char *page);
 const char *kts_codebook_view_get_page (KtsCodebookView *self);
 /* Goes to the "codes" page and focuses the search entry. */

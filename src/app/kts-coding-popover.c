@@ -5,9 +5,11 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "kts-coding-popover.h"
+#include "kts-enum-types.h"
 #include "kts-color-swatch.h"
 #include "kts-quick-code-popover.h"
 
@@ -53,6 +55,29 @@ coding_alive (KtsCodingPopover *self, KtsCoding *coding)
 }
 
 static void
+toast (KtsCodingPopover *self, const char *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+/* An edit of @coding through the project's checked operation; a coding that
+ * a submitted practice set locks is refused with a toast. */
+static void
+set_value (KtsCodingPopover *self, KtsCoding *coding, const char *property, const GValue *value)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!kts_project_try_set_property (self->project, coding, property, value, &error))
+    {
+      toast (self, error->message);
+      rebuild (self);
+    }
+}
+
+static void
 actor_selected_cb (GtkDropDown *dropdown, GParamSpec *pspec, KtsCodingPopover *self)
 {
   KtsCoding *coding = widget_get_coding (GTK_WIDGET (dropdown));
@@ -60,7 +85,13 @@ actor_selected_cb (GtkDropDown *dropdown, GParamSpec *pspec, KtsCodingPopover *s
 
   if (coding_alive (self, coding) && actor < G_N_ELEMENTS (actor_labels)
       && (guint)kts_coding_get_actor (coding) != actor)
-    kts_project_set_enum (self->project, coding, "actor", (int)actor);
+    {
+      g_auto (GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, KTS_TYPE_ACTOR);
+      g_value_set_enum (&value, (int)actor);
+      set_value (self, coding, "actor", &value);
+    }
 }
 
 static void
@@ -75,7 +106,13 @@ memo_commit (KtsCodingPopover *self, GtkWidget *entry)
   if (*memo == '\0')
     g_clear_pointer (&memo, g_free);
   if (g_strcmp0 (memo, kts_coding_get_memo (coding)) != 0)
-    kts_project_set_string (self->project, coding, "memo", memo);
+    {
+      g_auto (GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, memo);
+      set_value (self, coding, "memo", &value);
+    }
 }
 
 static void
@@ -95,8 +132,10 @@ remove_clicked_cb (GtkButton *button, KtsCodingPopover *self)
 {
   KtsCoding *coding = widget_get_coding (GTK_WIDGET (button));
 
-  if (coding_alive (self, coding))
-    kts_project_remove_coding (self->project, coding);
+  g_autoptr (GError) error = NULL;
+
+  if (coding_alive (self, coding) && !kts_project_try_remove_coding (self->project, coding, &error))
+    toast (self, error->message);
 }
 
 static void
@@ -105,7 +144,13 @@ code_chosen_cb (KtsQuickCodePopover *chooser, KtsCode *code, KtsCodingPopover *s
   KtsCoding *coding = widget_get_coding (GTK_WIDGET (chooser));
 
   if (coding_alive (self, coding) && kts_coding_get_code (coding) != code)
-    kts_project_set_object (self->project, coding, "code", code);
+    {
+      g_auto (GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, KTS_TYPE_CODE);
+      g_value_set_object (&value, code);
+      set_value (self, coding, "code", &value);
+    }
 }
 
 static void
@@ -270,6 +315,22 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   gtk_widget_set_margin_end (meta, 10);
   gtk_widget_set_margin_bottom (meta, 8);
   gtk_box_append (GTK_BOX (card), meta);
+
+  /* A submitted practice answer is shown, not edited. */
+  if (kts_project_coding_is_locked (self->project, coding))
+    {
+      gtk_widget_set_sensitive (code_button, FALSE);
+      gtk_widget_set_sensitive (remove, FALSE);
+      gtk_widget_set_sensitive (actor, FALSE);
+      gtk_widget_set_sensitive (memo, FALSE);
+      gtk_widget_set_tooltip_text (remove, NULL);
+      gtk_label_set_text (GTK_LABEL (meta), NULL);
+      {
+        g_autofree char *locked
+            = g_strdup_printf (_ ("%s · Submitted for practice: locked"), meta_text);
+        gtk_label_set_text (GTK_LABEL (meta), locked);
+      }
+    }
 
   return card;
 }

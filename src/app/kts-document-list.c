@@ -86,6 +86,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, KtsDocumentLi
   GtkWidget   *row = gtk_list_item_get_child (item);
   KtsDocument *doc = gtk_list_item_get_item (item);
 
+  kts_document_row_set_project (KTS_DOCUMENT_ROW (row), self->project);
   kts_document_row_bind (KTS_DOCUMENT_ROW (row), doc);
   g_hash_table_insert (self->rows, doc, row);
 }
@@ -204,7 +205,7 @@ action_delete (GtkWidget *widget, const char *name, GVariant *param)
   if (doc == NULL)
     return;
 
-  n = g_list_model_get_n_items (kts_document_get_codings (doc));
+  n = kts_project_count_visible_document_codings (self->project, doc);
   heading = g_strdup_printf (_ ("Delete “%s”?"), kts_document_get_title (doc));
   if (n > 0)
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

@@ -21,6 +21,7 @@ struct _KtsDocumentRow
   GtkWidget *rename_entry;
 
   KtsDocument  *document;
+  GSignalGroup *project_signals;
   GSignalGroup *document_signals;
   GSignalGroup *codings_signals;
 };
@@ -34,13 +35,19 @@ update (KtsDocumentRow *self)
   g_autofree char *turns = NULL;
   g_autofree char *codings = NULL;
   g_autofree char *subtitle = NULL;
+  g_autoptr (KtsProject) project = NULL;
 
   if (self->document == NULL)
     return;
 
   gtk_label_set_text (GTK_LABEL (self->title_label), kts_document_get_title (self->document));
   n_turns = kts_document_get_n_turns (self->document);
-  n_codings = g_list_model_get_n_items (kts_document_get_codings (self->document));
+  project
+      = self->project_signals != NULL ? g_signal_group_dup_target (self->project_signals) : NULL;
+  /* Not the reference codings an open practice set hides. */
+  n_codings = project != NULL
+                  ? kts_project_count_visible_document_codings (project, self->document)
+                  : g_list_model_get_n_items (kts_document_get_codings (self->document));
   turns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u turn", "%u turns", n_turns), n_turns);
   codings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u coding", "%u codings", n_codings),
                              n_codings);
@@ -210,6 +217,7 @@ kts_document_row_dispose (GObject *object)
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->codings_signals);
+  g_clear_object (&self->project_signals);
 
   G_OBJECT_CLASS (kts_document_row_parent_class)->dispose (object);
 }
@@ -264,6 +272,8 @@ kts_document_row_init (KtsDocumentRow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  self->project_signals = g_signal_group_new (KTS_TYPE_PROJECT);
+  g_signal_group_connect_swapped (self->project_signals, "changed", G_CALLBACK (update), self);
   self->document_signals = g_signal_group_new (KTS_TYPE_DOCUMENT);
   g_signal_group_connect_swapped (self->document_signals, "notify::title", G_CALLBACK (update),
                                   self);
@@ -300,6 +310,16 @@ kts_document_row_unbind (KtsDocumentRow *self)
   if (self->codings_signals != NULL)
     g_signal_group_set_target (self->codings_signals, NULL);
   g_clear_object (&self->document);
+}
+
+void
+kts_document_row_set_project (KtsDocumentRow *self, KtsProject *project)
+{
+  g_return_if_fail (KTS_IS_DOCUMENT_ROW (self));
+  g_return_if_fail (project == NULL || KTS_IS_PROJECT (project));
+
+  g_signal_group_set_target (self->project_signals, project);
+  update (self);
 }
 
 KtsDocument *

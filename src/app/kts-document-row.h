@@ -17,9 +17,11 @@ G_DECLARE_FINAL_TYPE (KtsDocumentRow, kts_document_row, KTS, DOCUMENT_ROW, GtkWi
  * "documents.*" actions; dragging a row onto another reorders (activates
  * "documents.move" with target "(ss)": the dragged document's GUID and
  * the GUID of the document whose place it takes). */
-GtkWidget   *kts_document_row_new (void);
-void         kts_document_row_bind (KtsDocumentRow *self, KtsDocument *document);
-void         kts_document_row_unbind (KtsDocumentRow *self);
+GtkWidget *kts_document_row_new (void);
+void       kts_document_row_bind (KtsDocumentRow *self, KtsDocument *document);
+void       kts_document_row_unbind (KtsDocumentRow *self);
+/* The project whose open practice sets hide codings from the count. */
+void         kts_document_row_set_project (KtsDocumentRow *self, KtsProject *project);
 KtsDocument *kts_document_row_get_document (KtsDocumentRow *self);
 void         kts_document_row_popup_menu (KtsDocumentRow *self);
 /* Shows a popover with an entry to rename the document; activating it

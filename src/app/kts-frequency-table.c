@@ -169,6 +169,8 @@ count (KtsFrequencyTable *self)
 
           if (self->coder != NULL && kts_coding_get_coder (coding) != self->coder)
             continue;
+          if (kts_project_coding_is_hidden (self->project, coding))
+            continue;
           row = g_hash_table_lookup (self->rows, code);
           if (row == NULL)
             {

@@ -741,6 +741,7 @@ action_add_selected_codings (GtkWidget *widget, const char *name, GVariant *para
       g_autoptr (KtsCoding) coding = g_list_model_get_item (codings, i);
 
       if (kts_coding_get_start (coding) < end && kts_coding_get_end (coding) > start
+          && !kts_project_coding_is_hidden (self->project, coding)
           && !g_ptr_array_find (anchors, coding, NULL))
         {
           g_ptr_array_add (anchors, coding);

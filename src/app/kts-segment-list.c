@@ -651,9 +651,14 @@ build_rows (KtsSegmentList *self)
       for (guint k = 0; k < n; k++)
         {
           g_autoptr (KtsCoding) coding = g_list_model_get_item (list, k);
-          KtsSegmentRow *row = kts_segment_row_new (coding);
+          KtsSegmentRow *row;
           KtsCoder      *coder = kts_coding_get_coder (coding);
           const char    *speaker;
+
+          /* An open practice set's reference stays out of sight. */
+          if (kts_project_coding_is_hidden (self->project, coding))
+            continue;
+          row = kts_segment_row_new (coding);
 
           row->document_order = i;
           row->turn = turn_of (coding);

@@ -95,6 +95,24 @@ show_error (KtsSequencePanel *self, const char *title, const char *description)
   show_status (self, "error");
 }
 
+/* TRUE when codings of @coder (NULL = anyone) in @document are hidden by an
+ * open practice set: the sequence would show them. */
+static gboolean
+hides_codings (KtsSequencePanel *self, KtsDocument *document, KtsCoder *coder)
+{
+  GListModel *codings = kts_document_get_codings (document);
+
+  for (guint i = 0; i < g_list_model_get_n_items (codings); i++)
+    {
+      g_autoptr (KtsCoding) coding = g_list_model_get_item (codings, i);
+
+      if ((coder == NULL || kts_coding_get_coder (coding) == coder)
+          && kts_project_coding_is_hidden (self->project, coding))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_cell_label (KtsSequencePanel *self)
 {
@@ -162,6 +180,13 @@ recompute (KtsSequencePanel *self)
       if (document == NULL)
         {
           show_status (self, "nothing");
+          return;
+        }
+      if (hides_codings (self, document, selected_item (self->coder_drop_down)))
+        {
+          show_error (self, _ ("Reference Hidden"),
+                      _ ("An open practice set on this transcript hides its reference coding "
+                         "until the student submits. Choose another coder."));
           return;
         }
       t = kts_transitions_for_document (document, selected_item (self->coder_drop_down),

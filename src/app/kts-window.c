@@ -18,6 +18,7 @@
 #include "kts-import-dialog.h"
 #include "kts-import.h"
 #include "kts-map-view.h"
+#include "kts-practice-view.h"
 #include "kts-project-io.h"
 #include "kts-quick-code-popover.h"
 #include "kts-recovery.h"
@@ -49,6 +50,7 @@ struct _KtsWindow
   KtsAnalysisView      *analysis_view;
   KtsCodebookView      *codebook_view;
   KtsMapView           *map_view;
+  KtsPracticeView      *practice_view;
   GMenuModel           *primary_menu;
   GMenu                *recent_submenu;
 
@@ -67,10 +69,11 @@ struct _KtsWindow
   gboolean    close_after_save;
   gboolean    saving;
 
-  KtsCoder  *coder;        /* chosen in the preferences, or NULL */
-  KtsCoding *last_coding;  /* weak */
-  AdwToast  *coding_toast; /* weak */
-  GPtrArray *import_warnings;
+  KtsCoder       *coder;        /* chosen in the preferences, or NULL */
+  KtsPracticeSet *practice_set; /* weak: the set being coded ("win.code-practice-set") */
+  KtsCoding      *last_coding;  /* weak */
+  AdwToast       *coding_toast; /* weak */
+  GPtrArray      *import_warnings;
 
   /* autosave */
   char   *untitled_id;
@@ -321,12 +324,35 @@ coding_activated_cb (KtsTranscriptView *view,
   gtk_popover_popup (GTK_POPOVER (self->coding_popover));
 }
 
+/* While the student codes an open practice set's transcript, the codebook
+ * panel offers only the practised layers. */
+static void
+update_practice_restriction (KtsWindow *self)
+{
+  KtsPracticeSet *set = self->practice_set;
+
+  if (set != NULL
+      && (self->project == NULL
+          || kts_project_lookup (self->project, kts_item_get_guid (KTS_ITEM (set)))
+                 != KTS_ITEM (set)
+          || kts_practice_set_get_state (set) != KTS_PRACTICE_STATE_OPEN))
+    {
+      g_clear_weak_pointer (&self->practice_set);
+      set = NULL;
+    }
+  kts_codebook_panel_set_layers (
+      self->codebook_panel, set != NULL && kts_practice_set_get_document (set) == self->document
+                                ? kts_practice_set_get_layers (set)
+                                : NULL);
+}
+
 static void
 transcript_set_document (KtsWindow *self, KtsDocument *document)
 {
   g_set_object (&self->document, document);
   kts_transcript_view_set_document (self->transcript_view, document != NULL ? self->project : NULL,
                                     document);
+  update_practice_restriction (self);
 }
 
 static void
@@ -1387,6 +1413,83 @@ action_show_code (GtkWidget *widget, const char *name, GVariant *param)
   kts_codebook_view_show_code (self->codebook_view, code);
 }
 
+/* The Codebook view, with the contrast card @id shown. */
+static void
+action_show_card (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "codebook");
+  if (!kts_codebook_view_show_card (self->codebook_view, g_variant_get_string (param, NULL)))
+    toast (self, _ ("That contrast card is hidden with the theory layers until step 5"));
+}
+
+/* Ctrl+1…5: the views in the switcher's order. */
+static void
+action_show_view (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+
+  if (self->project != NULL)
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack),
+                                           g_variant_get_string (param, NULL));
+}
+
+/* "Code This Transcript": the set's transcript, coded as its student, with
+ * only the student's codings shown and only the practised layers offered. */
+static void
+action_code_practice_set (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow       *self = KTS_WINDOW (widget);
+  KtsItem         *item;
+  KtsPracticeSet  *set;
+  KtsCoder        *student;
+  g_autofree char *layers = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->project == NULL)
+    return;
+  item = kts_project_lookup (self->project, g_variant_get_string (param, NULL));
+  if (item == NULL || !KTS_IS_PRACTICE_SET (item))
+    return;
+  set = KTS_PRACTICE_SET (item);
+  if (kts_practice_set_get_state (set) != KTS_PRACTICE_STATE_OPEN)
+    {
+      toast (self, _ ("This practice set was submitted; its codings can no longer change"));
+      return;
+    }
+  student = kts_practice_set_get_student_coder (set);
+  g_set_weak_pointer (&self->practice_set, set);
+  kts_window_set_coder (self, student);
+  kts_window_show_document (self, kts_practice_set_get_document (set));
+  kts_transcript_view_set_visible_coder (self->transcript_view, student);
+  update_practice_restriction (self);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "transcripts");
+  gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
+
+  layers = kts_practice_set_dup_layers_label (set);
+  /* Translators: "Coding as “Ann” · RUP, SD · submit in the Practice view" */
+  title = g_strdup_printf (_ ("Coding as “%s” · %s · submit in the Practice view"),
+                           kts_coder_get_name (student), layers);
+  toast (self, title);
+}
+
+KtsPracticeView *
+kts_window_get_practice_view (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return self->practice_view;
+}
+
+KtsCodebookPanel *
+kts_window_get_codebook_panel (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return self->codebook_panel;
+}
+
 /* ---- files dropped on the window -------------------------------------------------- */
 
 static gboolean
@@ -1535,6 +1638,9 @@ update_actions (KtsWindow *self)
   gtk_widget_action_set_enabled (w, "win.toggle-sidebar", has_project);
   gtk_widget_action_set_enabled (w, "win.search", has_project);
   gtk_widget_action_set_enabled (w, "win.show-code", has_project);
+  gtk_widget_action_set_enabled (w, "win.show-card", has_project);
+  gtk_widget_action_set_enabled (w, "win.show-view", has_project);
+  gtk_widget_action_set_enabled (w, "win.code-practice-set", has_project);
   gtk_widget_set_visible (self->sidebar_button, has_project);
   /* The welcome page has no views to switch between. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, has_project);
@@ -1561,6 +1667,7 @@ update_center (KtsWindow *self)
 static void
 project_changed_cb (KtsWindow *self)
 {
+  update_practice_restriction (self);
   update_title (self);
   update_actions (self);
   update_center (self);
@@ -1643,6 +1750,7 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   g_clear_pointer (&self->written_recovery_id, g_free);
   g_clear_weak_pointer (&self->last_coding);
+  g_clear_weak_pointer (&self->practice_set);
   g_clear_object (&self->coder);
 
   transcript_set_document (self, NULL);
@@ -1669,6 +1777,7 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
   kts_analysis_view_set_project (self->analysis_view, project);
   kts_codebook_view_set_project (self->codebook_view, project);
   kts_map_view_set_project (self->map_view, project);
+  kts_practice_view_set_project (self->practice_view, project);
   kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (self->quick_code), project);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack),
                                     project != NULL ? "project" : "welcome");
@@ -1748,6 +1857,7 @@ kts_window_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->coder);
   g_clear_weak_pointer (&self->last_coding);
+  g_clear_weak_pointer (&self->practice_set);
   g_clear_weak_pointer (&self->coding_toast);
   g_clear_pointer (&self->quick_code, gtk_widget_unparent);
   g_clear_pointer (&self->coding_popover, gtk_widget_unparent);
@@ -1831,6 +1941,7 @@ kts_window_class_init (KtsWindowClass *klass)
   g_type_ensure (KTS_TYPE_ANALYSIS_VIEW);
   g_type_ensure (KTS_TYPE_CODEBOOK_VIEW);
   g_type_ensure (KTS_TYPE_MAP_VIEW);
+  g_type_ensure (KTS_TYPE_PRACTICE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kintsugi_qda/Kintsugi/kts-window.ui");
@@ -1850,6 +1961,7 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, analysis_view);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, codebook_view);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, practice_view);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, selected_document_cb);
@@ -1877,6 +1989,10 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "win.reveal-coding", "s", action_reveal_coding);
   gtk_widget_class_install_action (widget_class, "win.show-code", "s", action_show_code);
+  gtk_widget_class_install_action (widget_class, "win.show-card", "s", action_show_card);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", action_show_view);
+  gtk_widget_class_install_action (widget_class, "win.code-practice-set", "s",
+                                   action_code_practice_set);
   gtk_widget_class_install_action (widget_class, "win.add-to-map", "s", action_add_to_map);
   gtk_widget_class_install_action (widget_class, "win.show-map-move", "s", action_show_map_move);
   gtk_widget_class_install_action (widget_class, "win.new-episode", NULL, action_new_episode);

@@ -5,9 +5,11 @@
 
 #include <adwaita.h>
 
+#include "kts-codebook-panel.h"
 #include "kts-import-dialog.h"
 #include "kts-project.h"
 #include "kts-map-view.h"
+#include "kts-practice-view.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +29,12 @@ G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
  * search, show-import-warnings, reveal-coding(s: coding GUID: show it in the
  * Transcripts view), add-to-map(s: coding GUID: a move anchored to it in the
  * Process map's episode), show-map-move(s: move GUID), new-episode (the
- * Process map's New Episode dialog, with the transcript's selected turns).
+ * Process map's New Episode dialog, with the transcript's selected turns),
+ * show-code(s: code GUID: its page in the Codebook view), show-card(s: a
+ * contrast card's id: the card in the Codebook view), show-view(s: view
+ * name; Ctrl+1…5), code-practice-set(s: practice set GUID: its transcript in
+ * the Transcripts view, coded as and showing only its student, with the
+ * codebook panel limited to its layers).
  *
  * Properties: project (KtsProject, may be NULL: the welcome page),
  * sidebar-visible (gboolean).
@@ -71,10 +78,13 @@ void      kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder);
 KtsImportDialog *kts_window_import_files (KtsWindow *self, GFile **files, guint n_files);
 /* Shows @toast (transfer full) over the window's content. */
 void kts_window_add_toast (KtsWindow *self, AdwToast *toast);
-/* The Process map view, and the views by name ("transcripts", "map"). */
-KtsMapView *kts_window_get_map_view (KtsWindow *self);
-void        kts_window_show_view (KtsWindow *self, const char *name);
-const char *kts_window_get_visible_view (KtsWindow *self);
+/* The Process map view, the Practice view, the codebook panel, and the views
+ * by name ("transcripts", "codebook", "map", "analysis", "practice"). */
+KtsMapView       *kts_window_get_map_view (KtsWindow *self);
+KtsPracticeView  *kts_window_get_practice_view (KtsWindow *self);
+KtsCodebookPanel *kts_window_get_codebook_panel (KtsWindow *self);
+void              kts_window_show_view (KtsWindow *self, const char *name);
+const char       *kts_window_get_visible_view (KtsWindow *self);
 /* Shows @coding's transcript in the Transcripts view, scrolled to it and
  * highlighted. */
 void kts_window_reveal_coding (KtsWindow *self, KtsCoding *coding);

@@ -1080,6 +1080,66 @@ kts_project_coding_is_hidden (KtsProject *self, KtsCoding *coding)
          != NULL;
 }
 
+/* The codings of @code (NULL = any) in @document hidden by open sets. */
+static guint
+count_hidden_in (KtsProject *self, KtsDocument *document, KtsCode *code)
+{
+  GListModel *codings = kts_document_get_codings (document);
+  guint       n = g_list_model_get_n_items (codings);
+  guint       hidden = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (KtsCoding) coding = g_list_model_get_item (codings, i);
+
+      if ((code == NULL || kts_coding_get_code (coding) == code)
+          && kts_project_coding_is_hidden (self, coding))
+        hidden++;
+    }
+  return hidden;
+}
+
+guint
+kts_project_count_visible_codings (KtsProject *self, KtsCode *code)
+{
+  GListModel *sets;
+  guint       n, n_sets;
+  g_autoptr (GPtrArray) seen = NULL;
+
+  g_return_val_if_fail (KTS_IS_PROJECT (self), 0);
+  g_return_val_if_fail (KTS_IS_CODE (code), 0);
+
+  n = kts_project_count_codings (self, code);
+  sets = G_LIST_MODEL (self->practice_sets);
+  n_sets = g_list_model_get_n_items (sets);
+  /* Each transcript once: two open sets may share one. */
+  seen = g_ptr_array_new ();
+  for (guint i = 0; n > 0 && i < n_sets; i++)
+    {
+      g_autoptr (KtsPracticeSet) set = g_list_model_get_item (sets, i);
+      KtsDocument *document = kts_practice_set_get_document (set);
+
+      if (kts_practice_set_get_state (set) != KTS_PRACTICE_STATE_OPEN || document == NULL
+          || g_ptr_array_find (seen, document, NULL))
+        continue;
+      g_ptr_array_add (seen, document);
+      n -= MIN (n, count_hidden_in (self, document, code));
+    }
+  return n;
+}
+
+guint
+kts_project_count_visible_document_codings (KtsProject *self, KtsDocument *document)
+{
+  guint n;
+
+  g_return_val_if_fail (KTS_IS_PROJECT (self), 0);
+  g_return_val_if_fail (KTS_IS_DOCUMENT (document), 0);
+
+  n = g_list_model_get_n_items (kts_document_get_codings (document));
+  return n - MIN (n, count_hidden_in (self, document, NULL));
+}
+
 gboolean
 kts_project_coding_is_locked (KtsProject *self, KtsCoding *coding)
 {

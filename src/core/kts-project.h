@@ -84,6 +84,11 @@ KtsPracticeSet *kts_project_find_practice_set (KtsProject *self, const char *gui
 /* Total codings over all documents, and per code (not counting sub-codes). */
 guint kts_project_get_n_codings (KtsProject *self);
 guint kts_project_count_codings (KtsProject *self, KtsCode *code);
+/* The same without the codings an open practice set hides
+ * (kts_project_coding_is_hidden()): the count views show. */
+guint kts_project_count_visible_codings (KtsProject *self, KtsCode *code);
+/* How many codings of @document are not hidden. */
+guint kts_project_count_visible_document_codings (KtsProject *self, KtsDocument *document);
 
 /* ---- Undo ------------------------------------------------------------ */
 gboolean    kts_project_can_undo (KtsProject *self);
