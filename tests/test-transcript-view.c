@@ -237,7 +237,7 @@ test_index_query (void)
     g_assert_cmpuint (kts_coding_get_start (g_ptr_array_index (codings, i - 1)), <=,
                       kts_coding_get_start (g_ptr_array_index (codings, i)));
 
-  kts_transcript_index_rebuild (index, (KtsCoding **)codings->pdata, codings->len, NULL);
+  kts_transcript_index_rebuild (index, (KtsCoding **)codings->pdata, codings->len, NULL, NULL);
   g_assert_cmpuint (kts_transcript_index_get_n_items (index), ==, codings->len);
 
   for (guint q = 0; q < 300; q++)
@@ -285,7 +285,7 @@ test_index_columns (void)
   c[2] = kts_coding_new (NULL, doc, 4, 8, code);
   c[3] = kts_coding_new (NULL, doc, 6, 12, code);
   c[4] = kts_coding_new (NULL, doc, 20, 30, code);
-  kts_transcript_index_rebuild (index, c, 5, NULL);
+  kts_transcript_index_rebuild (index, c, 5, NULL, NULL);
 
   g_assert_cmpuint (kts_transcript_index_get_column (index, 0), ==, 0);
   g_assert_cmpuint (kts_transcript_index_get_column (index, 1), ==, 1);
@@ -298,7 +298,7 @@ test_index_columns (void)
   g_assert_cmpuint (kts_transcript_index_lower_bound (index, 5), ==, 3);
 
   /* The same set gives the same columns. */
-  kts_transcript_index_rebuild (index, c, 5, NULL);
+  kts_transcript_index_rebuild (index, c, 5, NULL, NULL);
   g_assert_cmpuint (kts_transcript_index_get_column (index, 3), ==, 1);
 
   for (guint i = 0; i < 5; i++)
