@@ -120,6 +120,9 @@ update_label (KtsCoderSwitcher *self)
       self->label = g_steal_pointer (&full);
     }
   gtk_label_set_text (GTK_LABEL (self->button_label), self->label);
+  /* Room for "Coding as: NAME" before ellipsizing the rest. */
+  gtk_label_set_width_chars (GTK_LABEL (self->button_label),
+                             (int)MIN (g_utf8_strlen (self->label, -1), 24));
 
   tooltip = g_strdup_printf (_ ("Coders: who you code as, and whose codings show (%s)"),
                              "Ctrl+Shift+K");
