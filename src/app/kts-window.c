@@ -107,6 +107,16 @@ toast (KtsWindow *self, const char *title)
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+/* A refusal answers what the user just did: shown at once, not queued. */
+static void
+toast_now (KtsWindow *self, const char *title)
+{
+  AdwToast *t = adw_toast_new (title);
+
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 void
 kts_window_add_toast (KtsWindow *self, AdwToast *toast)
 {
@@ -851,7 +861,7 @@ kts_window_reveal_coding (KtsWindow *self, KtsCoding *coding)
   /* The reference of an open practice set stays hidden (docs/practice.md). */
   if (self->project != NULL && kts_project_coding_is_hidden (self->project, coding))
     {
-      toast (self, _ ("That coding is hidden until its practice set is submitted"));
+      toast_now (self, _ ("That coding is hidden until its practice set is submitted"));
       return;
     }
   kts_window_show_document (self, kts_coding_get_document (coding));
@@ -896,7 +906,7 @@ action_remove_coding (GtkWidget *widget, const char *name, GVariant *param)
     return;
   if (!kts_project_try_remove_coding (self->project, coding, &error))
     {
-      toast (self, error->message);
+      toast_now (self, error->message);
       return;
     }
   title = g_strdup (_ ("Coding removed"));
