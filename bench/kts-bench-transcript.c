@@ -3,7 +3,7 @@
  * renders screenshots of it. Run under Xvfb with GSK_RENDERER=cairo.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   kts-bench-transcript [--chars N] [--codings N] [--short-turns]
+ *   kts-bench-transcript [--chars N] [--codings N] [--coders N] [--short-turns]
  *   kts-bench-transcript --screenshot FILE.png [--dark]
  */
 #define G_LOG_DOMAIN "kts-bench-transcript"
@@ -169,10 +169,24 @@ add_codes (KtsProject *project)
 
 /* Random passages from word starts, 20 to 600 characters, some across turns. */
 static void
-add_random_codings (KtsProject *project, KtsDocument *doc, GPtrArray *codes, guint n, GRand *rand)
+add_random_codings (
+    KtsProject *project, KtsDocument *doc, GPtrArray *codes, guint n, guint n_coders, GRand *rand)
 {
   const char *text = kts_document_get_text (doc);
   guint       n_chars = kts_document_get_n_characters (doc);
+  g_autoptr (GPtrArray) coders = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* With --coders, the codings go round the coders: the stripes get a lane each. */
+  for (guint c = 0; c < n_coders; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("Coder %u", c + 1);
+      KtsCoder        *coder = kts_coder_new (NULL, name);
+      g_autoptr (GError) error = NULL;
+
+      if (!kts_project_add_coder (project, coder, &error))
+        g_error ("%s", error->message);
+      g_ptr_array_add (coders, coder);
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -184,8 +198,9 @@ add_random_codings (KtsProject *project, KtsDocument *doc, GPtrArray *codes, gui
       while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n')
         start--;
       if (!kts_project_apply_code (project, doc, start, start + len,
-                                   g_ptr_array_index (codes, i % codes->len), NULL, KTS_ACTOR_UNSET,
-                                   &error))
+                                   g_ptr_array_index (codes, i % codes->len),
+                                   n_coders > 0 ? g_ptr_array_index (coders, i % n_coders) : NULL,
+                                   KTS_ACTOR_UNSET, &error))
         g_error ("%s", error->message);
     }
   kts_project_clear_undo (project);
@@ -340,7 +355,7 @@ scroll_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 }
 
 static int
-run_bench (guint n_chars, guint n_codings, gboolean short_turns)
+run_bench (guint n_chars, guint n_codings, guint n_coders, gboolean short_turns)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (20261122);
   g_autoptr (KtsProject) project = kts_project_new ();
@@ -364,7 +379,7 @@ run_bench (guint n_chars, guint n_codings, gboolean short_turns)
     g_error ("%s", error->message);
   g_object_unref (doc);
   codes = add_codes (project);
-  add_random_codings (project, doc, codes, n_codings, rand);
+  add_random_codings (project, doc, codes, n_codings, n_coders, rand);
   t1 = g_get_monotonic_time ();
   g_print ("transcript: %u characters, %u turns, %u codings (generated in %.0f ms)\n",
            kts_document_get_n_characters (doc), kts_document_get_n_turns (doc),
@@ -497,6 +512,8 @@ run_bench (guint n_chars, guint n_codings, gboolean short_turns)
     g_print ("last frame: %u codings highlighted in %u rectangles, %u stripes, %u turn numbers\n",
              stats.n_painted_codings, stats.n_highlight_rects, stats.n_painted_stripes,
              stats.n_painted_numbers);
+    g_print ("lanes of stripes: %u in the index, %u in the last frame\n", stats.n_lanes,
+             stats.n_painted_lanes);
   }
 
   gtk_window_destroy (GTK_WINDOW (b.window));
@@ -633,7 +650,7 @@ run_screenshot (
         g_error ("%s", error->message);
       g_object_unref (doc);
       codes = add_codes (project);
-      add_random_codings (project, doc, codes, generated_codings, rand);
+      add_random_codings (project, doc, codes, generated_codings, 0, rand);
     }
   else
     project = make_sample_project (&doc);
@@ -800,10 +817,12 @@ main (int argc, char **argv)
   int              demo = 0;
   gboolean         generated = FALSE;
   int              width = 1100;
-  int              n_chars = 3000000, n_codings = 20000;
+  int              n_chars = 3000000, n_codings = 20000, n_coders = 0;
   GOptionEntry     entries[] = {
         { "chars", 0, 0, G_OPTION_ARG_INT, &n_chars, "Characters in the transcript", "N" },
         { "codings", 0, 0, G_OPTION_ARG_INT, &n_codings, "Codings", "N" },
+        { "coders", 0, 0, G_OPTION_ARG_INT, &n_coders, "Coders the codings are shared by (0 = none)",
+          "N" },
         { "short-turns", 0, 0, G_OPTION_ARG_NONE, &short_turns, "Mostly one-word turns (~100k turns)",
           NULL },
         { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot, "Render a sample to a PNG", "FILE" },
@@ -832,5 +851,5 @@ main (int argc, char **argv)
                            generated ? (guint)n_codings : 0, width);
   if (demo > 0)
     return run_demo (demo);
-  return run_bench (MAX (n_chars, 10000), MAX (n_codings, 0), short_turns);
+  return run_bench (MAX (n_chars, 10000), MAX (n_codings, 0), MAX (n_coders, 0), short_turns);
 }

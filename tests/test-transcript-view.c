@@ -237,7 +237,7 @@ test_index_query (void)
     g_assert_cmpuint (kts_coding_get_start (g_ptr_array_index (codings, i - 1)), <=,
                       kts_coding_get_start (g_ptr_array_index (codings, i)));
 
-  kts_transcript_index_rebuild (index, (KtsCoding **)codings->pdata, codings->len, NULL);
+  kts_transcript_index_rebuild (index, (KtsCoding **)codings->pdata, codings->len, NULL, NULL);
   g_assert_cmpuint (kts_transcript_index_get_n_items (index), ==, codings->len);
 
   for (guint q = 0; q < 300; q++)
@@ -285,7 +285,7 @@ test_index_columns (void)
   c[2] = kts_coding_new (NULL, doc, 4, 8, code);
   c[3] = kts_coding_new (NULL, doc, 6, 12, code);
   c[4] = kts_coding_new (NULL, doc, 20, 30, code);
-  kts_transcript_index_rebuild (index, c, 5, NULL);
+  kts_transcript_index_rebuild (index, c, 5, NULL, NULL);
 
   g_assert_cmpuint (kts_transcript_index_get_column (index, 0), ==, 0);
   g_assert_cmpuint (kts_transcript_index_get_column (index, 1), ==, 1);
@@ -298,7 +298,7 @@ test_index_columns (void)
   g_assert_cmpuint (kts_transcript_index_lower_bound (index, 5), ==, 3);
 
   /* The same set gives the same columns. */
-  kts_transcript_index_rebuild (index, c, 5, NULL);
+  kts_transcript_index_rebuild (index, c, 5, NULL, NULL);
   g_assert_cmpuint (kts_transcript_index_get_column (index, 3), ==, 1);
 
   for (guint i = 0; i < 5; i++)
@@ -1062,6 +1062,240 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_cmpint (stats.current_match, ==, -1);
 }
 
+/* ---- Coders ------------------------------------------------------------------------ */
+
+static KtsCoder *
+add_coder (Fixture *f, const char *name)
+{
+  g_autoptr (KtsCoder) coder = kts_coder_new (NULL, name);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (kts_project_add_coder (f->project, coder, &error));
+  g_assert_no_error (error);
+  return coder; /* the project holds it */
+}
+
+static GPtrArray *
+coders (KtsCoder *a, KtsCoder *b)
+{
+  GPtrArray *array = g_ptr_array_new ();
+
+  g_ptr_array_add (array, a);
+  if (b != NULL)
+    g_ptr_array_add (array, b);
+  return array;
+}
+
+static guint
+n_indexed (Fixture *f)
+{
+  KtsTranscriptViewStats stats;
+
+  _kts_transcript_view_get_stats (f->view, &stats);
+  return stats.n_indexed;
+}
+
+static guint
+n_lanes (Fixture *f)
+{
+  KtsTranscriptViewStats stats;
+
+  _kts_transcript_view_get_stats (f->view, &stats);
+  return stats.n_lanes;
+}
+
+/* One coder, two of three, all: what is indexed, found at a point and
+ * painted follows; only the codings of two or more shown coders make lanes. */
+static void
+test_visible_coders (Fixture *f, gconstpointer data)
+{
+  KtsCoder *cleo = add_coder (f, "Cleo Dritte");
+  guint     nicht = off (f, "nicht");
+  g_autoptr (GPtrArray) two = coders (f->anna, cleo);
+  g_autoptr (GPtrArray) shown = NULL;
+  g_autoptr (GPtrArray) at = NULL;
+  KtsTranscriptViewStats stats;
+  KtsCoding             *a, *b, *c;
+
+  a = apply (f, off (f, "Ehrlich"), off_end (f, "nicht so gut"), f->red, f->anna);
+  b = apply (f, nicht, off_end (f, "geschlafen"), f->blue, f->ben);
+  c = apply (f, nicht, off_end (f, "nicht"), f->green, cleo);
+  apply (f, off (f, "Scham"), off_end (f, "Scham"), f->green, f->anna);
+  fixture_show (f);
+
+  /* Everyone's: four codings, three lanes. */
+  g_assert_null (kts_transcript_view_dup_visible_coders (f->view));
+  g_assert_cmpuint (n_indexed (f), ==, 4);
+  g_assert_cmpuint (n_lanes (f), ==, 3);
+  at = kts_transcript_view_codings_at (f->view, nicht + 1);
+  g_assert_cmpuint (at->len, ==, 3);
+  g_clear_pointer (&at, g_ptr_array_unref);
+
+  /* One coder: theirs only, and no lanes (the view looks as with one coder). */
+  kts_transcript_view_set_visible_coder (f->view, f->anna);
+  g_assert_true (kts_transcript_view_get_visible_coder (f->view) == f->anna);
+  g_assert_true (kts_transcript_view_get_coder_visible (f->view, f->anna));
+  g_assert_false (kts_transcript_view_get_coder_visible (f->view, f->ben));
+  g_assert_cmpuint (n_indexed (f), ==, 2);
+  g_assert_cmpuint (n_lanes (f), ==, 0);
+  at = kts_transcript_view_codings_at (f->view, nicht + 1);
+  g_assert_cmpuint (at->len, ==, 1);
+  g_assert_true (g_ptr_array_index (at, 0) == a);
+  g_clear_pointer (&at, g_ptr_array_unref);
+  wait_paint (f);
+  _kts_transcript_view_get_stats (f->view, &stats);
+  g_assert_cmpuint (stats.n_painted_codings, ==, 2);
+  g_assert_cmpuint (stats.n_painted_lanes, ==, 0);
+
+  /* Two of three. */
+  kts_transcript_view_set_visible_coders (f->view, two);
+  g_assert_null (kts_transcript_view_get_visible_coder (f->view));
+  shown = kts_transcript_view_dup_visible_coders (f->view);
+  g_assert_cmpuint (shown->len, ==, 2);
+  g_assert_cmpuint (n_indexed (f), ==, 3);
+  g_assert_cmpuint (n_lanes (f), ==, 2);
+  at = kts_transcript_view_codings_at (f->view, nicht + 1);
+  g_assert_cmpuint (at->len, ==, 2);
+  g_assert_true (g_ptr_array_index (at, 0) == c);
+  g_assert_true (g_ptr_array_index (at, 1) == a);
+  g_clear_pointer (&at, g_ptr_array_unref);
+  /* F8 passes over Ben's coding. */
+  kts_transcript_view_reveal_offset (f->view, 0);
+  g_assert_true (kts_transcript_view_next_coding (f->view, TRUE) == a);
+  g_assert_true (kts_transcript_view_next_coding (f->view, TRUE) == c);
+  g_assert_true (kts_transcript_view_next_coding (f->view, TRUE) != b);
+
+  /* Nobody's. */
+  g_ptr_array_set_size (two, 0);
+  kts_transcript_view_set_visible_coders (f->view, two);
+  g_assert_cmpuint (n_indexed (f), ==, 0);
+
+  /* Only Ben shown, and his coding removed: nothing. */
+  kts_transcript_view_set_visible_coder (f->view, f->ben);
+  kts_project_remove_coding (f->project, b);
+  g_assert_cmpuint (n_indexed (f), ==, 0);
+  kts_transcript_view_set_visible_coders (f->view, NULL);
+  g_assert_cmpuint (n_indexed (f), ==, 3);
+}
+
+/* Several coders' codings: a lane per coder, in the project's order of
+ * coders, each coder's stripes inside their lane. */
+static void
+test_lanes (Fixture *f, gconstpointer data)
+{
+  KtsTranscriptViewStats stats;
+  KtsCoding             *a, *b;
+  KtsCoder              *coder = NULL;
+  double                 x0, w0, x1, w1;
+  int                    x, y, ax = -1, bx = -1;
+
+  /* Only Anna coded: however many are shown, one lane as before. */
+  a = apply (f, off (f, "Ehrlich"), off_end (f, "nicht so gut"), f->red, f->anna);
+  fixture_show (f);
+  wait_paint (f);
+  _kts_transcript_view_get_stats (f->view, &stats);
+  g_assert_cmpuint (stats.n_lanes, ==, 0);
+  g_assert_cmpuint (stats.n_painted_lanes, ==, 0);
+  g_assert_false (_kts_transcript_view_get_lane (f->view, 0, NULL, NULL, NULL));
+
+  /* Ben codes the same line (far down would do as well: a new coder). */
+  b = apply (f, off (f, "nicht"), off_end (f, "geschlafen"), f->blue, f->ben);
+  wait_paint (f);
+  _kts_transcript_view_get_stats (f->view, &stats);
+  g_assert_cmpuint (stats.n_lanes, ==, 2);
+  g_assert_cmpuint (stats.n_painted_lanes, ==, 2);
+  g_assert_true (_kts_transcript_view_get_lane (f->view, 0, &coder, &x0, &w0));
+  g_assert_true (coder == f->anna);
+  g_assert_true (_kts_transcript_view_get_lane (f->view, 1, &coder, &x1, &w1));
+  g_assert_true (coder == f->ben);
+  g_assert_false (_kts_transcript_view_get_lane (f->view, 2, NULL, NULL, NULL));
+  g_assert_cmpfloat (w0, >=, 10);
+  g_assert_cmpfloat (x1, >=, x0 + w0 - 1);
+
+  /* Each coding's stripe lies in its coder's lane. */
+  char_center (f, off_end (f, "nicht"), &x, &y);
+  for (int sx = x; sx < gtk_widget_get_width (GTK_WIDGET (f->view)); sx++)
+    {
+      KtsCoding *hit = _kts_transcript_view_stripe_at (f->view, sx, y);
+
+      if (hit == a && ax < 0)
+        ax = sx;
+      if (hit == b && bx < 0)
+        bx = sx;
+    }
+  g_test_message ("lanes at %.0f+%.0f and %.0f+%.0f; stripes at %d and %d", x0, w0, x1, w1, ax, bx);
+  g_assert_cmpint (ax, >=, (int)x0 - 1);
+  g_assert_cmpint (ax, <, (int)(x0 + w0));
+  g_assert_cmpint (bx, >=, (int)x1 - 1);
+  g_assert_cmpint (bx, <, (int)(x1 + w1));
+
+  /* The lanes go as soon as Ben's last coding does, though it was off screen. */
+  kts_project_remove_coding (f->project, b);
+  wait_paint (f);
+  _kts_transcript_view_get_stats (f->view, &stats);
+  g_assert_cmpuint (stats.n_painted_lanes, ==, 0);
+}
+
+/* The reference of an open practice set is hidden: not indexed, not at a
+ * point, not reached by F8; after submission it shows. */
+static void
+test_practice_hidden (Fixture *f, gconstpointer data)
+{
+  g_autoptr (KtsPracticeSet) set = NULL;
+  g_autoptr (GPtrArray) at = NULL;
+  g_autoptr (GError) error = NULL;
+  KtsCoding *ref, *mine;
+  guint      nicht = off (f, "nicht");
+
+  ref = apply (f, off (f, "Ehrlich"), off_end (f, "nicht so gut"), f->red, f->anna);
+  mine = apply (f, nicht, off_end (f, "geschlafen"), f->blue, f->ben);
+  fixture_show (f);
+  g_assert_cmpuint (n_indexed (f), ==, 2);
+  g_assert_cmpuint (n_lanes (f), ==, 2);
+
+  /* Anna is the reference, Ben the student. */
+  set = kts_practice_set_new (NULL, "Practice: Session 4", f->doc, f->anna, f->ben);
+  g_assert_true (kts_project_add_practice_set (f->project, set, &error));
+  g_assert_no_error (error);
+  g_assert_true (kts_project_coding_is_hidden (f->project, ref));
+  g_assert_cmpuint (n_indexed (f), ==, 1);
+  g_assert_cmpuint (n_lanes (f), ==, 0);
+  at = kts_transcript_view_codings_at (f->view, off (f, "Ehrlich"));
+  g_assert_cmpuint (at->len, ==, 0);
+  g_clear_pointer (&at, g_ptr_array_unref);
+  g_assert_null (_kts_transcript_view_activate_offset (f->view, off (f, "gesagt")));
+  kts_transcript_view_reveal_offset (f->view, 0);
+  g_assert_true (kts_transcript_view_next_coding (f->view, TRUE) == mine);
+  g_assert_null (kts_transcript_view_next_coding (f->view, TRUE));
+  /* Even when Anna's codings are chosen to show. */
+  kts_transcript_view_set_visible_coder (f->view, f->anna);
+  g_assert_cmpuint (n_indexed (f), ==, 0);
+  kts_transcript_view_set_visible_coders (f->view, NULL);
+  wait_paint (f);
+  {
+    KtsTranscriptViewStats stats;
+
+    _kts_transcript_view_get_stats (f->view, &stats);
+    g_assert_cmpuint (stats.n_painted_codings, ==, 1);
+    g_assert_cmpuint (stats.n_painted_stripes, ==, 1);
+  }
+
+  /* Undoing the set shows the reference; redoing hides it again. */
+  g_assert_true (kts_project_undo (f->project));
+  g_assert_cmpuint (n_indexed (f), ==, 2);
+  g_assert_true (kts_project_redo (f->project));
+  g_assert_cmpuint (n_indexed (f), ==, 1);
+
+  /* Submitted: the reference shows, and the student's codings are locked. */
+  g_assert_true (kts_project_submit_practice_set (f->project, set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_indexed (f), ==, 2);
+  g_assert_cmpuint (n_lanes (f), ==, 2);
+  at = kts_transcript_view_codings_at (f->view, nicht + 1);
+  g_assert_cmpuint (at->len, ==, 2);
+  g_assert_true (kts_project_coding_is_locked (f->project, mine));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1100,6 +1334,11 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/transcript-view/turn-styling", Fixture, NULL, fixture_setup, test_turn_styling,
               fixture_teardown);
+  g_test_add ("/transcript-view/visible-coders", Fixture, NULL, fixture_setup, test_visible_coders,
+              fixture_teardown);
+  g_test_add ("/transcript-view/lanes", Fixture, NULL, fixture_setup, test_lanes, fixture_teardown);
+  g_test_add ("/transcript-view/practice-hidden", Fixture, NULL, fixture_setup,
+              test_practice_hidden, fixture_teardown);
   g_test_add ("/transcript-view/search", Fixture, NULL, fixture_setup, test_search,
               fixture_teardown);
 

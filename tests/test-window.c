@@ -8,11 +8,14 @@
 
 #include "kts-code-editor-dialog.h"
 #include "kts-codebook-panel.h"
+#include "kts-coder-switcher.h"
+#include "kts-coding-popover.h"
 #include "kts-core.h"
 #include "kts-document-list.h"
 #include "kts-preferences-window.h"
 #include "kts-quick-code-popover.h"
 #include "kts-recovery.h"
+#include "kts-transcript-view-private.h"
 #include "kts-window.h"
 
 #define TRANSCRIPT                                                                                 \
@@ -311,6 +314,277 @@ test_coder (Fixture *f, gconstpointer data)
   gtk_window_present (GTK_WINDOW (prefs));
   spin_a_little ();
   gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* A widget under @root the coder switcher tagged with @role for @coder. */
+static GtkWidget *
+find_tagged (GtkWidget *root, const char *role, KtsCoder *coder)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (root), "kts-role"), role) == 0
+      && g_object_get_data (G_OBJECT (root), "kts-coder") == (gpointer)coder)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tagged (child, role, coder);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_tagged (GtkWidget *root, const char *role)
+{
+  guint n = g_strcmp0 (g_object_get_data (G_OBJECT (root), "kts-role"), role) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_tagged (child, role);
+  return n;
+}
+
+/* A label showing exactly @text under @root (a toast's title, say). */
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_icon (GtkWidget *root, const char *icon)
+{
+  if (GTK_IS_IMAGE (root) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (root)), icon) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon (child, icon);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The switcher lists the coders, chooses who codes (the next coding is
+ * theirs), whose codings show, and adds a coder (undoably). */
+static void
+test_coder_switcher (Fixture *f, gconstpointer data)
+{
+  g_autoptr (KtsCoder) ben = kts_coder_new (NULL, "Ben");
+  g_autoptr (KtsCoder) cleo = kts_coder_new (NULL, "Cleo");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) shown = NULL;
+  KtsCoderSwitcher  *switcher;
+  KtsTranscriptView *view;
+  GtkWidget         *popover, *radio, *check, *entry;
+  KtsCoder          *dana;
+  KtsCoding         *coding;
+
+  switcher = KTS_CODER_SWITCHER (find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODER_SWITCHER));
+  view = KTS_TRANSCRIPT_VIEW (find_widget (GTK_WIDGET (f->window), KTS_TYPE_TRANSCRIPT_VIEW));
+  g_assert_nonnull (switcher);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (switcher)));
+  g_assert_true (g_str_has_suffix (kts_coder_switcher_get_label (switcher),
+                                   kts_window_get_user_coder_name ()));
+
+  /* Shown with the Transcripts view only. */
+  kts_window_show_view (f->window, "map");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (switcher)));
+  kts_window_show_view (f->window, "transcripts");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (switcher)));
+
+  /* Ctrl+Shift+K's action opens it, listing the coders live. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.coders", NULL);
+  spin_a_little ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (
+      GTK_MENU_BUTTON (find_widget (GTK_WIDGET (switcher), GTK_TYPE_MENU_BUTTON))));
+  g_assert_true (gtk_widget_get_visible (popover));
+  /* Only the user's coder-to-be so far. */
+  g_assert_cmpuint (count_tagged (popover, "code-as"), ==, 1);
+  g_assert_nonnull (find_tagged (popover, "code-as", NULL));
+  g_assert_true (kts_project_add_coder (f->project, ben, &error));
+  g_assert_true (kts_project_add_coder (f->project, cleo, &error));
+  g_assert_cmpuint (count_tagged (popover, "code-as"), ==, 3);
+  g_assert_cmpuint (count_tagged (popover, "show"), ==, 2);
+
+  /* Code as Ben: the next coding is his. */
+  radio = find_tagged (popover, "code-as", ben);
+  g_assert_nonnull (radio);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (radio), TRUE);
+  g_assert_true (kts_window_get_coder (f->window) == ben);
+  g_assert_cmpstr (kts_coder_switcher_get_label (switcher), ==, "Coding as: Ben");
+  apply (f, "I suppose.", f->withdrawal);
+  coding = kts_window_get_last_coding (f->window);
+  g_assert_true (kts_coding_get_coder (coding) == ben);
+  /* Set elsewhere (the preferences), the switcher follows. */
+  kts_window_set_coder (f->window, cleo);
+  g_assert_true (
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (find_tagged (popover, "code-as", cleo))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (radio)));
+
+  /* Hiding Ben's codings: the view leaves his coding out. */
+  check = find_tagged (popover, "show", ben);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  shown = kts_window_dup_visible_coders (f->window);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_true (g_ptr_array_index (shown, 0) == cleo);
+  g_assert_false (kts_transcript_view_get_coder_visible (view, ben));
+  {
+    g_autoptr (GPtrArray) at = kts_transcript_view_codings_at (view, kts_coding_get_start (coding));
+    g_assert_cmpuint (at->len, ==, 0);
+  }
+  g_assert_true (strstr (kts_coder_switcher_get_label (switcher), "1 of 2") != NULL);
+  /* Checking him again is everyone's again. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  g_assert_null (kts_window_dup_visible_coders (f->window));
+
+  /* Only Mine, then Show All. */
+  kts_window_set_coder (f->window, ben);
+  g_assert_nonnull (find_label (popover, "Only Mine"));
+  g_signal_emit_by_name (gtk_widget_get_parent (find_label (popover, "Only Mine")), "clicked");
+  g_assert_true (kts_window_get_visible_coder (f->window) == ben);
+  g_assert_false (
+      gtk_check_button_get_active (GTK_CHECK_BUTTON (find_tagged (popover, "show", cleo))));
+  g_signal_emit_by_name (gtk_widget_get_parent (find_label (popover, "Show All")), "clicked");
+  g_assert_null (kts_window_dup_visible_coders (f->window));
+
+  /* A new coder: added, coded as, and undoable. */
+  entry = find_widget (popover, GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  Dana  ");
+  g_signal_emit_by_name (entry, "activate");
+  dana = kts_project_find_coder (f->project, "Dana");
+  g_assert_nonnull (dana);
+  g_assert_true (kts_window_get_coder (f->window) == dana);
+  g_assert_cmpuint (count_tagged (popover, "show"), ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_null (kts_project_find_coder (f->project, "Dana"));
+  g_assert_cmpuint (count_tagged (popover, "show"), ==, 2);
+
+  /* A rename (undoable) shows in the list and the button. */
+  kts_project_set_string (f->project, ben, "name", "Benjamin");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_tagged (popover, "name", ben))), ==,
+                   "Benjamin");
+  kts_window_set_coder (f->window, ben);
+  g_assert_cmpstr (kts_coder_switcher_get_label (switcher), ==, "Coding as: Benjamin");
+
+  /* Another project: everyone's codings, and its coders. */
+  kts_window_set_visible_coder (f->window, ben);
+  {
+    g_autoptr (KtsProject) other = kts_project_new ();
+
+    kts_window_set_project (f->window, other, FALSE);
+    g_assert_null (kts_window_dup_visible_coders (f->window));
+    g_assert_cmpuint (count_tagged (popover, "show"), ==, 0);
+    kts_window_set_project (f->window, f->project, FALSE);
+  }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* An open practice set hides its reference in the window too; a submitted
+ * one locks the student's codings: the coding popover shows a lock, and
+ * removing one anyway is refused with a toast. */
+static void
+test_practice_rules (Fixture *f, gconstpointer data)
+{
+  g_autoptr (KtsCoder) ref = kts_coder_new (NULL, "Reference");
+  g_autoptr (KtsCoder) kim = kts_coder_new (NULL, "Kim");
+  g_autoptr (KtsPracticeSet) set = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) at = NULL;
+  g_autofree char   *message = NULL;
+  KtsTranscriptView *view;
+  KtsCoding         *hidden, *mine;
+  GtkWidget         *popover;
+  guint              start, end;
+
+  view = KTS_TRANSCRIPT_VIEW (find_widget (GTK_WIDGET (f->window), KTS_TYPE_TRANSCRIPT_VIEW));
+  g_assert_true (kts_project_add_coder (f->project, ref, &error));
+  g_assert_true (kts_project_add_coder (f->project, kim, &error));
+  range_of ("[long silence]", &start, &end);
+  hidden = kts_project_apply_code (f->project, f->document, start, end, f->silence, ref,
+                                   KTS_ACTOR_CLIENT, &error);
+  g_assert_no_error (error);
+  set = kts_practice_set_new (NULL, "Practice: Session 4", f->document, ref, kim);
+  g_assert_true (kts_project_add_practice_set (f->project, set, &error));
+  g_assert_no_error (error);
+
+  /* Kim codes the same passage. */
+  kts_window_set_coder (f->window, kim);
+  apply (f, "[long silence]", f->withdrawal);
+  mine = kts_window_get_last_coding (f->window);
+  g_assert_true (kts_coding_get_coder (mine) == kim);
+
+  /* The reference is neither at the point, nor reached by F8 or by code. */
+  at = kts_transcript_view_codings_at (view, start);
+  g_assert_cmpuint (at->len, ==, 1);
+  g_assert_true (g_ptr_array_index (at, 0) == mine);
+  g_clear_pointer (&at, g_ptr_array_unref);
+  kts_window_select_range (f->window, 0, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-coding-of", "s",
+                              kts_item_get_guid (KTS_ITEM (f->silence)));
+  g_assert_false (kts_window_get_selection (f->window, NULL, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reveal-coding", "s",
+                              kts_item_get_guid (KTS_ITEM (hidden)));
+  g_assert_false (kts_window_get_selection (f->window, NULL, NULL));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window),
+                                "That coding is hidden until its practice set is submitted"));
+
+  /* Submitted: the reference shows; Kim's coding is locked. */
+  g_assert_true (kts_project_submit_practice_set (f->project, set, &error));
+  g_assert_no_error (error);
+  at = kts_transcript_view_codings_at (view, start);
+  g_assert_cmpuint (at->len, ==, 2);
+  g_clear_pointer (&at, g_ptr_array_unref);
+
+  /* The popover: a lock for Kim's coding, a remove button for the other. */
+  g_assert_nonnull (_kts_transcript_view_activate_offset (view, start + 2));
+  spin_a_little ();
+  popover = find_widget (GTK_WIDGET (view), KTS_TYPE_CODING_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_nonnull (find_icon (popover, "changes-prevent-symbolic"));
+  {
+    GtkWidget *remove = find_action_button (popover, "win.remove-coding");
+    g_autoptr (GVariant) target = NULL;
+
+    g_assert_nonnull (remove);
+    target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (remove)) != NULL
+                 ? g_variant_ref (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (remove)))
+                 : NULL;
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==,
+                     kts_item_get_guid (KTS_ITEM (hidden)));
+  }
+
+  /* Removing Kim's coding anyway: refused, with the reason in a toast. */
+  g_assert_false (kts_project_try_remove_coding (f->project, mine, &error));
+  message = g_strdup (error->message);
+  g_clear_error (&error);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-coding", "s",
+                              kts_item_get_guid (KTS_ITEM (mine)));
+  spin_a_little ();
+  g_assert_true (kts_project_lookup (f->project, kts_item_get_guid (KTS_ITEM (mine)))
+                 == KTS_ITEM (mine));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window), message));
+
+  /* The reference's coding can go. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-coding", "s",
+                              kts_item_get_guid (KTS_ITEM (hidden)));
+  g_assert_null (kts_project_lookup (f->project, kts_item_get_guid (KTS_ITEM (hidden))));
+  gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
 static void
@@ -647,6 +921,8 @@ main (int argc, char **argv)
   ADD ("apply-undo-redo", test_apply_undo_redo);
   ADD ("shortcut-and-actor", test_shortcut_and_actor);
   ADD ("coder", test_coder);
+  ADD ("coder-switcher", test_coder_switcher);
+  ADD ("practice-rules", test_practice_rules);
   ADD ("quick-code-rank", test_quick_code_rank);
   ADD ("next-previous", test_next_previous);
   ADD ("save-reload", test_save_reload);

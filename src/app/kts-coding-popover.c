@@ -11,6 +11,7 @@
 #include "kts-coding-popover.h"
 #include "kts-enum-types.h"
 #include "kts-color-swatch.h"
+#include "kts-practice.h"
 #include "kts-quick-code-popover.h"
 
 struct _KtsCodingPopover
@@ -127,15 +128,23 @@ memo_focus_leave_cb (GtkEventControllerFocus *focus, KtsCodingPopover *self)
   memo_commit (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)));
 }
 
-static void
-remove_clicked_cb (GtkButton *button, KtsCodingPopover *self)
+/* The submitted practice set that locks @coding (docs/practice.md). */
+static KtsPracticeSet *
+locking_set (KtsCodingPopover *self, KtsCoding *coding)
 {
-  KtsCoding *coding = widget_get_coding (GTK_WIDGET (button));
+  GListModel *sets = kts_project_get_practice_sets (self->project);
+  guint       n = g_list_model_get_n_items (sets);
 
-  g_autoptr (GError) error = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (KtsPracticeSet) set = g_list_model_get_item (sets, i);
 
-  if (coding_alive (self, coding) && !kts_project_try_remove_coding (self->project, coding, &error))
-    toast (self, error->message);
+      if (kts_practice_set_get_state (set) == KTS_PRACTICE_STATE_SUBMITTED
+          && kts_practice_set_get_document (set) == kts_coding_get_document (coding)
+          && kts_practice_set_get_student_coder (set) == kts_coding_get_coder (coding))
+        return set; /* the project's list holds it */
+    }
+  return NULL;
 }
 
 static void
@@ -176,7 +185,8 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   GtkWidget          *code_button = gtk_button_new ();
   GtkWidget          *code_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget          *code_label = gtk_label_new (kts_code_get_name (code));
-  GtkWidget          *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gboolean            locked = kts_project_coding_is_locked (self->project, coding);
+  GtkWidget          *remove;
   GtkWidget          *quote;
   GtkWidget          *actor;
   GtkWidget          *memo;
@@ -234,13 +244,38 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
     gtk_box_append (GTK_BOX (header), to_map);
   }
 
-  gtk_widget_add_css_class (remove, "flat");
+  /* Removing goes through the window, which tells why when it cannot. A
+   * coding locked by a submitted practice set shows a lock instead. */
+  if (locked)
+    {
+      KtsPracticeSet  *set = locking_set (self, coding);
+      g_autofree char *why = g_strdup_printf (
+          _ ("Locked: the practice set “%s” was submitted, so this coding can no longer change"),
+          set != NULL ? kts_practice_set_get_title (set) : "");
+
+      remove = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
+      gtk_widget_add_css_class (remove, "dim-label");
+      gtk_widget_set_margin_start (remove, 8);
+      gtk_widget_set_margin_end (remove, 8);
+      gtk_widget_set_tooltip_text (remove, why);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ ("Locked"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+      gtk_widget_set_sensitive (code_button, FALSE);
+      gtk_widget_set_tooltip_text (code_button, why);
+    }
+  else
+    {
+      remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _ ("Remove Coding"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ ("Remove Coding"), -1);
+      gtk_actionable_set_action_target_value (
+          GTK_ACTIONABLE (remove), g_variant_new_string (kts_item_get_guid (KTS_ITEM (coding))));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "win.remove-coding");
+    }
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove, _ ("Remove Coding"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Remove Coding"), -1);
   g_object_set_data_full (G_OBJECT (remove), "kts-coding", g_object_ref (coding), g_object_unref);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   gtk_box_append (GTK_BOX (header), remove);
   gtk_box_append (GTK_BOX (card), header);
 
@@ -275,6 +310,7 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
                                   _ ("Actor"), -1);
   g_object_set_data_full (G_OBJECT (actor), "kts-coding", g_object_ref (coding), g_object_unref);
   g_signal_connect (actor, "notify::selected", G_CALLBACK (actor_selected_cb), self);
+  gtk_widget_set_sensitive (actor, !locked);
   gtk_widget_set_margin_start (actor, 10);
   gtk_widget_set_margin_end (actor, 10);
   gtk_box_append (GTK_BOX (card), actor);
@@ -288,6 +324,7 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
                                   -1);
   g_object_set_data_full (G_OBJECT (memo), "kts-coding", g_object_ref (coding), g_object_unref);
   g_signal_connect (memo, "activate", G_CALLBACK (memo_activate_cb), self);
+  gtk_widget_set_sensitive (memo, !locked);
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (memo_focus_leave_cb), self);
   gtk_widget_add_controller (memo, focus);
@@ -317,19 +354,12 @@ make_card (KtsCodingPopover *self, KtsCoding *coding)
   gtk_box_append (GTK_BOX (card), meta);
 
   /* A submitted practice answer is shown, not edited. */
-  if (kts_project_coding_is_locked (self->project, coding))
+  if (locked)
     {
-      gtk_widget_set_sensitive (code_button, FALSE);
-      gtk_widget_set_sensitive (remove, FALSE);
-      gtk_widget_set_sensitive (actor, FALSE);
-      gtk_widget_set_sensitive (memo, FALSE);
-      gtk_widget_set_tooltip_text (remove, NULL);
-      gtk_label_set_text (GTK_LABEL (meta), NULL);
-      {
-        g_autofree char *locked
-            = g_strdup_printf (_ ("%s · Submitted for practice: locked"), meta_text);
-        gtk_label_set_text (GTK_LABEL (meta), locked);
-      }
+      g_autofree char *meta_locked
+          = g_strdup_printf (_ ("%s · Submitted for practice: locked"), meta_text);
+
+      gtk_label_set_text (GTK_LABEL (meta), meta_locked);
     }
 
   return card;
@@ -349,7 +379,9 @@ rebuild (KtsCodingPopover *self)
   for (guint i = 0; i < self->codings->len;)
     {
       KtsCoding *coding = g_ptr_array_index (self->codings, i);
-      if (!coding_alive (self, coding))
+
+      /* Gone, or hidden by a practice set opened meanwhile. */
+      if (!coding_alive (self, coding) || kts_project_coding_is_hidden (self->project, coding))
         g_ptr_array_remove_index (self->codings, i);
       else
         i++;

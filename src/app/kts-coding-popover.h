@@ -13,8 +13,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KtsCodingPopover, kts_coding_popover, KTS, CODING_POPOVER, GtkPopover)
 
 /* One card per coding: its code (click to change it through a quick-code
- * search), the quoted passage, actor, memo, coder, and a remove button. All
- * changes go through the project's operations. */
+ * search), the quoted passage, actor, memo, coder, and a remove button (the
+ * window's action win.remove-coding). All changes go through the project's
+ * operations. Codings hidden by an open practice set are left out; a coding
+ * locked by a submitted one shows a lock instead of the remove button, and
+ * its code, actor and memo cannot be changed (docs/practice.md). */
 GtkWidget *kts_coding_popover_new (void);
 void       kts_coding_popover_set_codings (KtsCodingPopover *self,
                                            KtsProject       *project,

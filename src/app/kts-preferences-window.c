@@ -17,7 +17,6 @@ struct _KtsPreferencesWindow
   GtkWidget *coder_group;
   GtkWidget *coder_row;
   GtkWidget *new_coder_row;
-  GtkWidget *visible_coder_row;
   GtkWidget *settings_group;
   GtkWidget *snap_switch;
   GtkWidget *autosave_spin;
@@ -45,9 +44,8 @@ fill_coders (KtsPreferencesWindow *self)
   KtsProject *project = get_project (self);
   GListModel *coders;
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr (GtkStringList) visible = gtk_string_list_new (NULL);
-  KtsCoder *current, *shown;
-  guint     selected = GTK_INVALID_LIST_POSITION, selected_visible = 0;
+  KtsCoder *current;
+  guint     selected = GTK_INVALID_LIST_POSITION;
 
   gtk_widget_set_visible (self->coder_group, project != NULL);
   if (project == NULL)
@@ -56,18 +54,13 @@ fill_coders (KtsPreferencesWindow *self)
   self->filling = TRUE;
   coders = kts_project_get_coders (project);
   current = kts_window_get_coder (self->window);
-  shown = kts_window_get_visible_coder (self->window);
-  gtk_string_list_append (visible, _ ("Everyone"));
   for (guint i = 0; i < g_list_model_get_n_items (coders); i++)
     {
       g_autoptr (KtsCoder) coder = g_list_model_get_item (coders, i);
 
       gtk_string_list_append (names, kts_coder_get_name (coder));
-      gtk_string_list_append (visible, kts_coder_get_name (coder));
       if (coder == current)
         selected = i;
-      if (coder == shown)
-        selected_visible = i + 1;
     }
   /* The user's own coder is created with the first coding; offer it already. */
   if (current == NULL)
@@ -78,9 +71,6 @@ fill_coders (KtsPreferencesWindow *self)
     }
   adw_combo_row_set_model (ADW_COMBO_ROW (self->coder_row), G_LIST_MODEL (names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->coder_row), selected);
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->visible_coder_row), G_LIST_MODEL (visible));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->visible_coder_row), selected_visible);
-  gtk_widget_set_visible (self->visible_coder_row, g_list_model_get_n_items (coders) > 1);
   self->filling = FALSE;
 }
 
@@ -96,20 +86,6 @@ coder_selected_cb (KtsPreferencesWindow *self)
   /* Past the project's coders: the user's coder, made at the first coding. */
   coder = g_list_model_get_item (kts_project_get_coders (project), index);
   kts_window_set_coder (self->window, coder);
-}
-
-static void
-visible_coder_selected_cb (KtsPreferencesWindow *self)
-{
-  KtsProject *project = get_project (self);
-  guint       index = adw_combo_row_get_selected (ADW_COMBO_ROW (self->visible_coder_row));
-  g_autoptr (KtsCoder) coder = NULL;
-
-  if (self->filling || project == NULL || index == GTK_INVALID_LIST_POSITION)
-    return;
-  if (index > 0)
-    coder = g_list_model_get_item (kts_project_get_coders (project), index - 1);
-  kts_window_set_visible_coder (self->window, coder);
 }
 
 static void
@@ -171,7 +147,6 @@ kts_preferences_window_class_init (KtsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsPreferencesWindow, coder_group);
   gtk_widget_class_bind_template_child (widget_class, KtsPreferencesWindow, coder_row);
   gtk_widget_class_bind_template_child (widget_class, KtsPreferencesWindow, new_coder_row);
-  gtk_widget_class_bind_template_child (widget_class, KtsPreferencesWindow, visible_coder_row);
   gtk_widget_class_bind_template_child (widget_class, KtsPreferencesWindow, settings_group);
   gtk_widget_class_bind_template_child (widget_class, KtsPreferencesWindow, snap_switch);
   gtk_widget_class_bind_template_child (widget_class, KtsPreferencesWindow, autosave_spin);
@@ -200,8 +175,6 @@ kts_preferences_window_new (KtsWindow *window)
   fill_coders (self);
   g_signal_connect_swapped (self->coder_row, "notify::selected", G_CALLBACK (coder_selected_cb),
                             self);
-  g_signal_connect_swapped (self->visible_coder_row, "notify::selected",
-                            G_CALLBACK (visible_coder_selected_cb), self);
 
   gtk_widget_set_visible (self->settings_group, self->settings != NULL);
   gtk_widget_set_visible (self->style_group, self->settings != NULL);

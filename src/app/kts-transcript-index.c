@@ -18,6 +18,7 @@ typedef struct
   guint      start;
   guint      end;
   guint      column;
+  guint      group;
   KtsCoding *coding;
 } Entry;
 
@@ -29,9 +30,10 @@ typedef struct
 
 struct _KtsTranscriptIndex
 {
-  GArray *entries;    /* Entry, sorted by start */
-  GArray *block_max;  /* guint: largest end in each block */
-  GArray *prefix_max; /* guint: largest end in blocks 0..i */
+  GArray *entries;       /* Entry, sorted by start */
+  GArray *block_max;     /* guint: largest end in each block */
+  GArray *prefix_max;    /* guint: largest end in blocks 0..i */
+  GArray *group_columns; /* guint: columns of each group */
   guint   n_columns;
 };
 
@@ -43,6 +45,7 @@ kts_transcript_index_new (void)
   self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   self->block_max = g_array_new (FALSE, FALSE, sizeof (guint));
   self->prefix_max = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->group_columns = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
 }
 
@@ -56,6 +59,7 @@ kts_transcript_index_clear (KtsTranscriptIndex *self)
   g_array_set_size (self->entries, 0);
   g_array_set_size (self->block_max, 0);
   g_array_set_size (self->prefix_max, 0);
+  g_array_set_size (self->group_columns, 0);
   self->n_columns = 0;
 }
 
@@ -68,6 +72,7 @@ kts_transcript_index_free (KtsTranscriptIndex *self)
   g_array_unref (self->entries);
   g_array_unref (self->block_max);
   g_array_unref (self->prefix_max);
+  g_array_unref (self->group_columns);
   g_free (self);
 }
 
@@ -174,6 +179,37 @@ column_pop (GArray *heap)
   return top;
 }
 
+/* One sweep per group: groups are few (coders), entries many. */
+static void
+assign_group_columns (KtsTranscriptIndex *self, guint group, GArray *active, GArray *free_columns)
+{
+  guint n_columns = 0;
+
+  g_array_set_size (active, 0);
+  g_array_set_size (free_columns, 0);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *e = &g_array_index (self->entries, Entry, i);
+      Active a;
+
+      if (e->group != group)
+        continue;
+      while (active->len > 0 && g_array_index (active, Active, 0).end <= e->start)
+        column_push (free_columns, active_pop (active).column);
+
+      if (free_columns->len > 0)
+        e->column = column_pop (free_columns);
+      else
+        e->column = n_columns++;
+
+      a.end = e->end;
+      a.column = e->column;
+      active_push (active, a);
+    }
+  g_array_index (self->group_columns, guint, group) = n_columns;
+  self->n_columns += n_columns;
+}
+
 static void
 assign_columns (KtsTranscriptIndex *self)
 {
@@ -181,23 +217,8 @@ assign_columns (KtsTranscriptIndex *self)
   g_autoptr (GArray) free_columns = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->n_columns = 0;
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      Entry *e = &g_array_index (self->entries, Entry, i);
-      Active a;
-
-      while (active->len > 0 && g_array_index (active, Active, 0).end <= e->start)
-        column_push (free_columns, active_pop (active).column);
-
-      if (free_columns->len > 0)
-        e->column = column_pop (free_columns);
-      else
-        e->column = self->n_columns++;
-
-      a.end = e->end;
-      a.column = e->column;
-      active_push (active, a);
-    }
+  for (guint g = 0; g < self->group_columns->len; g++)
+    assign_group_columns (self, g, active, free_columns);
 }
 
 static void
@@ -223,11 +244,14 @@ build_blocks (KtsTranscriptIndex *self)
 }
 
 void
-kts_transcript_index_rebuild (KtsTranscriptIndex *self,
-                              KtsCoding         **codings,
-                              guint               n_codings,
-                              KtsCoder           *coder)
+kts_transcript_index_rebuild (KtsTranscriptIndex      *self,
+                              KtsCoding              **codings,
+                              guint                    n_codings,
+                              KtsTranscriptIndexFilter filter,
+                              gpointer                 user_data)
 {
+  guint n_groups = 0;
+
   g_return_if_fail (self != NULL);
   g_return_if_fail (codings != NULL || n_codings == 0);
 
@@ -236,16 +260,20 @@ kts_transcript_index_rebuild (KtsTranscriptIndex *self,
   for (guint i = 0; i < n_codings; i++)
     {
       KtsCoding *coding = codings[i];
+      int        group = filter != NULL ? filter (coding, user_data) : 0;
       Entry      e;
 
-      if (coder != NULL && kts_coding_get_coder (coding) != coder)
+      if (group < 0)
         continue;
       e.start = kts_coding_get_start (coding);
       e.end = kts_coding_get_end (coding);
       e.column = 0;
+      e.group = (guint)group;
       e.coding = g_object_ref (coding);
       g_array_append_val (self->entries, e);
+      n_groups = MAX (n_groups, e.group + 1);
     }
+  g_array_set_size (self->group_columns, n_groups);
 
   assign_columns (self);
   build_blocks (self);
@@ -291,10 +319,34 @@ kts_transcript_index_get_column (KtsTranscriptIndex *self, guint position)
 }
 
 guint
+kts_transcript_index_get_group (KtsTranscriptIndex *self, guint position)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (position < self->entries->len, 0);
+  return g_array_index (self->entries, Entry, position).group;
+}
+
+guint
 kts_transcript_index_get_n_columns (KtsTranscriptIndex *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->n_columns;
+}
+
+guint
+kts_transcript_index_get_n_groups (KtsTranscriptIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->group_columns->len;
+}
+
+guint
+kts_transcript_index_get_group_columns (KtsTranscriptIndex *self, guint group)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  if (group >= self->group_columns->len)
+    return 0;
+  return g_array_index (self->group_columns, guint, group);
 }
 
 guint

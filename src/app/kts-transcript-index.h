@@ -2,12 +2,14 @@
  * stripe columns, for drawing only what is visible.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The index holds the codings of one document (optionally only those of one
- * coder) in the document's order (start, end, guid). It answers "which codings
+ * The index holds the codings of one document (those a filter lets through)
+ * in the document's order (start, end, guid). It answers "which codings
  * overlap [start, end)" in O(log n + n / 64 + k) and gives every coding a
  * stripe column: codings are placed greedily by start in the lowest column
  * free at that point, so overlapping codings get different columns and the
- * assignment is the same for the same set of codings.
+ * assignment is the same for the same set of codings. The filter may sort
+ * codings into groups (one per coder, say); columns are then counted in each
+ * group on its own.
  */
 #pragma once
 
@@ -20,21 +22,30 @@ typedef struct _KtsTranscriptIndex KtsTranscriptIndex;
 KtsTranscriptIndex *kts_transcript_index_new (void);
 void                kts_transcript_index_free (KtsTranscriptIndex *self);
 
-/* Rebuilds from the @n_codings codings at @codings (sorted by start),
- * keeping only the codings of @coder unless it is NULL. */
-void kts_transcript_index_rebuild (KtsTranscriptIndex *self,
-                                   KtsCoding         **codings,
-                                   guint               n_codings,
-                                   KtsCoder           *coder);
+/* The group of @coding (0, 1, …), or -1 to leave it out of the index. */
+typedef int (*KtsTranscriptIndexFilter) (KtsCoding *coding, gpointer user_data);
+
+/* Rebuilds from the @n_codings codings at @codings (sorted by start). With
+ * @filter NULL every coding is kept, in group 0. */
+void kts_transcript_index_rebuild (KtsTranscriptIndex      *self,
+                                   KtsCoding              **codings,
+                                   guint                    n_codings,
+                                   KtsTranscriptIndexFilter filter,
+                                   gpointer                 user_data);
 void kts_transcript_index_clear (KtsTranscriptIndex *self);
 
 guint      kts_transcript_index_get_n_items (KtsTranscriptIndex *self);
 KtsCoding *kts_transcript_index_get_coding (KtsTranscriptIndex *self, guint position);
 guint      kts_transcript_index_get_start (KtsTranscriptIndex *self, guint position);
 guint      kts_transcript_index_get_end (KtsTranscriptIndex *self, guint position);
-guint      kts_transcript_index_get_column (KtsTranscriptIndex *self, guint position);
-/* Number of columns in use (the deepest overlap). */
+/* The stripe column of a coding, counted within its group. */
+guint kts_transcript_index_get_column (KtsTranscriptIndex *self, guint position);
+guint kts_transcript_index_get_group (KtsTranscriptIndex *self, guint position);
+/* Number of columns in use (the deepest overlap), summed over the groups. */
 guint kts_transcript_index_get_n_columns (KtsTranscriptIndex *self);
+/* Number of groups (the largest group + 1), and the columns of one. */
+guint kts_transcript_index_get_n_groups (KtsTranscriptIndex *self);
+guint kts_transcript_index_get_group_columns (KtsTranscriptIndex *self, guint group);
 /* Position of @coding, or -1. */
 int kts_transcript_index_find (KtsTranscriptIndex *self, KtsCoding *coding);
 

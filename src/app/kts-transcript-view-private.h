@@ -18,7 +18,9 @@ typedef struct
   guint  n_index_rebuilds;  /* times the coding index was rebuilt */
   guint  n_coding_redraws;  /* redraws queued because codings changed */
   guint  n_indexed;         /* codings in the index (visible coder only) */
-  guint  n_columns;         /* stripe columns of the index */
+  guint  n_columns;         /* stripe columns of the index, summed over the lanes */
+  guint  n_lanes;           /* lanes of stripes, one per coder; 0 when one coder shows */
+  guint  n_painted_lanes;   /* lanes in the last gutter paint */
   guint  n_turns_styled;    /* turns whose label and timestamp are styled */
   guint  n_matches;         /* search matches */
   int    current_match;     /* -1 when none */
@@ -40,5 +42,11 @@ char *_kts_transcript_view_dup_drag_string (KtsTranscriptView *self);
 /* The coding under the stripe at (@x, @y) in the view's coordinates, from
  * the last paint, or NULL. */
 KtsCoding *_kts_transcript_view_stripe_at (KtsTranscriptView *self, double x, double y);
+
+/* Lane @lane of the stripes in the last paint: its coder (NULL for codings
+ * without one) and where it is, in the view's coordinates. FALSE when there is
+ * no such lane. */
+gboolean _kts_transcript_view_get_lane (
+    KtsTranscriptView *self, guint lane, KtsCoder **coder, double *x, double *width);
 
 G_END_DECLS

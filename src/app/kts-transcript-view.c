@@ -42,6 +42,9 @@
 #define STRIPE_COLUMNS 5 /* columns before bars get thinner */
 #define LABEL_WIDTH 150  /* code names beside the stripes */
 #define NUMBERS_PAD 10
+#define LANE_WIDTH 24      /* one coder's group of stripe columns, when several coded */
+#define LANES_MAX_WIDTH 96 /* all coders' groups together, beside code names */
+#define LANE_HEADER_HEIGHT 18
 #define LABELS_SHOW_FROM 720 /* view width that has room for code names */
 #define LABELS_HIDE_BELOW 680
 
@@ -68,9 +71,18 @@ typedef struct
 
 typedef struct
 {
-  GdkRectangle rect; /* view coordinates */
-  KtsCoding   *coding;
+  GdkRectangle rect;   /* view coordinates */
+  KtsCoding   *coding; /* NULL for a coder's lane header */
+  guint        lane;
 } StripeHit;
+
+/* A coder whose codings are in the document, and whether they show. */
+typedef struct
+{
+  KtsCoder *coder; /* NULL: codings without a coder */
+  gboolean  shown;
+  int       lane; /* -1 when not shown, or when there is one lane */
+} CoderEntry;
 
 struct _KtsTranscriptView
 {
@@ -96,17 +108,23 @@ struct _KtsTranscriptView
   gulong       project_changed_id;
   gulong       item_removed_id;
   gulong       codebook_changed_id;
+  gulong       practice_sets_id;
   KtsRole     *speaker_roles; /* as styled */
   guint        n_speaker_roles;
 
   KtsTranscriptIndex *index;
   gboolean            index_dirty;
-  KtsCoder           *visible_coder;
+  GPtrArray          *visible_coders; /* KtsCoder; NULL = everyone's codings */
+  GPtrArray          *hidden_refs;    /* KtsCoder: references of open practice sets here */
+  GHashTable         *coder_counts;   /* KtsCoder (or NULL) -> codings in the document */
+  GArray             *coder_entries;  /* CoderEntry, of the last index rebuild */
+  GPtrArray          *lane_coders;    /* KtsCoder or NULL, one per lane; empty with one lane */
   KtsCode            *filter_code;
   KtsCoding          *current_coding;
   GArray             *scratch; /* guint positions */
   GArray             *rects;   /* GdkRectangle */
   GArray             *stripe_hits;
+  GArray             *lane_rects; /* GdkRectangle per lane in the last paint, view coordinates */
 
   /* Turn styling. */
   guint8 *turn_styled; /* one bit per turn */
@@ -143,6 +161,7 @@ struct _KtsTranscriptView
   GdkRGBA  fg;
   GdkRGBA  dim;
   GdkRGBA  accent;
+  GdkRGBA  view_bg;
   GdkRGBA  role_colors[N_ROLE_TAGS];
   int      char_width;
   int      body_ascent;
@@ -164,6 +183,7 @@ enum
   PROP_HAS_SELECTION,
   PROP_DOCUMENT,
   PROP_PROJECT,
+  PROP_VISIBLE_CODERS,
   N_PROPS
 };
 
@@ -348,6 +368,7 @@ update_colors (KtsTranscriptView *self)
   self->dim = self->fg;
   self->dim.alpha *= 0.55f;
   lookup_color (w, "accent_color", self->dark ? "#78aeed" : "#1c71d8", &self->accent);
+  lookup_color (w, "view_bg_color", self->dark ? "#1e1e1e" : "#ffffff", &self->view_bg);
 
   if (self->dark)
     {
@@ -716,6 +737,7 @@ typedef struct
   guint      position;
   KtsCoding *coding;
   guint      column;
+  guint      lane;
   int        top;
   int        bottom;
 } Stripe;
@@ -730,6 +752,120 @@ compare_stripes (gconstpointer a, gconstpointer b)
   return x->column < y->column ? -1 : x->column > y->column;
 }
 
+/* A coder's short name for a lane header: their initials, else the first
+ * letters of their first two names, else the first two letters. */
+static char *
+coder_initials (KtsCoder *coder)
+{
+  const char *initials, *name;
+  g_auto (GStrv) words = NULL;
+  GString *s;
+
+  if (coder == NULL)
+    return g_strdup ("—");
+  initials = kts_coder_get_initials (coder);
+  if (initials != NULL && *initials != '\0')
+    return g_strdup (initials);
+  name = kts_coder_get_name (coder);
+  if (name == NULL || *name == '\0')
+    return g_strdup ("?");
+
+  s = g_string_new (NULL);
+  words = g_strsplit_set (name, " \t-", -1);
+  for (guint i = 0; words[i] != NULL && s->len < 8; i++)
+    if (*words[i] != '\0')
+      {
+        g_string_append_unichar (s, g_unichar_toupper (g_utf8_get_char (words[i])));
+        if (g_utf8_strlen (s->str, -1) == 2)
+          break;
+      }
+  if (g_utf8_strlen (s->str, -1) == 1)
+    {
+      const char *second = g_utf8_next_char (name);
+
+      if (*second != '\0' && *second != ' ')
+        g_string_append_unichar (s, g_utf8_get_char (second));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The lanes' headers, told apart by their number when two coders share
+ * initials. */
+static GPtrArray *
+lane_labels (KtsTranscriptView *self)
+{
+  g_autoptr (GPtrArray) base = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
+  guint      n = self->lane_coders->len;
+
+  for (guint l = 0; l < n; l++)
+    g_ptr_array_add (base, coder_initials (g_ptr_array_index (self->lane_coders, l)));
+  for (guint l = 0; l < n; l++)
+    {
+      gboolean shared = FALSE;
+
+      for (guint m = 0; m < n && !shared; m++)
+        shared = m != l && g_str_equal (base->pdata[m], base->pdata[l]);
+      g_ptr_array_add (labels, shared ? g_strdup_printf ("%s%u", (char *)base->pdata[l], l + 1)
+                                      : g_strdup (base->pdata[l]));
+    }
+  return labels;
+}
+
+static void
+paint_lane_headers (KtsTranscriptView     *self,
+                    GtkSnapshot           *snapshot,
+                    const graphene_rect_t *bounds,
+                    GPtrArray             *labels,
+                    float                  lane_w)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (self->stripes, NULL);
+  GdkRGBA      chip = self->fg, text = self->fg;
+
+  chip.alpha *= 0.10f;
+  text.alpha *= 0.85f;
+  for (guint l = 0; l < labels->len; l++)
+    {
+      float          x = STRIPE_PAD + l * lane_w + 1;
+      float          w = lane_w - 2;
+      const char    *label = g_ptr_array_index (labels, l);
+      GskRoundedRect rounded;
+      StripeHit      hit;
+      int            tw, th;
+
+      pango_layout_set_text (layout, label, -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      if (tw > w - 2)
+        {
+          /* Too narrow for both letters: the first one. */
+          pango_layout_set_text (layout, label, (int)(g_utf8_next_char (label) - label));
+          pango_layout_get_pixel_size (layout, &tw, &th);
+        }
+
+      /* Opaque, so it stays legible over the bars it sits on. */
+      gsk_rounded_rect_init_from_rect (&rounded, &GRAPHENE_RECT_INIT (x, 2, w, LANE_HEADER_HEIGHT),
+                                       4);
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      append_rect (snapshot, &self->view_bg, x, 2, w, LANE_HEADER_HEIGHT);
+      append_rect (snapshot, &chip, x, 2, w, LANE_HEADER_HEIGHT);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (
+          snapshot, &GRAPHENE_POINT_INIT (x + (w - tw) / 2, 2 + (LANE_HEADER_HEIGHT - th) / 2.0f));
+      gtk_snapshot_append_layout (snapshot, layout, &text);
+      gtk_snapshot_restore (snapshot);
+
+      hit.rect.x = (int)(bounds->origin.x + x);
+      hit.rect.y = (int)bounds->origin.y + 2;
+      hit.rect.width = (int)w;
+      hit.rect.height = LANE_HEADER_HEIGHT;
+      hit.coding = NULL;
+      hit.lane = l;
+      g_array_append_val (self->stripe_hits, hit);
+    }
+  g_object_unref (layout);
+}
+
 static void
 paint_stripes (KtsTranscriptView     *self,
                GtkSnapshot           *snapshot,
@@ -739,20 +875,61 @@ paint_stripes (KtsTranscriptView     *self,
                guint                  vend)
 {
   g_autoptr (GArray) stripes = g_array_new (FALSE, FALSE, sizeof (Stripe));
+  g_autoptr (GPtrArray) labels = NULL;
   PangoLayout *layout;
-  guint        max_column = 0;
-  float        step;
+  guint        n_lanes, *lane_max;
+  float        bars_w, lane_w;
   int          label_x, label_w, next_label_y = G_MININT;
   int          height = (int)bounds->size.height;
   GdkRGBA      text_color = self->fg;
 
   ensure_index (self);
   g_array_set_size (self->stripe_hits, 0);
+  g_array_set_size (self->lane_rects, 0);
   g_array_set_size (self->scratch, 0);
   kts_transcript_index_query (self->index, vstart, vend, self->scratch);
   self->stats.n_painted_stripes = 0;
+  self->stats.n_painted_lanes = 0;
+
+  /* With several coders, each gets a lane of columns; beside the code names
+   * the lanes may take more room than one coder's columns do. */
+  n_lanes = MAX (self->lane_coders->len, 1);
+  bars_w = STRIPE_COLUMNS * STRIPE_STEP;
+  if (n_lanes > 1 && self->show_labels)
+    bars_w = MIN (n_lanes * LANE_WIDTH, LANES_MAX_WIDTH);
+  lane_w = bars_w / n_lanes;
+  lane_max = g_newa (guint, n_lanes);
+  memset (lane_max, 0, n_lanes * sizeof (guint));
+  label_x = STRIPE_PAD + (int)bars_w + 6;
+  label_w = (int)bounds->size.width - label_x - 4;
+
+  if (n_lanes > 1)
+    {
+      GdkRGBA tint = self->fg, rule = self->fg;
+
+      tint.alpha *= 0.035f;
+      rule.alpha *= 0.14f;
+      for (guint l = 0; l < n_lanes; l++)
+        {
+          GdkRectangle r = { (int)(bounds->origin.x + STRIPE_PAD + l * lane_w),
+                             (int)bounds->origin.y, (int)lane_w, height };
+
+          if (l % 2 == 1)
+            append_rect (snapshot, &tint, STRIPE_PAD + l * lane_w, 0, lane_w, height);
+          if (l > 0)
+            append_rect (snapshot, &rule, STRIPE_PAD + l * lane_w, 0, 1, height);
+          g_array_append_val (self->lane_rects, r);
+        }
+      self->stats.n_painted_lanes = n_lanes;
+      labels = lane_labels (self);
+    }
+
   if (self->scratch->len == 0)
-    return;
+    {
+      if (labels != NULL)
+        paint_lane_headers (self, snapshot, bounds, labels, lane_w);
+      return;
+    }
 
   for (guint i = 0; i < self->scratch->len; i++)
     {
@@ -763,6 +940,7 @@ paint_stripes (KtsTranscriptView     *self,
       s.position = g_array_index (self->scratch, guint, i);
       s.coding = kts_transcript_index_get_coding (self->index, s.position);
       s.column = kts_transcript_index_get_column (self->index, s.position);
+      s.lane = MIN (kts_transcript_index_get_group (self->index, s.position), n_lanes - 1);
 
       if (kts_coding_get_start (s.coding) < vstart)
         s.top = -4;
@@ -782,17 +960,10 @@ paint_stripes (KtsTranscriptView     *self,
         }
       if (s.bottom < 0 || s.top > height)
         continue;
-      max_column = MAX (max_column, s.column);
+      lane_max[s.lane] = MAX (lane_max[s.lane], s.column);
       g_array_append_val (stripes, s);
     }
   g_array_sort (stripes, compare_stripes);
-
-  /* Deep overlaps squeeze the bars rather than widen the gutter. */
-  step = STRIPE_STEP;
-  if (max_column + 1 > STRIPE_COLUMNS)
-    step = (float)(STRIPE_COLUMNS * STRIPE_STEP) / (max_column + 1);
-  label_x = STRIPE_PAD + STRIPE_COLUMNS * STRIPE_STEP + 6;
-  label_w = (int)bounds->size.width - label_x - 4;
 
   layout = gtk_widget_create_pango_layout (self->stripes, NULL);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -804,12 +975,26 @@ paint_stripes (KtsTranscriptView     *self,
       const Stripe  *s = &g_array_index (stripes, Stripe, i);
       KtsCode       *code = kts_coding_get_code (s->coding);
       GdkRGBA        color;
-      float          x = STRIPE_PAD + s->column * step;
-      float          bar = MAX (MIN (STRIPE_BAR, step - 1), 1.5f);
+      float          step, x, bar;
       int            top = MAX (s->top, -4), bottom = MIN (s->bottom, height + 4);
       GskRoundedRect rounded;
       StripeHit      hit;
       int            label_h, label_y;
+
+      /* Deep overlaps squeeze the bars rather than widen the gutter. */
+      if (n_lanes == 1)
+        {
+          step = STRIPE_STEP;
+          if (lane_max[0] + 1 > STRIPE_COLUMNS)
+            step = (float)(STRIPE_COLUMNS * STRIPE_STEP) / (lane_max[0] + 1);
+          x = STRIPE_PAD + s->column * step;
+        }
+      else
+        {
+          step = MIN ((float)STRIPE_STEP, (lane_w - 3) / (lane_max[s->lane] + 1));
+          x = STRIPE_PAD + s->lane * lane_w + 2 + s->column * step;
+        }
+      bar = MAX (MIN (STRIPE_BAR, step - 1), 1.5f);
 
       code_rgba (self, code, &color);
       gsk_rounded_rect_init_from_rect (
@@ -824,15 +1009,25 @@ paint_stripes (KtsTranscriptView     *self,
       hit.rect.width = (int)MAX (step, 3) + 1;
       hit.rect.height = bottom - top;
       hit.coding = s->coding;
+      hit.lane = s->lane;
       g_array_append_val (self->stripe_hits, hit);
 
       /* The code's name beside the top of its stripe (or the top of the view
        * while the passage started above), pushed down past the name above
        * and joined to its bar by a thin line; left out when that would take
-       * it far from its stripe. */
+       * it far from its stripe. With lanes, the coder's initials go first, so
+       * the lane shows without colour. */
       if (code == NULL || !self->show_labels)
         continue;
-      pango_layout_set_text (layout, kts_code_get_name (code), -1);
+      if (labels != NULL)
+        {
+          g_autofree char *text = g_strdup_printf (
+              "%s · %s", (char *)g_ptr_array_index (labels, s->lane), kts_code_get_name (code));
+
+          pango_layout_set_text (layout, text, -1);
+        }
+      else
+        pango_layout_set_text (layout, kts_code_get_name (code), -1);
       pango_layout_get_pixel_size (layout, NULL, &label_h);
       label_y = MAX (MAX (s->top, 2), next_label_y);
       if (label_y > bottom + 2 * label_h || label_y + label_h > height)
@@ -867,6 +1062,9 @@ paint_stripes (KtsTranscriptView     *self,
       g_array_append_val (self->stripe_hits, hit);
     }
   g_object_unref (layout);
+
+  if (labels != NULL)
+    paint_lane_headers (self, snapshot, bounds, labels, lane_w);
 }
 
 static void
@@ -1065,17 +1263,209 @@ invalidate_index (KtsTranscriptView *self)
   g_array_set_size (self->stripe_hits, 0);
 }
 
+static gboolean
+coder_chosen (KtsTranscriptView *self, KtsCoder *coder)
+{
+  /* Codings without a coder are nobody's: shown only with everyone's. */
+  if (self->visible_coders == NULL)
+    return TRUE;
+  return coder != NULL && g_ptr_array_find (self->visible_coders, coder, NULL);
+}
+
+static int
+coder_position (KtsTranscriptView *self, KtsCoder *coder)
+{
+  GListModel *coders;
+  guint       n;
+
+  if (coder == NULL || self->project == NULL)
+    return G_MAXINT;
+  coders = kts_project_get_coders (self->project);
+  n = g_list_model_get_n_items (coders);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (KtsCoder) c = g_list_model_get_item (coders, i);
+
+      if (c == coder)
+        return (int)i;
+    }
+  return G_MAXINT - 1;
+}
+
+static CoderEntry *
+find_coder_entry (KtsTranscriptView *self, KtsCoder *coder)
+{
+  for (guint i = 0; i < self->coder_entries->len; i++)
+    {
+      CoderEntry *e = &g_array_index (self->coder_entries, CoderEntry, i);
+
+      if (e->coder == coder)
+        return e;
+    }
+  return NULL;
+}
+
+/* Which coders' codings show, and whether each gets a lane of its own in the
+ * stripes: only when the codings of two or more coders show. Whether a coding
+ * is hidden by a practice set depends only on its coder within one document,
+ * so the core is asked once per coder. */
+static void
+compute_lanes (KtsTranscriptView *self)
+{
+  KtsCoder *last = NULL;
+  gboolean  have_last = FALSE;
+  guint     n_shown = 0;
+
+  g_array_set_size (self->coder_entries, 0);
+  g_ptr_array_set_size (self->lane_coders, 0);
+  for (guint i = 0; i < self->mirror->len; i++)
+    {
+      KtsCoding *coding = g_ptr_array_index (self->mirror, i);
+      KtsCoder  *coder = kts_coding_get_coder (coding);
+      CoderEntry e;
+
+      if (have_last && coder == last)
+        continue;
+      last = coder;
+      have_last = TRUE;
+      if (find_coder_entry (self, coder) != NULL)
+        continue;
+      e.coder = coder;
+      e.shown = coder_chosen (self, coder)
+                && !(self->hidden_refs->len > 0
+                     && kts_project_coding_is_hidden (self->project, coding));
+      e.lane = -1;
+      n_shown += e.shown;
+      g_array_append_val (self->coder_entries, e);
+    }
+  if (n_shown < 2)
+    return;
+
+  /* Lanes in the project's order of coders, codings without one last. */
+  for (guint i = 0; i < self->coder_entries->len; i++)
+    {
+      CoderEntry *e = &g_array_index (self->coder_entries, CoderEntry, i);
+
+      if (e->shown)
+        g_ptr_array_add (self->lane_coders, e->coder);
+    }
+  for (guint i = 1; i < self->lane_coders->len; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        gpointer *p = self->lane_coders->pdata;
+
+        if (coder_position (self, p[j - 1]) <= coder_position (self, p[j]))
+          break;
+        gpointer tmp = p[j - 1];
+        p[j - 1] = p[j];
+        p[j] = tmp;
+      }
+  for (guint l = 0; l < self->lane_coders->len; l++)
+    {
+      CoderEntry *e = find_coder_entry (self, g_ptr_array_index (self->lane_coders, l));
+
+      g_assert (e != NULL);
+      e->lane = (int)l;
+    }
+}
+
+static int
+index_filter_cb (KtsCoding *coding, gpointer user_data)
+{
+  KtsTranscriptView *self = user_data;
+  CoderEntry        *e = find_coder_entry (self, kts_coding_get_coder (coding));
+
+  if (e == NULL || !e->shown)
+    return -1;
+  return MAX (e->lane, 0);
+}
+
 static void
 ensure_index (KtsTranscriptView *self)
 {
   if (!self->index_dirty)
     return;
   self->index_dirty = FALSE;
+  compute_lanes (self);
   kts_transcript_index_rebuild (self->index, (KtsCoding **)self->mirror->pdata, self->mirror->len,
-                                self->visible_coder);
+                                index_filter_cb, self);
   self->stats.n_index_rebuilds++;
   self->stats.n_indexed = kts_transcript_index_get_n_items (self->index);
   self->stats.n_columns = kts_transcript_index_get_n_columns (self->index);
+  self->stats.n_lanes = self->lane_coders->len;
+}
+
+/* Counts codings per coder; TRUE when a coder got their first coding in the
+ * document or lost their last, which may add or take away a lane. */
+static gboolean
+count_coder (KtsTranscriptView *self, KtsCoding *coding, int delta)
+{
+  KtsCoder *coder = kts_coding_get_coder (coding);
+  gpointer  value = NULL;
+  guint     n;
+
+  g_hash_table_lookup_extended (self->coder_counts, coder, NULL, &value);
+  n = GPOINTER_TO_UINT (value);
+  if (delta < 0 && n == 0)
+    return FALSE;
+  n = delta > 0 ? n + 1 : n - 1;
+  if (n == 0)
+    g_hash_table_remove (self->coder_counts, coder);
+  else
+    g_hash_table_insert (self->coder_counts, coder, GUINT_TO_POINTER (n));
+  return n == (delta > 0 ? 1u : 0u);
+}
+
+/* The reference coders that open practice sets hide in this document: their
+ * codings must not show (docs/practice.md). TRUE when that changed. */
+static gboolean
+update_hidden_refs (KtsTranscriptView *self)
+{
+  g_autoptr (GPtrArray) refs = g_ptr_array_new ();
+  gboolean same;
+
+  if (self->project != NULL && self->document != NULL)
+    {
+      GListModel *sets = kts_project_get_practice_sets (self->project);
+      guint       n = g_list_model_get_n_items (sets);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (KtsPracticeSet) set = g_list_model_get_item (sets, i);
+          KtsCoder *ref = kts_practice_set_get_reference_coder (set);
+
+          if (kts_practice_set_get_state (set) == KTS_PRACTICE_STATE_OPEN
+              && kts_practice_set_get_document (set) == self->document
+              && !g_ptr_array_find (refs, ref, NULL))
+            g_ptr_array_add (refs, ref);
+        }
+    }
+
+  same = refs->len == self->hidden_refs->len;
+  for (guint i = 0; same && i < refs->len; i++)
+    same = g_ptr_array_index (refs, i) == g_ptr_array_index (self->hidden_refs, i);
+  if (same)
+    return FALSE;
+  g_ptr_array_set_size (self->hidden_refs, 0);
+  for (guint i = 0; i < refs->len; i++)
+    g_ptr_array_add (self->hidden_refs, g_object_ref (g_ptr_array_index (refs, i)));
+  return TRUE;
+}
+
+static void
+practice_changed (KtsTranscriptView *self)
+{
+  if (!update_hidden_refs (self))
+    return;
+  invalidate_index (self);
+  queue_text_draw (self);
+}
+
+static void
+practice_sets_changed_cb (
+    GListModel *sets, guint position, guint removed, guint added, KtsTranscriptView *self)
+{
+  practice_changed (self);
 }
 
 static void
@@ -1084,6 +1474,7 @@ codings_items_changed_cb (
 {
   guint        lo = G_MAXUINT, hi = 0, vstart, vend;
   GdkRectangle visible;
+  gboolean     coders_changed = FALSE;
 
   g_assert (position + removed <= self->mirror->len);
 
@@ -1093,6 +1484,7 @@ codings_items_changed_cb (
 
       lo = MIN (lo, kts_coding_get_start (coding));
       hi = MAX (hi, kts_coding_get_end (coding));
+      coders_changed |= count_coder (self, coding, -1);
       if (coding == self->current_coding)
         g_clear_object (&self->current_coding);
       if (coding == self->flash_coding)
@@ -1105,15 +1497,17 @@ codings_items_changed_cb (
 
       lo = MIN (lo, kts_coding_get_start (coding));
       hi = MAX (hi, kts_coding_get_end (coding));
+      coders_changed |= count_coder (self, coding, +1);
       g_ptr_array_insert (self->mirror, position + i, coding);
     }
 
   invalidate_index (self);
 
   /* Only a change on screen needs painting; stripes beside it may have
-   * moved to other columns, and they are painted in the same frame. */
+   * moved to other columns, and they are painted in the same frame. A coder
+   * coming or going may add or remove a lane of stripes anywhere. */
   get_visible_range (self, &visible, &vstart, &vend);
-  if (lo < vend && hi > vstart)
+  if ((lo < vend && hi > vstart) || coders_changed)
     {
       self->stats.n_coding_redraws++;
       queue_text_draw (self);
@@ -1126,6 +1520,8 @@ project_changed_cb (KtsProject *project, KtsTranscriptView *self)
   /* Code colours and names, memos, coders, speaker roles: cheap to repaint. */
   if (speaker_roles_changed (self))
     restart_styling (self);
+  /* A practice set submitted, or its reference or transcript changed. */
+  practice_changed (self);
   queue_text_draw (self);
 }
 
@@ -1134,8 +1530,14 @@ item_removed_cb (KtsProject *project, KtsItem *item, KtsTranscriptView *self)
 {
   if ((gpointer)item == (gpointer)self->document)
     kts_transcript_view_set_document (self, NULL, NULL);
-  else if ((gpointer)item == (gpointer)self->visible_coder)
-    kts_transcript_view_set_visible_coder (self, NULL);
+  else if (KTS_IS_CODER (item) && self->visible_coders != NULL
+           && g_ptr_array_find (self->visible_coders, item, NULL))
+    {
+      g_autoptr (GPtrArray) rest = g_ptr_array_copy (self->visible_coders, NULL, NULL);
+
+      g_ptr_array_remove (rest, item);
+      kts_transcript_view_set_visible_coders (self, rest->len > 0 ? rest : NULL);
+    }
   else if ((gpointer)item == (gpointer)self->filter_code)
     kts_transcript_view_set_filter_code (self, NULL);
 }
@@ -1566,7 +1968,7 @@ stripes_released_cb (
   if (!gutter_to_view (self, self->stripes, x, y, &vx, &vy))
     return;
   hit = stripe_hit_at (self, vx, vy);
-  if (hit != NULL)
+  if (hit != NULL && hit->coding != NULL)
     {
       GdkRectangle area = hit->rect;
 
@@ -1580,9 +1982,10 @@ stripes_motion_cb (GtkEventControllerMotion *controller,
                    double                    y,
                    KtsTranscriptView        *self)
 {
-  double   vx, vy;
-  gboolean over = gutter_to_view (self, self->stripes, x, y, &vx, &vy)
-                  && stripe_hit_at (self, vx, vy) != NULL;
+  double           vx, vy;
+  const StripeHit *hit
+      = gutter_to_view (self, self->stripes, x, y, &vx, &vy) ? stripe_hit_at (self, vx, vy) : NULL;
+  gboolean over = hit != NULL && hit->coding != NULL;
 
   gtk_widget_set_cursor_from_name (self->stripes, over ? "pointer" : NULL);
 }
@@ -1667,7 +2070,19 @@ stripes_query_tooltip_cb (GtkWidget         *widget,
   hit = stripe_hit_at (self, vx, vy);
   if (hit == NULL)
     return FALSE;
-  markup = coding_tooltip_markup (self, hit->coding);
+  if (hit->coding != NULL)
+    markup = coding_tooltip_markup (self, hit->coding);
+  else if (hit->lane < self->lane_coders->len)
+    {
+      KtsCoder *coder = g_ptr_array_index (self->lane_coders, hit->lane);
+
+      /* Translators: the tooltip of a coder's lane of coding stripes */
+      markup = coder != NULL ? g_markup_printf_escaped (_ ("Codings by <b>%s</b>"),
+                                                        kts_coder_get_name (coder))
+                             : g_strdup (_ ("Codings without a coder"));
+    }
+  else
+    return FALSE;
   gtk_tooltip_set_markup (tooltip, markup);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle){ (int)(hit->rect.x - vx + x),
                                                       (int)(hit->rect.y - vy + y), hit->rect.width,
@@ -1969,6 +2384,8 @@ disconnect_document (KtsTranscriptView *self)
       g_clear_signal_handler (&self->project_changed_id, self->project);
       g_clear_signal_handler (&self->item_removed_id, self->project);
       g_clear_signal_handler (&self->codebook_changed_id, kts_project_get_codebook (self->project));
+      g_clear_signal_handler (&self->practice_sets_id,
+                              kts_project_get_practice_sets (self->project));
     }
   g_clear_handle_id (&self->style_idle_id, g_source_remove);
   g_clear_handle_id (&self->activate_timeout_id, g_source_remove);
@@ -1988,8 +2405,13 @@ disconnect_document (KtsTranscriptView *self)
   self->n_turns = 0;
   self->n_speaker_roles = 0;
   g_ptr_array_set_size (self->mirror, 0);
+  g_hash_table_remove_all (self->coder_counts);
+  g_ptr_array_set_size (self->hidden_refs, 0);
+  g_array_set_size (self->coder_entries, 0);
+  g_ptr_array_set_size (self->lane_coders, 0);
   kts_transcript_index_clear (self->index);
   g_array_set_size (self->stripe_hits, 0);
+  g_array_set_size (self->lane_rects, 0);
   g_array_set_size (self->matches, 0);
   self->current_match = -1;
 }
@@ -2011,7 +2433,7 @@ kts_transcript_view_dispose (GObject *object)
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   self->text = NULL;
   g_clear_object (&self->buffer);
-  g_clear_object (&self->visible_coder);
+  g_clear_pointer (&self->visible_coders, g_ptr_array_unref);
   g_clear_object (&self->filter_code);
 
   G_OBJECT_CLASS (kts_transcript_view_parent_class)->dispose (object);
@@ -2027,7 +2449,12 @@ kts_transcript_view_finalize (GObject *object)
   g_array_unref (self->scratch);
   g_array_unref (self->rects);
   g_array_unref (self->stripe_hits);
+  g_array_unref (self->lane_rects);
   g_array_unref (self->matches);
+  g_ptr_array_unref (self->hidden_refs);
+  g_hash_table_unref (self->coder_counts);
+  g_array_unref (self->coder_entries);
+  g_ptr_array_unref (self->lane_coders);
 
   G_OBJECT_CLASS (kts_transcript_view_parent_class)->finalize (object);
 }
@@ -2050,6 +2477,9 @@ kts_transcript_view_get_property (GObject *object, guint prop_id, GValue *value,
       break;
     case PROP_PROJECT:
       g_value_set_object (value, self->project);
+      break;
+    case PROP_VISIBLE_CODERS:
+      g_value_set_boxed (value, self->visible_coders);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2154,6 +2584,9 @@ kts_transcript_view_class_init (KtsTranscriptViewClass *klass)
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROJECT] = g_param_spec_object ("project", NULL, NULL, KTS_TYPE_PROJECT,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VISIBLE_CODERS]
+      = g_param_spec_boxed ("visible-coders", NULL, NULL, G_TYPE_PTR_ARRAY,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CODING_ACTIVATED]
@@ -2248,7 +2681,12 @@ kts_transcript_view_init (KtsTranscriptView *self)
   self->scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   self->rects = g_array_new (FALSE, FALSE, sizeof (GdkRectangle));
   self->stripe_hits = g_array_new (FALSE, FALSE, sizeof (StripeHit));
+  self->lane_rects = g_array_new (FALSE, FALSE, sizeof (GdkRectangle));
   self->matches = g_array_new (FALSE, FALSE, sizeof (Match));
+  self->hidden_refs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->coder_counts = g_hash_table_new (NULL, NULL);
+  self->coder_entries = g_array_new (FALSE, FALSE, sizeof (CoderEntry));
+  self->lane_coders = g_ptr_array_new ();
 
   ensure_css (GTK_WIDGET (self));
 
@@ -2308,7 +2746,9 @@ kts_transcript_view_init (KtsTranscriptView *self)
   gtk_accessible_update_property (
       GTK_ACCESSIBLE (self->stripes), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Coding stripes"),
       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-      _ ("One bar per coded passage, in its code’s colour and with its code’s name"), -1);
+      _ ("One bar per coded passage, in its code’s colour and with its code’s name; with "
+         "several coders, one lane of bars per coder, headed by the coder’s initials"),
+      -1);
   gtk_widget_set_has_tooltip (self->stripes, TRUE);
   g_signal_connect (self->stripes, "query-tooltip", G_CALLBACK (stripes_query_tooltip_cb), self);
   gtk_text_view_set_gutter (self->text, GTK_TEXT_WINDOW_RIGHT, self->stripes);
@@ -2415,7 +2855,12 @@ kts_transcript_view_set_document (KtsTranscriptView *self,
       self->codings = g_object_ref (kts_document_get_codings (document));
       n = g_list_model_get_n_items (self->codings);
       for (guint i = 0; i < n; i++)
-        g_ptr_array_add (self->mirror, g_list_model_get_item (self->codings, i));
+        {
+          KtsCoding *coding = g_list_model_get_item (self->codings, i);
+
+          g_ptr_array_add (self->mirror, coding);
+          count_coder (self, coding, +1);
+        }
       self->items_changed_id = g_signal_connect (self->codings, "items-changed",
                                                  G_CALLBACK (codings_items_changed_cb), self);
       self->project_changed_id
@@ -2424,6 +2869,10 @@ kts_transcript_view_set_document (KtsTranscriptView *self,
           = g_signal_connect (project, "item-removed", G_CALLBACK (item_removed_cb), self);
       self->codebook_changed_id
           = g_signal_connect (codebook, "changed", G_CALLBACK (codebook_changed_cb), self);
+      self->practice_sets_id
+          = g_signal_connect (kts_project_get_practice_sets (project), "items-changed",
+                              G_CALLBACK (practice_sets_changed_cb), self);
+      update_hidden_refs (self);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       kts_document_get_title (document), -1);
     }
@@ -2530,22 +2979,96 @@ kts_transcript_view_reveal_offset (KtsTranscriptView *self, guint offset)
 }
 
 void
+kts_transcript_view_set_visible_coders (KtsTranscriptView *self, GPtrArray *coders)
+{
+  g_autoptr (GPtrArray) chosen = NULL;
+
+  g_return_if_fail (KTS_IS_TRANSCRIPT_VIEW (self));
+
+  if (coders != NULL)
+    {
+      chosen = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < coders->len; i++)
+        {
+          KtsCoder *coder = g_ptr_array_index (coders, i);
+
+          g_return_if_fail (KTS_IS_CODER (coder));
+          if (!g_ptr_array_find (chosen, coder, NULL))
+            g_ptr_array_add (chosen, g_object_ref (coder));
+        }
+    }
+
+  /* The same set, in any order, is no change. */
+  if ((chosen == NULL) == (self->visible_coders == NULL))
+    {
+      gboolean same = TRUE;
+
+      if (chosen != NULL)
+        {
+          same = chosen->len == self->visible_coders->len;
+          for (guint i = 0; same && i < chosen->len; i++)
+            same = g_ptr_array_find (self->visible_coders, g_ptr_array_index (chosen, i), NULL);
+        }
+      if (same)
+        return;
+    }
+
+  g_clear_pointer (&self->visible_coders, g_ptr_array_unref);
+  self->visible_coders = g_steal_pointer (&chosen);
+  invalidate_index (self);
+  queue_text_draw (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_CODERS]);
+}
+
+static gpointer
+copy_ref (gconstpointer object, gpointer user_data)
+{
+  return g_object_ref ((gpointer)object);
+}
+
+GPtrArray *
+kts_transcript_view_dup_visible_coders (KtsTranscriptView *self)
+{
+  g_return_val_if_fail (KTS_IS_TRANSCRIPT_VIEW (self), NULL);
+
+  if (self->visible_coders == NULL)
+    return NULL;
+  return g_ptr_array_copy (self->visible_coders, copy_ref, NULL);
+}
+
+gboolean
+kts_transcript_view_get_coder_visible (KtsTranscriptView *self, KtsCoder *coder)
+{
+  g_return_val_if_fail (KTS_IS_TRANSCRIPT_VIEW (self), FALSE);
+  g_return_val_if_fail (coder == NULL || KTS_IS_CODER (coder), FALSE);
+
+  return coder_chosen (self, coder);
+}
+
+void
 kts_transcript_view_set_visible_coder (KtsTranscriptView *self, KtsCoder *coder)
 {
+  g_autoptr (GPtrArray) one = NULL;
+
   g_return_if_fail (KTS_IS_TRANSCRIPT_VIEW (self));
   g_return_if_fail (coder == NULL || KTS_IS_CODER (coder));
 
-  if (!g_set_object (&self->visible_coder, coder))
-    return;
-  invalidate_index (self);
-  queue_text_draw (self);
+  if (coder != NULL)
+    {
+      one = g_ptr_array_new ();
+      g_ptr_array_add (one, coder);
+    }
+  kts_transcript_view_set_visible_coders (self, one);
 }
 
 KtsCoder *
 kts_transcript_view_get_visible_coder (KtsTranscriptView *self)
 {
   g_return_val_if_fail (KTS_IS_TRANSCRIPT_VIEW (self), NULL);
-  return self->visible_coder;
+
+  if (self->visible_coders == NULL || self->visible_coders->len != 1)
+    return NULL;
+  return g_ptr_array_index (self->visible_coders, 0);
 }
 
 void
@@ -2724,4 +3247,24 @@ _kts_transcript_view_stripe_at (KtsTranscriptView *self, double x, double y)
 
   hit = stripe_hit_at (self, x, y);
   return hit != NULL ? hit->coding : NULL;
+}
+
+gboolean
+_kts_transcript_view_get_lane (
+    KtsTranscriptView *self, guint lane, KtsCoder **coder, double *x, double *width)
+{
+  const GdkRectangle *rect;
+
+  g_return_val_if_fail (KTS_IS_TRANSCRIPT_VIEW (self), FALSE);
+
+  if (lane >= self->lane_rects->len || lane >= self->lane_coders->len)
+    return FALSE;
+  rect = &g_array_index (self->lane_rects, GdkRectangle, lane);
+  if (coder != NULL)
+    *coder = g_ptr_array_index (self->lane_coders, lane);
+  if (x != NULL)
+    *x = rect->x;
+  if (width != NULL)
+    *width = rect->width;
+  return TRUE;
 }

@@ -11,6 +11,8 @@
  *   has-selection  gboolean, read-only
  *   document       KtsDocument, read-only (see kts_transcript_view_set_document())
  *   project        KtsProject, read-only
+ *   visible-coders GPtrArray of KtsCoder, read-only (see
+ *                  kts_transcript_view_set_visible_coders()); NULL = everyone's
  * Signals:
  *   coding-activated (KtsCoding *coding, GdkRectangle *area): a click on a
  *                  highlight or a coding stripe; @area is in the view's
@@ -58,8 +60,21 @@ void kts_transcript_view_reveal_coding (KtsTranscriptView *self, KtsCoding *codi
 /* Scrolls to @offset and puts the cursor there. */
 void kts_transcript_view_reveal_offset (KtsTranscriptView *self, guint offset);
 
-/* Shows only the codings of @coder (NULL = everyone's). */
-void      kts_transcript_view_set_visible_coder (KtsTranscriptView *self, KtsCoder *coder);
+/* Shows only the codings of the coders in @coders (a GPtrArray of KtsCoder,
+ * copied; NULL = everyone's, including codings without a coder; empty =
+ * nobody's). When the shown codings of this document are by two or more
+ * coders, the stripes get one lane per coder, headed by the coder's initials.
+ * Codings an open practice set hides (kts_project_coding_is_hidden()) never
+ * show, whoever is chosen here. */
+void kts_transcript_view_set_visible_coders (KtsTranscriptView *self, GPtrArray *coders);
+/* (transfer full) (nullable) The coders set above; NULL = everyone's. */
+GPtrArray *kts_transcript_view_dup_visible_coders (KtsTranscriptView *self);
+/* Whether codings of @coder (NULL: codings without a coder) are chosen to show. */
+gboolean kts_transcript_view_get_coder_visible (KtsTranscriptView *self, KtsCoder *coder);
+/* Convenience: shows only @coder's codings (NULL = everyone's). */
+void kts_transcript_view_set_visible_coder (KtsTranscriptView *self, KtsCoder *coder);
+/* The one coder whose codings are shown, or NULL when everyone's or several
+ * coders' are. */
 KtsCoder *kts_transcript_view_get_visible_coder (KtsTranscriptView *self);
 /* Restricts kts_transcript_view_next_coding() to codings of @code or of its
  * sub-codes (NULL = any code). */

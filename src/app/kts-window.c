@@ -11,6 +11,7 @@
 #include "kts-application.h"
 #include "kts-codebook-panel.h"
 #include "kts-codebook-view.h"
+#include "kts-coder-switcher.h"
 #include "kts-coding-popover.h"
 #include "kts-document-list.h"
 #include "kts-enum-types.h"
@@ -38,6 +39,7 @@ struct _KtsWindow
   GtkWidget            *sidebar_button;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
+  GtkWidget            *header_bar;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *main_stack;
   GtkWidget            *view_stack;
@@ -58,6 +60,7 @@ struct _KtsWindow
   KtsTranscriptView *transcript_view;
   GtkWidget         *quick_code;
   GtkWidget         *coding_popover;
+  GtkWidget         *coder_switcher;
   KtsDocument       *document;
 
   KtsProject *project;
@@ -104,6 +107,16 @@ static void
 toast (KtsWindow *self, const char *title)
 {
   AdwToast *t = adw_toast_new (title);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* A refusal answers what the user just did: shown at once, not queued. */
+static void
+toast_now (KtsWindow *self, const char *title)
+{
+  AdwToast *t = adw_toast_new (title);
+
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
@@ -378,6 +391,19 @@ build_transcript (KtsWindow *self)
   gtk_widget_set_parent (self->quick_code, GTK_WIDGET (self->transcript_view));
   self->coding_popover = kts_coding_popover_new ();
   gtk_widget_set_parent (self->coding_popover, GTK_WIDGET (self->transcript_view));
+
+  /* Who codes, and whose codings show: in the header, for the Transcripts view. */
+  self->coder_switcher = kts_coder_switcher_new (self, self->transcript_view);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (self->header_bar), self->coder_switcher);
+}
+
+static void
+update_coder_switcher (KtsWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
+
+  gtk_widget_set_visible (self->coder_switcher,
+                          self->project != NULL && g_strcmp0 (name, "transcripts") == 0);
 }
 
 /* ---- coding ------------------------------------------------------------------ */
@@ -413,6 +439,7 @@ kts_window_set_coder (KtsWindow *self, KtsCoder *coder)
   g_return_if_fail (coder == NULL || KTS_IS_CODER (coder));
 
   g_set_object (&self->coder, coder);
+  kts_coder_switcher_update (KTS_CODER_SWITCHER (self->coder_switcher));
 }
 
 KtsCoder *
@@ -427,6 +454,43 @@ kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder)
 {
   g_return_if_fail (KTS_IS_WINDOW (self));
   kts_transcript_view_set_visible_coder (self->transcript_view, coder);
+}
+
+GPtrArray *
+kts_window_dup_visible_coders (KtsWindow *self)
+{
+  g_return_val_if_fail (KTS_IS_WINDOW (self), NULL);
+  return kts_transcript_view_dup_visible_coders (self->transcript_view);
+}
+
+void
+kts_window_set_visible_coders (KtsWindow *self, GPtrArray *coders)
+{
+  g_return_if_fail (KTS_IS_WINDOW (self));
+  kts_transcript_view_set_visible_coders (self->transcript_view, coders);
+}
+
+/* Makes @coder's codings show too, when they do not. TRUE if they did not. */
+static gboolean
+show_coder_too (KtsWindow *self, KtsCoder *coder)
+{
+  g_autoptr (GPtrArray) shown = NULL;
+
+  if (kts_transcript_view_get_coder_visible (self->transcript_view, coder))
+    return FALSE;
+  shown = kts_transcript_view_dup_visible_coders (self->transcript_view);
+  if (coder == NULL || shown == NULL)
+    kts_transcript_view_set_visible_coders (self->transcript_view, NULL);
+  else
+    {
+      g_ptr_array_add (shown, g_object_ref (coder));
+      /* Everyone chosen is everyone's. */
+      if (shown->len >= g_list_model_get_n_items (kts_project_get_coders (self->project)))
+        kts_transcript_view_set_visible_coders (self->transcript_view, NULL);
+      else
+        kts_transcript_view_set_visible_coders (self->transcript_view, shown);
+    }
+  return TRUE;
 }
 
 static KtsCoder *
@@ -547,6 +611,8 @@ apply_code_to (KtsWindow *self, KtsCode *code, KtsDocument *document, guint star
     }
   if (grouped)
     kts_project_end_group (self->project);
+  /* A coding one cannot see would look like nothing happened. */
+  show_coder_too (self, coder);
 
   g_set_weak_pointer (&self->last_coding, coding);
   if (actor != KTS_ACTOR_UNSET)
@@ -751,7 +817,10 @@ go_to_coding (KtsWindow *self, KtsCode *code, gboolean forward)
           g_autoptr (KtsCoding) candidate
               = g_list_model_get_item (codings, forward ? k : n - 1 - k);
 
-          if (!coding_matches (candidate, code))
+          if (!coding_matches (candidate, code)
+              || kts_project_coding_is_hidden (self->project, candidate)
+              || !kts_transcript_view_get_coder_visible (self->transcript_view,
+                                                         kts_coding_get_coder (candidate)))
             continue;
           if (doc != self->document)
             kts_window_show_document (self, doc);
@@ -813,16 +882,23 @@ kts_window_reveal_coding (KtsWindow *self, KtsCoding *coding)
   g_return_if_fail (KTS_IS_WINDOW (self));
   g_return_if_fail (KTS_IS_CODING (coding));
 
-  KtsCoder *visible;
+  KtsCoder *coder = kts_coding_get_coder (coding);
 
+  /* The reference of an open practice set stays hidden (docs/practice.md). */
+  if (self->project != NULL && kts_project_coding_is_hidden (self->project, coding))
+    {
+      toast_now (self, _ ("That coding is hidden until its practice set is submitted"));
+      return;
+    }
   kts_window_show_document (self, kts_coding_get_document (coding));
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "transcripts");
-  /* A coding of a coder whose codings are hidden would not show. */
-  visible = kts_transcript_view_get_visible_coder (self->transcript_view);
-  if (visible != NULL && visible != kts_coding_get_coder (coding))
+  /* A coding of a coder whose codings are not shown would not show. */
+  if (show_coder_too (self, coder))
     {
-      kts_transcript_view_set_visible_coder (self->transcript_view, NULL);
-      toast (self, _ ("Showing everyone’s codings"));
+      g_autofree char *msg = coder != NULL ? g_strdup_printf (_ ("Showing the codings of %s too"),
+                                                              kts_coder_get_name (coder))
+                                           : g_strdup (_ ("Showing everyone’s codings"));
+      toast (self, msg);
     }
   kts_transcript_view_reveal_coding (self->transcript_view, coding);
   gtk_widget_grab_focus (GTK_WIDGET (self->transcript_view));
@@ -840,6 +916,38 @@ action_reveal_coding (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
   kts_window_reveal_coding (self, coding);
+}
+
+/* Removing a coding from the transcript: a coding locked by a submitted
+ * practice set stays, and the toast says why. */
+static void
+action_remove_coding (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+  KtsCoding *coding = lookup_coding (self, param);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (coding == NULL)
+    return;
+  if (!kts_project_try_remove_coding (self->project, coding, &error))
+    {
+      toast_now (self, error->message);
+      return;
+    }
+  title = g_strdup (_ ("Coding removed"));
+  show_coding_toast (self, title);
+}
+
+static void
+action_coders (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KtsWindow *self = KTS_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "transcripts");
+  kts_coder_switcher_popup (KTS_CODER_SWITCHER (self->coder_switcher));
 }
 
 static void
@@ -906,6 +1014,7 @@ visible_view_cb (KtsWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
 
+  update_coder_switcher (self);
   /* The map's shortcuts (zoom, arrows, Delete) work at once. */
   if (g_strcmp0 (name, "map") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (kts_map_view_get_canvas (self->map_view)));
@@ -1647,6 +1756,8 @@ update_actions (KtsWindow *self)
   gtk_widget_set_visible (gtk_widget_get_parent (self->undo_button), has_project);
   gtk_widget_action_set_enabled (w, "win.reveal-coding", has_project);
   gtk_widget_action_set_enabled (w, "win.add-to-map", has_project);
+  gtk_widget_action_set_enabled (w, "win.remove-coding", has_project);
+  gtk_widget_action_set_enabled (w, "win.coders", has_project);
   gtk_widget_action_set_enabled (w, "win.show-map-move", has_project);
   gtk_widget_action_set_enabled (w, "win.new-episode", has_project);
   update_view_switcher (self);
@@ -1779,6 +1890,10 @@ kts_window_set_project (KtsWindow *self, KtsProject *project, gboolean recovered
   kts_map_view_set_project (self->map_view, project);
   kts_practice_view_set_project (self->practice_view, project);
   kts_quick_code_popover_set_project (KTS_QUICK_CODE_POPOVER (self->quick_code), project);
+  /* Another project: everyone's codings again, and the switcher follows. */
+  kts_transcript_view_set_visible_coders (self->transcript_view, NULL);
+  kts_coder_switcher_set_project (KTS_CODER_SWITCHER (self->coder_switcher), project);
+  update_coder_switcher (self);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack),
                                     project != NULL ? "project" : "welcome");
 
@@ -1949,6 +2064,7 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, KtsWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, KtsWindow, view_stack);
@@ -1994,6 +2110,10 @@ kts_window_class_init (KtsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.code-practice-set", "s",
                                    action_code_practice_set);
   gtk_widget_class_install_action (widget_class, "win.add-to-map", "s", action_add_to_map);
+  gtk_widget_class_install_action (widget_class, "win.remove-coding", "s", action_remove_coding);
+  gtk_widget_class_install_action (widget_class, "win.coders", NULL, action_coders);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.coders", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-map-move", "s", action_show_map_move);
   gtk_widget_class_install_action (widget_class, "win.new-episode", NULL, action_new_episode);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");

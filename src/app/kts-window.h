@@ -34,7 +34,9 @@ G_DECLARE_FINAL_TYPE (KtsWindow, kts_window, KTS, WINDOW, AdwApplicationWindow)
  * contrast card's id: the card in the Codebook view), show-view(s: view
  * name; Ctrl+1…5), code-practice-set(s: practice set GUID: its transcript in
  * the Transcripts view, coded as and showing only its student, with the
- * codebook panel limited to its layers).
+ * codebook panel limited to its layers), remove-coding(s: coding GUID; a
+ * coding locked by a submitted practice set stays and a toast says why),
+ * coders (opens the coder switcher: Ctrl+Shift+K).
  *
  * Properties: project (KtsProject, may be NULL: the welcome page),
  * sidebar-visible (gboolean).
@@ -69,9 +71,14 @@ KtsCoder *kts_window_get_coder (KtsWindow *self);
 /* The name the user's own coder gets: the real name, else the login. */
 const char *kts_window_get_user_coder_name (void);
 void        kts_window_set_coder (KtsWindow *self, KtsCoder *coder);
-/* Shows only @coder's codings (NULL = everyone's). */
+/* Convenience: shows only @coder's codings (NULL = everyone's); the one
+ * coder shown, or NULL when everyone's or several coders' codings show. */
 KtsCoder *kts_window_get_visible_coder (KtsWindow *self);
 void      kts_window_set_visible_coder (KtsWindow *self, KtsCoder *coder);
+/* Whose codings the transcript shows (kts_transcript_view_set_visible_coders():
+ * NULL = everyone's); the coder switcher in the header sets them too. */
+GPtrArray *kts_window_dup_visible_coders (KtsWindow *self);
+void       kts_window_set_visible_coders (KtsWindow *self, GPtrArray *coders);
 
 /* Opens the import dialog for @files (what Import Transcripts… and dropped
  * files do); the documents it imports go into this window's project. */
