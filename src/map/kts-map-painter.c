@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kts-map-painter.h"
+#include "kts-svg-private.h"
 
 #define CARD_PAD 6.0
 #define BAND_HEADER 26.0
@@ -206,7 +207,7 @@ static void
 show_layout (cairo_t *cr, PangoLayout *layout, double x, double y)
 {
   cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  kts_svg_show_layout (cr, layout);
 }
 
 /* ---- What a card says ------------------------------------------------------ */

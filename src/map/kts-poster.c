@@ -358,7 +358,7 @@ static void
 show_text (cairo_t *cr, PangoLayout *layout, double x, double y)
 {
   cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  kts_svg_show_layout (cr, layout);
 }
 
 static void
@@ -1487,6 +1487,15 @@ write_pdf (KtsPoster *self, const char *path, GError **error)
   return ok;
 }
 
+static cairo_status_t
+svg_write_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_string_append_len (closure, (const char *)data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* One sheet as SVG with its text as <text> and the fonts embedded
+ * (kts-svg-text.c); the glyphs themselves only for what cannot be text. */
 static gboolean
 write_svg (KtsPoster *self, const char *path, guint sheet, GError **error)
 {
@@ -1494,21 +1503,41 @@ write_svg (KtsPoster *self, const char *path, guint sheet, GError **error)
   cairo_t         *cr;
   double           w = sheet < self->n_map_sheets ? self->sheet_w : self->app_w;
   double           h = sheet < self->n_map_sheets ? self->sheet_h : self->app_h;
-  gboolean         ok;
+  g_autoptr (GString) raw = g_string_new (NULL);
+  g_autoptr (KtsSvgText) text = kts_svg_text_new (TRUE);
+  g_autofree char *merged = NULL;
+  g_autofree char *tidy = NULL;
+  const GPtrArray *missing;
 
-  errno = 0;
-  surface = cairo_svg_surface_create (path, w, h);
+  surface = cairo_svg_surface_create_for_stream (svg_write_cb, raw, w, h);
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
   cr = cairo_create (surface);
+  kts_svg_text_attach (text, cr);
   kts_poster_draw_sheet (self, cr, sheet);
   cairo_show_page (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
-  ok = check_surface (surface, path, error);
+  if (!check_surface (surface, path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
   cairo_surface_destroy (surface);
+
+  merged = kts_svg_text_merge (text, raw->str, raw->len);
+  missing = kts_svg_text_get_unembedded_families (text);
+  for (guint i = 0; i < missing->len; i++)
+    g_message ("%s: the font “%s” could not be embedded; the SVG names it only", path,
+               (const char *)g_ptr_array_index (missing, i));
   /* cairo numbers SVG surfaces with a counter shared by the whole process:
    * number them from 1 in each file so the same poster gives the same bytes. */
-  return ok && kts_svg_tidy_file (path, error);
+  tidy = kts_svg_tidy (merged, strlen (merged), NULL, NULL);
+  if (!g_file_set_contents (path, tidy, -1, error))
+    {
+      g_prefix_error (error, _ ("%s: cannot write the poster: "), path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 typedef struct
