@@ -31,12 +31,15 @@
 #define A1_SHORT_SIDE 594.0
 #define BLOCK_GAP 12.0
 
-/* Poster type sizes in layout units. The A1 scale comes out near 1.5: move
- * labels 14 pt, lane and phase names 17 pt, quotes 13 pt, the small print of
- * cards (headers, anchors, badges) 10 pt. */
+/* Poster type sizes in layout units, in the proportions of B.11's minimums
+ * (body 14 : quotes 12 : small print 10, badges being 13/14 of the small
+ * print), so that at the least legible scale every kind of text sits at its
+ * minimum together and none takes more room than it must. On A1 that scale
+ * is 14 / 9.5 ≈ 1.47: move labels 14 pt, lane and phase names 16.8 pt,
+ * quotes 12 pt, badges 10 pt and the rest of the small print 10.8 pt. */
 #define POSTER_LABEL 9.5
-#define POSTER_QUOTE 8.5
-#define POSTER_SMALL 7.0
+#define POSTER_QUOTE (POSTER_LABEL * 12.0 / 14.0)
+#define POSTER_SMALL (POSTER_LABEL * 10.0 / 13.0)
 /* A card shows about three lines of its quote; the appendix has the rest. */
 #define POSTER_QUOTE_CHARS 150
 
@@ -59,6 +62,10 @@ typedef struct
   double    height;
   guint     sheet;
   double    y;
+  double    x;      /* left within the width: 0, or beside a row */
+  double    width;  /* what the block is laid out for */
+  int       anchor; /* the row block this one stands beside, or -1 */
+  double    dy;     /* its offset from the top of that row */
 } Block;
 
 typedef struct
@@ -607,7 +614,8 @@ draw_reading (KtsPoster *self, cairo_t *cr, double width)
 
 /* ---- Planning ------------------------------------------------------------------------ */
 
-#define MIN_ROW_FILL 0.5
+/* The narrowest room beside a row that the reading or the legend may use. */
+#define MIN_SLOT_WIDTH 420.0
 
 static void
 plan_rows (KtsPoster *self, double width)
@@ -633,15 +641,54 @@ place_block (KtsPoster *self, Block *block, guint *sheet, double *y)
   g_array_append_val (self->blocks, *block);
 }
 
-/* Lays the poster out at @scale; returns the number of map sheets. */
-static guint
-plan_at_scale (KtsPoster *self, double scale)
+/* Puts @block beside a row with room on its right (the last such row
+ * first), if it fits there at that width; returns whether it did. */
+static gboolean
+place_beside_row (KtsPoster *self, Block *block, double *slot_used)
 {
-  double fresh; /* room on a sheet after the continuation line */
-  guint  sheet = 0;
-  double y = 0;
-  Block  block = { 0 };
-  double max_row = 0;
+  for (int i = (int)self->blocks->len - 1; i >= 0; i--)
+    {
+      const Block     *row_block = &g_array_index (self->blocks, Block, i);
+      const KtsMapRow *row;
+      double           w, h;
+
+      if (row_block->kind != BLOCK_ROW)
+        continue;
+      row = &g_array_index (self->rows, KtsMapRow, row_block->row);
+      if (row_block->part_y0 > 0 || row_block->part_y1 < row->height)
+        continue;
+      w = self->width - row->width - 2 * BLOCK_GAP;
+      if (w < MIN_SLOT_WIDTH)
+        continue;
+      h = block->kind == BLOCK_READING ? draw_reading (self, NULL, w)
+                                       : kts_map_painter_measure_legend (self->painter, w);
+      if (slot_used[i] + h > row_block->height)
+        continue;
+      block->sheet = row_block->sheet;
+      block->x = row->width + 2 * BLOCK_GAP;
+      block->width = w;
+      block->height = h;
+      block->anchor = i;
+      block->dy = slot_used[i];
+      slot_used[i] += h + BLOCK_GAP;
+      g_array_append_val (self->blocks, *block);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Lays the poster out at @scale with rows at most @row_width wide;
+ * returns the number of map sheets. */
+static guint
+plan_with_rows (KtsPoster *self, double scale, double row_width)
+{
+  double             fresh; /* room on a sheet after the continuation line */
+  guint              sheet = 0;
+  double             y = 0;
+  Block              block = { 0 };
+  double             max_row = 0;
+  g_autofree double *slot_used = NULL;
+  gboolean           beside = FALSE;
 
   self->scale = scale;
   self->width = (self->sheet_w - 2 * self->margin) / scale;
@@ -651,8 +698,10 @@ plan_at_scale (KtsPoster *self, double scale)
   fresh = self->height - self->continued_h - BLOCK_GAP;
   g_array_set_size (self->blocks, 0);
 
-  plan_rows (self, self->width);
+  plan_rows (self, MIN (row_width, self->width));
 
+  block.anchor = -1;
+  block.width = self->width;
   block.kind = BLOCK_TITLE;
   block.height = kts_map_painter_measure_title (self->painter, self->width);
   place_block (self, &block, &sheet, &y);
@@ -683,31 +732,60 @@ plan_at_scale (KtsPoster *self, double scale)
       place_block (self, &block, &sheet, &y);
     }
 
-  block.kind = BLOCK_READING;
+  /* The reading and the legend stand beside a row that leaves room on its
+   * right, else under the rows at the full width. */
+  slot_used = g_new0 (double, self->blocks->len + 2);
   block.part_y0 = block.part_y1 = 0;
-  block.height = draw_reading (self, NULL, self->width);
-  place_block (self, &block, &sheet, &y);
-
+  block.kind = BLOCK_READING;
+  if (!(beside = place_beside_row (self, &block, slot_used)))
+    {
+      block.height = draw_reading (self, NULL, self->width);
+      place_block (self, &block, &sheet, &y);
+    }
   block.kind = BLOCK_BOTTOM;
-  block.height = kts_map_painter_measure_legend (self->painter, self->width);
-  place_block (self, &block, &sheet, &y);
+  block.x = 0;
+  block.width = self->width;
+  block.anchor = -1;
+  if (!place_beside_row (self, &block, slot_used))
+    {
+      block.x = 0;
+      block.width = self->width;
+      block.anchor = -1;
+      block.height = kts_map_painter_measure_legend (self->painter, self->width);
+      place_block (self, &block, &sheet, &y);
+    }
+  else
+    beside = TRUE;
 
-  self->rows_x = MAX (0.0, (self->width - max_row) / 2);
+  if (g_getenv ("KTS_POSTER_DEBUG") != NULL)
+    {
+      g_printerr ("scale %.2f, rows %.0f: sheet %.0f x %.0f units, footer %.0f\n", scale, row_width,
+                  self->width, self->height, self->footer_h);
+      for (guint i = 0; i < self->blocks->len; i++)
+        {
+          const Block *b = &g_array_index (self->blocks, Block, i);
+          g_printerr ("  block kind %d row %u h %.0f sheet %u y %.0f x %.0f w %.0f\n", b->kind,
+                      b->row, b->height, b->sheet, b->y, b->x,
+                      b->kind == BLOCK_ROW ? g_array_index (self->rows, KtsMapRow, b->row).width
+                                           : b->width);
+        }
+    }
+  /* Rows are centred, or to the left when something stands beside them. */
+  self->rows_x = beside ? 0 : MAX (0.0, (self->width - max_row) / 2);
   /* Share the spare height of each sheet out: wider gaps between blocks
    * (up to three times the normal gap), then centre what follows the title
    * or the continuation line between it and the footer. */
   for (guint sh = 0; sh <= sheet; sh++)
     {
-      guint  first = G_MAXUINT, n = 0;
+      guint  n = 0;
       double bottom = 0, spare, extra, shift;
 
       for (guint i = 0; i < self->blocks->len; i++)
         {
           const Block *b = &g_array_index (self->blocks, Block, i);
 
-          if (b->sheet != sh)
+          if (b->sheet != sh || b->anchor >= 0)
             continue;
-          first = MIN (first, i);
           n++;
           bottom = b->y + b->height;
         }
@@ -716,16 +794,65 @@ plan_at_scale (KtsPoster *self, double scale)
       spare = MAX (0.0, self->height - bottom);
       extra = n > 1 ? MIN (spare / (n - 1), 2 * BLOCK_GAP) : 0;
       shift = (spare - extra * (n - 1)) / 2;
-      for (guint i = first, k = 0; i < first + n; i++, k++)
+      for (guint i = 0, k = 0; i < self->blocks->len; i++)
         {
           Block *b = &g_array_index (self->blocks, Block, i);
 
+          if (b->sheet != sh || b->anchor >= 0)
+            continue;
           b->y += k * extra;
           if (b->kind != BLOCK_TITLE)
             b->y += shift;
+          k++;
         }
     }
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = &g_array_index (self->blocks, Block, i);
+
+      if (b->anchor >= 0)
+        b->y = g_array_index (self->blocks, Block, b->anchor).y + b->dy;
+    }
   return sheet + 1;
+}
+
+/* Lays the poster out at @scale: rows as wide as the sheet, or narrower
+ * when that leaves room beside them for the reading and the legend and so
+ * takes fewer sheets (or the same sheets, less full). Returns the number of
+ * map sheets. */
+static guint
+plan_at_scale (KtsPoster *self, double scale)
+{
+  static const double fractions[] = { 1.0, 0.8, 0.65, 0.5 };
+  double              full = (self->sheet_w - 2 * self->margin) / scale;
+  guint               best = G_MAXUINT, best_i = 0, n = 0;
+  double              best_fill = G_MAXDOUBLE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
+    {
+      double fill = 0;
+
+      n = plan_with_rows (self, scale, full * fractions[i]);
+      for (guint k = 0; k < self->blocks->len; k++)
+        {
+          const Block *b = &g_array_index (self->blocks, Block, k);
+
+          if (b->sheet == n - 1)
+            fill = MAX (fill, b->y + b->height);
+        }
+      if (n < best || (n == best && fill < best_fill - 1))
+        {
+          best = n;
+          best_i = i;
+          best_fill = fill;
+        }
+      /* More rows will not take fewer sheets than one. */
+      if (n == 1 && i == 0)
+        break;
+    }
+  if (best_i != G_N_ELEMENTS (fractions) - 1 && !(best == 1 && best_i == 0))
+    n = plan_with_rows (self, scale, full * fractions[best_i]);
+  return n;
 }
 
 static double
@@ -984,6 +1111,8 @@ kts_poster_new (KtsEpisode *episode, const KtsPosterOptions *options)
   style.quote_size = POSTER_QUOTE;
   style.small_size = POSTER_SMALL;
   style.mark_truncated = TRUE;
+  if (g_getenv ("KTS_CARD_W"))
+    style.card_width = g_ascii_strtod (g_getenv ("KTS_CARD_W"), NULL);
   style.quote_max_chars = POSTER_QUOTE_CHARS;
   self->painter = kts_map_painter_new (episode, &style);
   self->font_family = g_strdup ("Cantarell, DejaVu Sans, sans-serif");
@@ -1212,7 +1341,7 @@ kts_poster_draw_sheet (KtsPoster *self, cairo_t *cr, guint sheet)
       if (block->sheet != sheet)
         continue;
       cairo_save (cr);
-      cairo_translate (cr, 0, block->y);
+      cairo_translate (cr, block->x, block->y);
       switch (block->kind)
         {
         case BLOCK_TITLE:
@@ -1230,11 +1359,11 @@ kts_poster_draw_sheet (KtsPoster *self, cairo_t *cr, guint sheet)
           }
           break;
         case BLOCK_READING:
-          draw_reading (self, cr, self->width);
+          draw_reading (self, cr, block->width);
           break;
         case BLOCK_BOTTOM:
         default:
-          kts_map_painter_draw_legend (self->painter, cr, self->width);
+          kts_map_painter_draw_legend (self->painter, cr, block->width);
           break;
         }
       cairo_restore (cr);
