@@ -26,6 +26,7 @@ struct _KtsMapRowPlanner
   int           *lo, *hi;    /* per move: the lanes it spans, as ranks from the top */
   int           *phase;      /* per move: its phase, or -1 (continues the one before) */
   guint8        *band_start; /* per move: a phase band begins here */
+  gboolean       any_break;  /* rows may begin inside any phase band */
 };
 
 KtsMapRowPlanner *
@@ -151,9 +152,39 @@ row_widths (KtsMapRowPlanner *self, guint first, double limit, double *widths)
   return n;
 }
 
+void
+kts_map_row_planner_set_break_inside_phases (KtsMapRowPlanner *self, gboolean any)
+{
+  g_return_if_fail (self != NULL);
+  self->any_break = any;
+}
+
+/* Per move: a row may begin there. At every phase boundary; inside a band
+ * only if the band is wider than a row by itself (or any_break). */
+static guint8 *
+allowed_breaks (KtsMapRowPlanner *self, double width, double *widths)
+{
+  guint8 *allowed = g_new0 (guint8, self->n_columns);
+
+  for (guint a = 0; a < self->n_columns;)
+    {
+      guint end = a + 1, k;
+
+      while (end < self->n_columns && !self->band_start[end])
+        end++;
+      k = row_widths (self, a, width, widths);
+      allowed[a] = TRUE;
+      for (guint c = a + 1; c < end; c++)
+        allowed[c] = self->any_break || k < end - a || widths[end - a - 1] > width;
+      a = end;
+    }
+  return allowed;
+}
+
 GArray *
 kts_map_row_planner_plan (KtsMapRowPlanner *self, double width)
 {
+  g_autofree guint8 *allowed = NULL;
   GArray            *rows;
   guint              n;
   g_autofree double *best = NULL;
@@ -171,12 +202,14 @@ kts_map_row_planner_plan (KtsMapRowPlanner *self, double width)
     return rows;
 
   /* The breaks that make the stack of rows least tall: every row at most
-   * @width wide (a single move may be wider), each a little dearer when it
-   * begins inside a phase band. Row heights do not depend on where the
-   * rows begin; widths come from row_widths(). */
+   * @width wide (a single move may be wider), beginning at a phase boundary
+   * or inside a band too wide for a row, each a little dearer when it
+   * begins inside a band. Row heights do not depend on where the rows
+   * begin; widths come from row_widths(). */
   best = g_new (double, n + 1);
   from = g_new0 (guint, n + 1);
   widths = g_new (double, n);
+  allowed = allowed_breaks (self, width, widths);
   best[0] = 0;
   for (guint e = 1; e <= n; e++)
     best[e] = G_MAXDOUBLE;
@@ -184,7 +217,7 @@ kts_map_row_planner_plan (KtsMapRowPlanner *self, double width)
     {
       guint k;
 
-      if (best[a] == G_MAXDOUBLE)
+      if (best[a] == G_MAXDOUBLE || !allowed[a])
         continue;
       k = row_widths (self, a, width, widths);
       for (guint i = 0; i < k; i++)

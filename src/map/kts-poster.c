@@ -825,14 +825,20 @@ plan_at_scale (KtsPoster *self, double scale)
 {
   static const double fractions[] = { 1.0, 0.8, 0.65, 0.5 };
   double              full = (self->sheet_w - 2 * self->margin) / scale;
-  guint               best = G_MAXUINT, best_i = 0, n = 0;
+  guint               best = G_MAXUINT, best_i = 0, n = 0, last = 0, total;
   double              best_fill = G_MAXDOUBLE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (fractions); i++)
+  /* Rows break at phase boundaries (and inside phases too wide for a row);
+   * only if breaking inside a phase anywhere saves a sheet, it may. */
+  total = 2 * G_N_ELEMENTS (fractions);
+  for (guint i = 0; i < total; i++)
     {
       double fill = 0;
 
-      n = plan_with_rows (self, scale, full * fractions[i]);
+      kts_map_row_planner_set_break_inside_phases (self->row_planner,
+                                                   i >= G_N_ELEMENTS (fractions));
+      n = plan_with_rows (self, scale, full * fractions[i % G_N_ELEMENTS (fractions)]);
+      last = i;
       for (guint k = 0; k < self->blocks->len; k++)
         {
           const Block *b = &g_array_index (self->blocks, Block, k);
@@ -840,18 +846,22 @@ plan_at_scale (KtsPoster *self, double scale)
           if (b->sheet == n - 1)
             fill = MAX (fill, b->y + b->height);
         }
-      if (n < best || (n == best && fill < best_fill - 1))
+      if (n < best || (n == best && i < G_N_ELEMENTS (fractions) && fill < best_fill - 1))
         {
           best = n;
           best_i = i;
           best_fill = fill;
         }
-      /* More rows will not take fewer sheets than one. */
-      if (n == 1 && i == 0)
+      /* Nothing takes fewer sheets than one. */
+      if (best == 1 && i + 1 == G_N_ELEMENTS (fractions))
         break;
     }
-  if (best_i != G_N_ELEMENTS (fractions) - 1 && !(best == 1 && best_i == 0))
-    n = plan_with_rows (self, scale, full * fractions[best_i]);
+  if (best_i != last)
+    {
+      kts_map_row_planner_set_break_inside_phases (self->row_planner,
+                                                   best_i >= G_N_ELEMENTS (fractions));
+      n = plan_with_rows (self, scale, full * fractions[best_i % G_N_ELEMENTS (fractions)]);
+    }
   return n;
 }
 
