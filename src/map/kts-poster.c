@@ -1663,7 +1663,7 @@ write_svg (KtsPoster *self, const char *path, guint sheet, GError **error)
     }
   cairo_surface_destroy (surface);
 
-  merged = kts_svg_text_merge (text, raw->str, raw->len);
+  merged = kts_svg_text_merge (text, raw->str, raw->len, TRUE);
   missing = kts_svg_text_get_unembedded_families (text);
   for (guint i = 0; i < missing->len; i++)
     g_message ("%s: the font “%s” could not be embedded; the SVG names it only", path,

@@ -53,10 +53,13 @@ void kts_svg_text_attach (KtsSvgText *self, cairo_t *cr);
  * Every text of the map painter and the poster goes through here. */
 void kts_svg_show_layout (cairo_t *cr, PangoLayout *layout);
 /* Returns @svg (as cairo wrote it from the recorded drawing) with the
- * markers replaced by the text and, when embedding, a <style> with the
- * fonts. (transfer full) */
-char *kts_svg_text_merge (KtsSvgText *self, const char *svg, gsize length);
-/* After a merge: fonts embedded, and the families that could not be. */
+ * markers replaced by the text and, when embedding and @with_fonts, a
+ * <style> with the fonts. (transfer full) */
+char *kts_svg_text_merge (KtsSvgText *self, const char *svg, gsize length, gboolean with_fonts);
+/* The @font-face rules for all the text recorded so far (each font a subset
+ * as a data: URI), for several SVGs in one HTML document. (transfer full) */
+char *kts_svg_text_dup_font_css (KtsSvgText *self);
+/* After the fonts were written: fonts embedded, and the families that could not be. */
 guint            kts_svg_text_get_n_embedded_fonts (KtsSvgText *self);
 const GPtrArray *kts_svg_text_get_unembedded_families (KtsSvgText *self);
 

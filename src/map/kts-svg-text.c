@@ -25,10 +25,10 @@
 
 #include "kts-svg-private.h"
 
-/* Marker colour: red and green carry the line number, blue and the opacity
- * say that it is a marker. */
-#define MARKER_BLUE 167
+/* Marker colour: red, green and blue carry the line number, the opacity
+ * says that it is a marker (nothing else is drawn at 1 %). */
 #define MARKER_ALPHA 0.01
+#define MAX_LINES 0xffffff
 
 static const cairo_user_data_key_t recorder_key;
 
@@ -166,6 +166,11 @@ append_chars (GString *out, FontEntry *font, const char *text, gsize length, GAr
           break;
         case '>':
           g_string_append (out, "&gt;");
+          break;
+        case '"':
+          /* Escaped too, so that no text looks like an attribute to
+           * kts_svg_tidy()'s renaming of ids. */
+          g_string_append (out, "&quot;");
           break;
         default:
           g_string_append_unichar (out, c);
@@ -345,7 +350,7 @@ kts_svg_show_layout (cairo_t *cr, PangoLayout *layout)
 
   self = cairo_get_user_data (cr, &recorder_key);
   source = cairo_get_source (cr);
-  if (self == NULL || !cairo_has_current_point (cr)
+  if (self == NULL || !cairo_has_current_point (cr) || self->lines->len >= MAX_LINES
       || cairo_pattern_get_rgba (source, &rgba[0], &rgba[1], &rgba[2], &rgba[3])
              != CAIRO_STATUS_SUCCESS)
     {
@@ -365,13 +370,12 @@ kts_svg_show_layout (cairo_t *cr, PangoLayout *layout)
       if (pango_layout_iter_get_line_readonly (iter)->runs == NULL || logical.width <= 0)
         continue;
       number = record_line (self, cr, layout, iter, x0, y0, rgba);
-      g_return_if_fail (number < 0x10000);
 
       /* The marker: where the line is, in paint order. */
       cairo_save (cr);
       cairo_new_path (cr);
-      cairo_set_source_rgba (cr, (number >> 8) / 255.0, (number & 0xff) / 255.0,
-                             MARKER_BLUE / 255.0, MARKER_ALPHA);
+      cairo_set_source_rgba (cr, ((number >> 16) & 0xff) / 255.0, ((number >> 8) & 0xff) / 255.0,
+                             (number & 0xff) / 255.0, MARKER_ALPHA);
       cairo_rectangle (cr, x0 + (double)logical.x / PANGO_SCALE,
                        y0 + (double)logical.y / PANGO_SCALE, (double)logical.width / PANGO_SCALE,
                        MAX (1.0, (double)logical.height / PANGO_SCALE));
@@ -385,10 +389,16 @@ kts_svg_show_layout (cairo_t *cr, PangoLayout *layout)
 
 /* ---- Merging --------------------------------------------------------------- */
 
-static void
-append_font_faces (KtsSvgText *self, GString *out)
+char *
+kts_svg_text_dup_font_css (KtsSvgText *self)
 {
-  g_autoptr (GString) css = g_string_new (NULL);
+  GString *css;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  css = g_string_new (NULL);
+  self->n_embedded = 0;
+  g_ptr_array_set_size (self->not_embedded, 0);
 
   for (guint i = 0; i < self->font_order->len; i++)
     {
@@ -433,8 +443,7 @@ append_font_faces (KtsSvgText *self, GString *out)
     not_embedded:
       g_ptr_array_add (self->not_embedded, g_strdup (font->family));
     }
-  if (css->len > 0)
-    g_string_append_printf (out, "<style type=\"text/css\"><![CDATA[\n%s]]></style>\n", css->str);
+  return g_string_free (css, FALSE);
 }
 
 static gboolean
@@ -448,21 +457,21 @@ marker_cb (const GMatchInfo *match, GString *result, gpointer user_data)
   g_autofree char *a = g_match_info_fetch (match, 4);
   guint            number;
 
-  if ((int)(g_ascii_strtod (b, NULL) * 2.55 + 0.5) != MARKER_BLUE
-      || ABS (g_ascii_strtod (a, NULL) - MARKER_ALPHA) > 0.002)
+  if (ABS (g_ascii_strtod (a, NULL) - MARKER_ALPHA) > 0.002)
     {
       g_string_append (result, all);
       return FALSE;
     }
-  number = ((guint)(g_ascii_strtod (r, NULL) * 2.55 + 0.5) << 8)
-           | (guint)(g_ascii_strtod (g, NULL) * 2.55 + 0.5);
+  number = ((guint)(g_ascii_strtod (r, NULL) * 2.55 + 0.5) << 16)
+           | ((guint)(g_ascii_strtod (g, NULL) * 2.55 + 0.5) << 8)
+           | (guint)(g_ascii_strtod (b, NULL) * 2.55 + 0.5);
   if (number >= 1 && number <= self->lines->len)
     g_string_append (result, g_ptr_array_index (self->lines, number - 1));
   return FALSE;
 }
 
 char *
-kts_svg_text_merge (KtsSvgText *self, const char *svg, gsize length)
+kts_svg_text_merge (KtsSvgText *self, const char *svg, gsize length, gboolean with_fonts)
 {
   g_autoptr (GRegex) regex = NULL;
   g_autoptr (GString) out = NULL;
@@ -487,8 +496,13 @@ kts_svg_text_merge (KtsSvgText *self, const char *svg, gsize length)
     return g_steal_pointer (&merged);
   g_string_append_len (out, merged, defs + 1 - merged);
   g_string_append_c (out, '\n');
-  if (self->embed_fonts)
-    append_font_faces (self, out);
+  if (self->embed_fonts && with_fonts)
+    {
+      g_autofree char *css = kts_svg_text_dup_font_css (self);
+
+      if (css[0] != '\0')
+        g_string_append_printf (out, "<style type=\"text/css\"><![CDATA[\n%s]]></style>\n", css);
+    }
   g_string_append (out, defs + 1 + (defs[1] == '\n' ? 1 : 0));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
