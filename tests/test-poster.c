@@ -5,11 +5,13 @@
  */
 #include "config.h"
 
+#include <cairo-svg.h>
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "kts-map-fixture.h"
@@ -17,6 +19,7 @@
 #include "kts-map-rows.h"
 #include "kts-model-private.h"
 #include "kts-poster.h"
+#include "kts-svg-private.h"
 #include "kts-project-io.h"
 
 #define MM (72.0 / 25.4)
@@ -611,6 +614,136 @@ image_difference (cairo_surface_t *a, cairo_surface_t *b, int tolerance)
             }
       }
   return blocks > 0 ? (double)differ / blocks : 1.0;
+}
+
+static cairo_status_t
+append_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_string_append_len (closure, (const char *)data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The text recorder on its own: clipped lines, right-to-left text,
+ * combining marks, ellipsized lines and characters XML must escape. */
+/* Draws the recorder test's text on @cr (recorded if a recorder is attached). */
+static void
+draw_recorder_text (cairo_t *cr)
+{
+  PangoLayout          *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("DejaVu Sans 10");
+  cairo_font_options_t *options = cairo_font_options_create ();
+  static const struct
+  {
+    const char *text;
+    double      x, y;
+  } shown[] = {
+    { "Inside the clip", 20, 20 },
+    { "Outside the clip", 20, 250 },
+    { "Crosses the clip edge", 150, 80 },
+    { "שלום עולם and مرحبا", 20, 40 },
+    { "Cafe\xcc\x81 re\xcc\x81sume\xcc\x81 <&> \"quoted\"", 20, 60 },
+  };
+
+  /* Unhinted metrics, as the painters use. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  pango_context_set_round_glyph_positions (pango_layout_get_context (layout), FALSE);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (options);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_rectangle (cr, 0, 0, 200, 200);
+  cairo_clip (cr);
+  cairo_set_source_rgb (cr, 0.2, 0.4, 0.6);
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      pango_layout_set_text (layout, shown[i].text, -1);
+      cairo_move_to (cr, shown[i].x, shown[i].y);
+      kts_svg_show_layout (cr, layout);
+    }
+  /* An ellipsized line says so. */
+  pango_layout_set_text (layout, "A label far too long for its narrow box", -1);
+  pango_layout_set_width (layout, 80 * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  cairo_move_to (cr, 20, 120);
+  kts_svg_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
+/* The text recorder on its own: clipped lines, right-to-left text,
+ * combining marks, ellipsized lines and characters XML must escape; the
+ * SVG (rendered by librsvg) puts them where cairo puts the glyphs. */
+static void
+test_svg_text_recorder (void)
+{
+  g_autoptr (GString) raw = g_string_new (NULL);
+  g_autoptr (KtsSvgText) text = kts_svg_text_new (TRUE);
+  g_autofree char *merged = NULL;
+  g_autofree char *file = tmp_path ("recorder.svg");
+  g_autofree char *png = tmp_path ("recorder.svg.png");
+  g_autofree char *content = NULL;
+  cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_cb, raw, 400, 300);
+  cairo_t         *cr = cairo_create (surface);
+
+  kts_svg_text_attach (text, cr);
+  draw_recorder_text (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  merged = kts_svg_text_merge (text, raw->str, raw->len, TRUE);
+  g_assert_true (g_file_set_contents (file, merged, -1, NULL));
+  content = svg_text (file, NULL);
+  g_assert_nonnull (strstr (content, "Insidetheclip"));
+  g_assert_null (strstr (content, "Outside")); /* clipped away entirely */
+  g_assert_nonnull (strstr (content, "Crossestheclipedge"));
+  /* In logical order, as written. */
+  g_assert_nonnull (strstr (content, "שלוםעולםandمرحبا"));
+  g_assert_nonnull (strstr (content, "Cafe\xcc\x81re\xcc\x81sume\xcc\x81<&>\"quoted\""));
+  g_assert_nonnull (strstr (content, "…"));
+  g_assert_null (strstr (content, "narrowbox"));
+  g_assert_null (strstr (merged, "fill-opacity:0.01;"));
+  g_assert_nonnull (strstr (merged, "fill=\"#336699\""));
+  /* The partly visible line stays inside cairo's clip group. */
+  {
+    const char *line = strstr (merged, ">Crosses");
+    const char *clip = strstr (merged, "clip-path=");
+
+    g_assert_nonnull (line);
+    g_assert_nonnull (clip);
+    g_assert_true (clip < line);
+  }
+  g_assert_cmpuint (kts_svg_text_get_n_embedded_fonts (text), >=, 1);
+  g_assert_cmpuint (kts_svg_text_get_unembedded_families (text)->len, ==, 0);
+
+  /* librsvg draws the SVG as cairo draws the glyphs. */
+  {
+    const char *argv[]
+        = { "rsvg-convert", "-d", "72", "-p", "72", "-z", "3", "-o", png, file, NULL };
+    cairo_surface_t *svg_image, *image;
+    double           diff;
+
+    g_free (run (argv));
+    svg_image = load_png (png);
+    image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1200, 900);
+    cr = cairo_create (image);
+    cairo_scale (cr, 3, 3);
+    draw_recorder_text (cr);
+    cairo_destroy (cr);
+    if (g_getenv ("KTS_POSTER_OUTPUT_DIR") != NULL)
+      {
+        g_autofree char *ref = tmp_path ("recorder.cairo.png");
+        cairo_surface_write_to_png (image, ref);
+      }
+    diff = image_difference (svg_image, image, 40);
+    g_test_message ("recorder: %.2f %% of blocks differ", diff * 100);
+    g_assert_cmpfloat (diff, <, 0.01);
+    cairo_surface_destroy (svg_image);
+    cairo_surface_destroy (image);
+  }
 }
 
 /* SVG posters carry their text as text: every label and quote of the
@@ -1236,6 +1369,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/poster/png-svg", test_png_svg);
   g_test_add_func ("/map/poster/deterministic", test_deterministic);
   g_test_add_func ("/map/poster/svg-text", test_svg_text);
+  g_test_add_func ("/map/poster/svg-text-recorder", test_svg_text_recorder);
   g_test_add_func ("/map/poster/tiles", test_tiles);
   g_test_add_func ("/map/poster/privacy-tally", test_privacy_and_tally);
   g_test_add_func ("/map/poster/rows", test_row_wrapping);

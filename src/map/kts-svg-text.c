@@ -142,39 +142,45 @@ font_entry (KtsSvgText *self, PangoFont *font)
   return entry;
 }
 
+/* A character as XML text; control characters (never shown) become spaces. */
+static gunichar
+append_char (GString *out, FontEntry *font, gunichar c)
+{
+  if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xfffe || c == 0xffff)
+    c = ' ';
+  hb_set_add (font->unicodes, c);
+  switch (c)
+    {
+    case '&':
+      g_string_append (out, "&amp;");
+      break;
+    case '<':
+      g_string_append (out, "&lt;");
+      break;
+    case '>':
+      g_string_append (out, "&gt;");
+      break;
+    case '"':
+      /* Escaped too, so that no text looks like an attribute to
+       * kts_svg_tidy()'s renaming of ids. */
+      g_string_append (out, "&quot;");
+      break;
+    default:
+      g_string_append_unichar (out, c);
+    }
+  return c;
+}
+
 /* Appends @text (@length bytes) escaped for XML, noting its characters as
- * used in @font; control characters (never shown) become spaces. */
+ * used in @font and where each begins in @starts (may be NULL). */
 static void
 append_chars (GString *out, FontEntry *font, const char *text, gsize length, GArray *starts)
 {
   for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
-
       if (starts != NULL)
         g_array_append_val (starts, p);
-      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xfffe || c == 0xffff)
-        c = ' ';
-      hb_set_add (font->unicodes, c);
-      switch (c)
-        {
-        case '&':
-          g_string_append (out, "&amp;");
-          break;
-        case '<':
-          g_string_append (out, "&lt;");
-          break;
-        case '>':
-          g_string_append (out, "&gt;");
-          break;
-        case '"':
-          /* Escaped too, so that no text looks like an attribute to
-           * kts_svg_tidy()'s renaming of ids. */
-          g_string_append (out, "&quot;");
-          break;
-        default:
-          g_string_append_unichar (out, c);
-        }
+      append_char (out, font, g_utf8_get_char (p));
     }
 }
 
@@ -262,37 +268,84 @@ append_run (KtsSvgText     *self,
         g_string_append_printf (out, " fill-opacity=\"%s\"",
                                 g_ascii_formatd (a_s, sizeof a_s, "%.3f", rgba[3]));
       }
-    g_string_append_printf (out, " y=\"%s\" x=\"", y_s);
+    g_string_append_printf (out, " y=\"%s\"", y_s);
   }
 
   if (simple)
     {
-      /* The x of each cluster, visual order = logical order here. */
-      double gx = x;
-      int    previous = -1;
+      /* The x of each cluster (one character each), visual order = logical
+       * order here. Each word is a <tspan> with its own x as well: renderers
+       * that take only the first x of a list (librsvg) then still place
+       * every word where Pango did. */
+      g_autoptr (GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
+      double   gx = x;
+      int      previous = -1;
+      gboolean words = FALSE;
 
       for (int i = 0; i < glyphs->num_glyphs; i++)
         {
           if (glyphs->log_clusters[i] != previous)
             {
-              char s[G_ASCII_DTOSTR_BUF_SIZE];
+              double at = gx + (double)glyphs->glyphs[i].geometry.x_offset / PANGO_SCALE;
 
-              g_string_append_printf (
-                  out, "%s%s", previous >= 0 ? " " : "",
-                  g_ascii_formatd (s, sizeof s, "%.2f",
-                                   gx + (double)glyphs->glyphs[i].geometry.x_offset / PANGO_SCALE));
+              g_array_append_val (xs, at);
               previous = glyphs->log_clusters[i];
             }
           gx += (double)glyphs->glyphs[i].geometry.width / PANGO_SCALE;
         }
+      for (guint i = 0; i + 1 < starts->len; i++)
+        words = words || g_utf8_get_char (g_array_index (starts, const char *, i)) == ' ';
+      if (words)
+        g_string_append_c (out, '>');
+      for (guint i = 0; i < starts->len;)
+        {
+          guint end = i;
+
+          /* A word and the space after it. */
+          while (end + 1 < starts->len
+                 && g_utf8_get_char (g_array_index (starts, const char *, end)) != ' ')
+            end++;
+          g_string_append (out, words ? "<tspan x=\"" : " x=\"");
+          for (guint k = i; k <= end; k++)
+            {
+              char n[G_ASCII_DTOSTR_BUF_SIZE];
+
+              g_string_append_printf (
+                  out, "%s%s", k > i ? " " : "",
+                  g_ascii_formatd (n, sizeof n, "%.2f", g_array_index (xs, double, k)));
+            }
+          g_string_append (out, "\">");
+          for (guint k = i; k <= end; k++)
+            append_char (out, font, g_utf8_get_char (g_array_index (starts, const char *, k)));
+          if (words)
+            g_string_append (out, "</tspan>");
+          i = end + 1;
+        }
+      g_string_append (out, "</text>");
     }
   else
     {
       char s[G_ASCII_DTOSTR_BUF_SIZE];
 
-      g_string_append (out, g_ascii_formatd (s, sizeof s, "%.2f", x));
+      /* Right to left: the run starts at its right edge. */
+      if (rtl)
+        x += (double)pango_glyph_string_get_width (glyphs) / PANGO_SCALE;
+      g_string_append_printf (out, " x=\"%s\"%s>%s</text>",
+                              g_ascii_formatd (s, sizeof s, "%.2f", x),
+                              rtl ? " direction=\"rtl\" unicode-bidi=\"embed\"" : "", chars->str);
     }
-  g_string_append_printf (out, "\">%s</text>", chars->str);
+}
+
+typedef struct
+{
+  PangoGlyphItem *run;
+  double          x;
+} PlacedRun;
+
+static int
+compare_runs (gconstpointer a, gconstpointer b)
+{
+  return ((const PlacedRun *)a)->run->item->offset - ((const PlacedRun *)b)->run->item->offset;
 }
 
 /* Records one line at layout origin (@x0, @y0) and returns its number. */
@@ -324,13 +377,26 @@ record_line (KtsSvgText      *self,
                           g_ascii_formatd (s[3], sizeof s[3], "%.6g", m.yy),
                           g_ascii_formatd (s[4], sizeof s[4], "%.4f", m.x0),
                           g_ascii_formatd (s[5], sizeof s[5], "%.4f", m.y0));
-  for (GSList *l = line->runs; l != NULL; l = l->next)
-    {
-      PangoGlyphItem *run = l->data;
+  /* Runs are in visual order with their x; the elements go in logical
+   * order, so that text selected or searched in the SVG reads as written. */
+  {
+    g_autoptr (GArray) runs = g_array_new (FALSE, FALSE, sizeof (PlacedRun));
 
-      append_run (self, out, text, run, x, baseline, rgba);
-      x += (double)pango_glyph_string_get_width (run->glyphs) / PANGO_SCALE;
-    }
+    for (GSList *l = line->runs; l != NULL; l = l->next)
+      {
+        PlacedRun placed = { l->data, x };
+
+        g_array_append_val (runs, placed);
+        x += (double)pango_glyph_string_get_width (placed.run->glyphs) / PANGO_SCALE;
+      }
+    g_array_sort (runs, compare_runs);
+    for (guint i = 0; i < runs->len; i++)
+      {
+        const PlacedRun *placed = &g_array_index (runs, PlacedRun, i);
+
+        append_run (self, out, text, placed->run, placed->x, baseline, rgba);
+      }
+  }
   g_string_append (out, "</g>\n");
   g_ptr_array_add (self->lines, g_string_free (g_steal_pointer (&out), FALSE));
   return self->lines->len;
