@@ -757,19 +757,6 @@ plan_with_rows (KtsPoster *self, double scale, double row_width)
   else
     beside = TRUE;
 
-  if (g_getenv ("KTS_POSTER_DEBUG") != NULL)
-    {
-      g_printerr ("scale %.2f, rows %.0f: sheet %.0f x %.0f units, footer %.0f\n", scale, row_width,
-                  self->width, self->height, self->footer_h);
-      for (guint i = 0; i < self->blocks->len; i++)
-        {
-          const Block *b = &g_array_index (self->blocks, Block, i);
-          g_printerr ("  block kind %d row %u h %.0f sheet %u y %.0f x %.0f w %.0f\n", b->kind,
-                      b->row, b->height, b->sheet, b->y, b->x,
-                      b->kind == BLOCK_ROW ? g_array_index (self->rows, KtsMapRow, b->row).width
-                                           : b->width);
-        }
-    }
   /* Rows are centred, or to the left when something stands beside them. */
   self->rows_x = beside ? 0 : MAX (0.0, (self->width - max_row) / 2);
   /* Share the spare height of each sheet out: wider gaps between blocks
@@ -1121,8 +1108,6 @@ kts_poster_new (KtsEpisode *episode, const KtsPosterOptions *options)
   style.quote_size = POSTER_QUOTE;
   style.small_size = POSTER_SMALL;
   style.mark_truncated = TRUE;
-  if (g_getenv ("KTS_CARD_W"))
-    style.card_width = g_ascii_strtod (g_getenv ("KTS_CARD_W"), NULL);
   style.quote_max_chars = POSTER_QUOTE_CHARS;
   self->painter = kts_map_painter_new (episode, &style);
   self->font_family = g_strdup ("Cantarell, DejaVu Sans, sans-serif");

@@ -37,9 +37,11 @@ typedef struct
   hb_face_t  *face;
   hb_set_t   *unicodes;
   char       *family; /* the family name the system knows */
-  int         weight;
+  int         weight; /* what the text asks for (Pango's description) */
   const char *style;
-  guint       number; /* kts-fN in the document */
+  int         face_weight; /* what the font file is: a bold or slanted style */
+  gboolean    face_italic; /* (what Pango synthesises, the renderer must too) */
+  guint       number;      /* kts-fN in the document */
 } FontEntry;
 
 struct _KtsSvgText
@@ -135,6 +137,10 @@ font_entry (KtsSvgText *self, PangoFont *font)
       entry->family = g_strdup (pango_font_description_get_family (desc));
       entry->weight = weight;
       entry->style = style_name;
+      entry->face_weight = hb != NULL ? (int)hb_style_get_value (hb, HB_STYLE_TAG_WEIGHT) : weight;
+      entry->face_italic = hb != NULL && hb_style_get_value (hb, HB_STYLE_TAG_ITALIC) > 0.5;
+      if (entry->face_weight < 100 || entry->face_weight > 1000)
+        entry->face_weight = weight;
       entry->number = self->font_order->len + 1;
       g_ptr_array_add (self->font_order, entry);
       g_hash_table_insert (self->fonts, g_steal_pointer (&key), entry);
@@ -497,7 +503,8 @@ kts_svg_text_dup_font_css (KtsSvgText *self)
           g_string_append_printf (css,
                                   "@font-face{font-family:'kts-f%u';font-weight:%d;font-style:%s;"
                                   "src:url(data:font/%s;base64,%s) format('%s');}\n",
-                                  font->number, font->weight, font->style, cff ? "otf" : "ttf",
+                                  font->number, font->face_weight,
+                                  font->face_italic ? "italic" : "normal", cff ? "otf" : "ttf",
                                   base64, cff ? "opentype" : "truetype");
           self->n_embedded++;
         }
