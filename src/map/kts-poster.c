@@ -1651,7 +1651,7 @@ write_svg (KtsPoster *self, const char *path, guint sheet, GError **error)
   merged = kts_svg_text_merge (text, raw->str, raw->len, TRUE);
   missing = kts_svg_text_get_unembedded_families (text);
   for (guint i = 0; i < missing->len; i++)
-    g_message ("%s: the font “%s” could not be embedded; the SVG names it only", path,
+    g_message (_ ("%s: the font “%s” could not be embedded; the SVG names it only"), path,
                (const char *)g_ptr_array_index (missing, i));
   /* cairo numbers SVG surfaces with a counter shared by the whole process:
    * number them from 1 in each file so the same poster gives the same bytes. */

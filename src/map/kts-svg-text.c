@@ -149,7 +149,7 @@ font_entry (KtsSvgText *self, PangoFont *font)
 }
 
 /* A character as XML text; control characters (never shown) become spaces. */
-static gunichar
+static void
 append_char (GString *out, FontEntry *font, gunichar c)
 {
   if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xfffe || c == 0xffff)
@@ -174,7 +174,6 @@ append_char (GString *out, FontEntry *font, gunichar c)
     default:
       g_string_append_unichar (out, c);
     }
-  return c;
 }
 
 /* Appends @text (@length bytes) escaped for XML, noting its characters as
