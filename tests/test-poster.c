@@ -5,17 +5,21 @@
  */
 #include "config.h"
 
+#include <cairo-svg.h>
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "kts-map-fixture.h"
 #include "kts-map-painter.h"
+#include "kts-map-rows.h"
 #include "kts-model-private.h"
 #include "kts-poster.h"
+#include "kts-svg-private.h"
 #include "kts-project-io.h"
 
 #define MM (72.0 / 25.4)
@@ -496,6 +500,377 @@ test_deterministic (void)
     }
 }
 
+/* ---- SVG text ---------------------------------------------------------------------------- */
+
+/* The text of every <text> of an SVG file in document order, without white
+ * space or hyphens; @fonts (may be NULL) gets the decoded @font-face data. */
+static char *
+svg_text (const char *path, GPtrArray *fonts)
+{
+  xmlDoc  *doc = xmlReadFile (path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+  GString *out = g_string_new (NULL);
+  GQueue   todo = G_QUEUE_INIT;
+
+  g_assert_nonnull (doc);
+  g_queue_push_tail (&todo, xmlDocGetRootElement (doc));
+  while (!g_queue_is_empty (&todo))
+    {
+      xmlNode *node = g_queue_pop_head (&todo);
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (g_str_equal ((const char *)node->name, "text"))
+        {
+          xmlChar         *content = xmlNodeGetContent (node);
+          g_autofree char *squeezed = squeeze ((const char *)content);
+
+          g_string_append (out, squeezed);
+          xmlFree (content);
+          continue;
+        }
+      if (g_str_equal ((const char *)node->name, "style") && fonts != NULL)
+        {
+          xmlChar    *css = xmlNodeGetContent (node);
+          const char *p = (const char *)css;
+
+          while ((p = strstr (p, "base64,")) != NULL)
+            {
+              g_autofree char *data = NULL;
+              gsize   n = strspn (p + 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                           "0123456789+/=");
+              guchar *font;
+              gsize   length;
+
+              data = g_strndup (p + 7, n);
+              font = g_base64_decode (data, &length);
+              g_ptr_array_add (fonts, g_bytes_new_take (font, length));
+              p += 7 + n;
+            }
+          xmlFree (css);
+        }
+      /* Children in document order: push them in front, last first. */
+      {
+        GList *children = NULL;
+
+        for (xmlNode *child = node->children; child != NULL; child = child->next)
+          children = g_list_prepend (children, child);
+        for (GList *l = children; l != NULL; l = l->next)
+          g_queue_push_head (&todo, l->data);
+        g_list_free (children);
+      }
+    }
+  xmlFreeDoc (doc);
+  return g_string_free (out, FALSE);
+}
+
+static cairo_surface_t *
+load_png (const char *path)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (path);
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  return image;
+}
+
+/* The share of 4 × 4 pixel blocks whose average colour differs by more than
+ * @tolerance (0–255) in some channel: tolerant of anti-aliasing, not of text
+ * or shapes in the wrong place. */
+static double
+image_difference (cairo_surface_t *a, cairo_surface_t *b, int tolerance)
+{
+  int     w = MIN (cairo_image_surface_get_width (a), cairo_image_surface_get_width (b));
+  int     h = MIN (cairo_image_surface_get_height (a), cairo_image_surface_get_height (b));
+  int     sa = cairo_image_surface_get_stride (a), sb = cairo_image_surface_get_stride (b);
+  guchar *da, *db;
+  guint   differ = 0, blocks = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  da = cairo_image_surface_get_data (a);
+  db = cairo_image_surface_get_data (b);
+  for (int by = 0; by + 4 <= h; by += 4)
+    for (int bx = 0; bx + 4 <= w; bx += 4)
+      {
+        int sum[2][3] = { { 0 } };
+
+        for (int y = by; y < by + 4; y++)
+          for (int x = bx; x < bx + 4; x++)
+            {
+              guint32 pa = ((guint32 *)(da + y * sa))[x];
+              guint32 pb = ((guint32 *)(db + y * sb))[x];
+
+              for (int c = 0; c < 3; c++)
+                {
+                  sum[0][c] += (pa >> (8 * c)) & 0xff;
+                  sum[1][c] += (pb >> (8 * c)) & 0xff;
+                }
+            }
+        blocks++;
+        for (int c = 0; c < 3; c++)
+          if (ABS (sum[0][c] - sum[1][c]) / 16 > tolerance)
+            {
+              differ++;
+              break;
+            }
+      }
+  return blocks > 0 ? (double)differ / blocks : 1.0;
+}
+
+static cairo_status_t
+append_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_string_append_len (closure, (const char *)data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The text recorder on its own: clipped lines, right-to-left text,
+ * combining marks, ellipsized lines and characters XML must escape. */
+/* Draws the recorder test's text on @cr (recorded if a recorder is attached). */
+static void
+draw_recorder_text (cairo_t *cr)
+{
+  PangoLayout          *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("DejaVu Sans 10");
+  cairo_font_options_t *options = cairo_font_options_create ();
+  static const struct
+  {
+    const char *text;
+    double      x, y;
+  } shown[] = {
+    { "Inside the clip", 20, 20 },
+    { "Outside the clip", 20, 250 },
+    { "Crosses the clip edge", 150, 80 },
+    { "שלום עולם and مرحبا", 20, 40 },
+    { "Cafe\xcc\x81 re\xcc\x81sume\xcc\x81 <&> \"quoted\"", 20, 60 },
+  };
+
+  /* Unhinted metrics, as the painters use. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  pango_context_set_round_glyph_positions (pango_layout_get_context (layout), FALSE);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (options);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_rectangle (cr, 0, 0, 200, 200);
+  cairo_clip (cr);
+  cairo_set_source_rgb (cr, 0.2, 0.4, 0.6);
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      pango_layout_set_text (layout, shown[i].text, -1);
+      cairo_move_to (cr, shown[i].x, shown[i].y);
+      kts_svg_show_layout (cr, layout);
+    }
+  /* An ellipsized line says so. */
+  pango_layout_set_text (layout, "A label far too long for its narrow box", -1);
+  pango_layout_set_width (layout, 80 * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  cairo_move_to (cr, 20, 120);
+  kts_svg_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
+/* The text recorder on its own: clipped lines, right-to-left text,
+ * combining marks, ellipsized lines and characters XML must escape; the
+ * SVG (rendered by librsvg) puts them where cairo puts the glyphs. */
+static void
+test_svg_text_recorder (void)
+{
+  g_autoptr (GString) raw = g_string_new (NULL);
+  g_autoptr (KtsSvgText) text = kts_svg_text_new (TRUE);
+  g_autofree char *merged = NULL;
+  g_autofree char *file = tmp_path ("recorder.svg");
+  g_autofree char *png = tmp_path ("recorder.svg.png");
+  g_autofree char *content = NULL;
+  cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_cb, raw, 400, 300);
+  cairo_t         *cr = cairo_create (surface);
+
+  kts_svg_text_attach (text, cr);
+  draw_recorder_text (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  merged = kts_svg_text_merge (text, raw->str, raw->len, TRUE);
+  g_assert_true (g_file_set_contents (file, merged, -1, NULL));
+  content = svg_text (file, NULL);
+  g_assert_nonnull (strstr (content, "Insidetheclip"));
+  g_assert_null (strstr (content, "Outside")); /* clipped away entirely */
+  g_assert_nonnull (strstr (content, "Crossestheclipedge"));
+  /* In logical order, as written. */
+  g_assert_nonnull (strstr (content, "שלוםעולםandمرحبا"));
+  g_assert_nonnull (strstr (content, "Cafe\xcc\x81re\xcc\x81sume\xcc\x81<&>\"quoted\""));
+  g_assert_nonnull (strstr (content, "…"));
+  g_assert_null (strstr (content, "narrowbox"));
+  g_assert_null (strstr (merged, "fill-opacity:0.01;"));
+  g_assert_nonnull (strstr (merged, "fill=\"#336699\""));
+  /* The partly visible line stays inside cairo's clip group. */
+  {
+    const char *line = strstr (merged, ">Crosses");
+    const char *clip = strstr (merged, "clip-path=");
+
+    g_assert_nonnull (line);
+    g_assert_nonnull (clip);
+    g_assert_true (clip < line);
+  }
+  g_assert_cmpuint (kts_svg_text_get_n_embedded_fonts (text), >=, 1);
+  g_assert_cmpuint (kts_svg_text_get_unembedded_families (text)->len, ==, 0);
+
+  /* librsvg draws the SVG as cairo draws the glyphs. */
+  {
+    const char *argv[]
+        = { "rsvg-convert", "-d", "72", "-p", "72", "-z", "3", "-o", png, file, NULL };
+    cairo_surface_t *svg_image, *image;
+    double           diff;
+
+    g_free (run (argv));
+    svg_image = load_png (png);
+    image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1200, 900);
+    cr = cairo_create (image);
+    cairo_scale (cr, 3, 3);
+    draw_recorder_text (cr);
+    cairo_destroy (cr);
+    if (g_getenv ("KTS_POSTER_OUTPUT_DIR") != NULL)
+      {
+        g_autofree char *ref = tmp_path ("recorder.cairo.png");
+        cairo_surface_write_to_png (image, ref);
+      }
+    diff = image_difference (svg_image, image, 40);
+    g_test_message ("recorder: %.2f %% of blocks differ", diff * 100);
+    g_assert_cmpfloat (diff, <, 0.01);
+    cairo_surface_destroy (svg_image);
+    cairo_surface_destroy (image);
+  }
+}
+
+/* SVG posters carry their text as text: every label and quote of the
+ * episode is in <text> elements, the fonts are embedded, and the SVG looks
+ * like the PDF. */
+static void
+test_svg_text (void)
+{
+  static const char *const cases[] = { "case-b.txt", "case-e.txt" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (Fixture) f = { 0 };
+      g_autoptr (KtsPoster) poster = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GString) all = g_string_new (NULL);
+      g_autoptr (GString) map = g_string_new (NULL);
+      g_autoptr (GPtrArray) fonts = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+      g_autofree char *base = g_strdup_printf ("text-%.6s", cases[i]);
+      g_autofree char *svg_name = g_strdup_printf ("%s.svg", base);
+      g_autofree char *pdf_name = g_strdup_printf ("%s.pdf", base);
+      g_autofree char *svg = tmp_path (svg_name);
+      g_autofree char *pdf = tmp_path (pdf_name);
+      g_auto (GStrv) svgs = NULL;
+      GListModel *moves;
+      guint       n_map;
+
+      fixture_init (&f, cases[i]);
+      poster = poster_for (f.episode, i == 0 ? "A0" : "A2", TRUE);
+      g_assert_true (kts_poster_export (poster, svg, KTS_POSTER_FORMAT_SVG, &error));
+      g_assert_no_error (error);
+      g_assert_true (kts_poster_export (poster, pdf, KTS_POSTER_FORMAT_PDF, &error));
+      g_assert_no_error (error);
+      svgs = kts_poster_output_files (poster, svg, KTS_POSTER_FORMAT_SVG);
+      n_map = kts_poster_get_n_sheets (poster) - kts_poster_get_n_appendix_sheets (poster);
+      for (guint k = 0; svgs[k] != NULL; k++)
+        {
+          g_autofree char *text = svg_text (svgs[k], fonts);
+          g_autofree char *raw = NULL;
+
+          g_string_append (all, text);
+          if (k < n_map)
+            g_string_append (map, text);
+          /* No glyph outlines left: the text is all text. */
+          g_assert_true (g_file_get_contents (svgs[k], &raw, NULL, NULL));
+          g_assert_null (strstr (raw, "<symbol"));
+          g_assert_null (strstr (raw, "fill-opacity:0.01;"));
+        }
+
+      moves = kts_episode_get_moves (f.episode);
+      for (guint m = 0; m < g_list_model_get_n_items (moves); m++)
+        {
+          g_autoptr (KtsMove) move = g_list_model_get_item (moves, m);
+          g_autofree char *quote = kts_move_dup_primary_quote (move);
+          g_autofree char *start = g_utf8_substring (quote, 0, 40);
+
+          assert_contains (map->str, kts_move_get_label (move), svg);
+          assert_contains (map->str, kts_move_get_ident (move), svg);
+          /* The card shows the quote (its start, when the appendix has the rest) … */
+          assert_contains (map->str, start, svg);
+          /* … and the SVG has all of it. */
+          assert_contains (all->str, quote, svg);
+        }
+      assert_contains (map->str, kts_episode_get_pattern_formula (f.episode), svg);
+      assert_contains (map->str, "Metacommunication principles", svg);
+      assert_contains (map->str, "Theme tally", svg);
+      assert_contains (map->str, "Codebook rupture-repair v1", svg);
+
+      /* Fonts embedded as subsets: OpenType or TrueType data, not whole fonts. */
+      g_assert_cmpuint (fonts->len, >=, 2);
+      for (guint k = 0; k < fonts->len; k++)
+        {
+          gsize         length;
+          const guchar *data = g_bytes_get_data (g_ptr_array_index (fonts, k), &length);
+
+          g_assert_cmpuint (length, >, 1000);
+          g_assert_cmpuint (length, <, 200000);
+          g_assert_true (memcmp (data, "OTTO", 4) == 0 || memcmp (data, "\0\1\0\0", 4) == 0
+                         || memcmp (data, "true", 4) == 0);
+        }
+
+      /* rsvg-convert renders the first sheet at its exact size, and it looks
+       * like the PDF page rendered by pdftoppm at the same resolution. */
+      {
+        g_autofree char *svg_png = g_strdup_printf ("%s.svg.png", svg);
+        g_autofree char *pdf_base = g_strdup_printf ("%s.page", pdf);
+        g_autofree char *pdf_png = g_strdup_printf ("%s.png", pdf_base);
+        const char      *rsvg[]
+            = { "rsvg-convert", "-d", "30", "-p", "30", "-o", svg_png, svgs[0], NULL };
+        const char      *ppm[] = { "pdftoppm", "-r", "30",          "-png", "-f",     "1",
+                                   "-l",       "1",  "-singlefile", pdf,    pdf_base, NULL };
+        cairo_surface_t *a, *b;
+        double           w_pt, h_pt, diff;
+
+        kts_poster_get_page_size (poster, 0, &w_pt, &h_pt);
+        g_free (run (rsvg));
+        g_free (run (ppm));
+        a = load_png (svg_png);
+        b = load_png (pdf_png);
+        g_assert_cmpint (ABS (cairo_image_surface_get_width (a) - (int)round (w_pt / 72 * 30)), <=,
+                         1);
+        g_assert_cmpint (ABS (cairo_image_surface_get_height (a) - (int)round (h_pt / 72 * 30)), <=,
+                         1);
+        g_assert_cmpint (
+            ABS (cairo_image_surface_get_width (a) - cairo_image_surface_get_width (b)), <=, 1);
+        /* Anti-aliasing differs a little between librsvg and poppler; a
+         * line of text out of place or missing changes whole blocks. */
+        diff = image_difference (a, b, 40);
+        g_test_message ("%s: %.2f %% of blocks differ", cases[i], diff * 100);
+        g_assert_cmpfloat (diff, <, 0.025);
+        cairo_surface_destroy (b);
+        /* The measure tells pages apart: the appendix page is far off. */
+        {
+          g_autofree char *last = g_strdup_printf ("%u", kts_poster_get_n_pages (poster));
+          const char      *other[] = { "pdftoppm", "-r", "30",          "-png", "-f",     last,
+                                       "-l",       last, "-singlefile", pdf,    pdf_base, NULL };
+
+          g_free (run (other));
+          b = load_png (pdf_png);
+          g_assert_cmpfloat (image_difference (a, b, 40), >, 0.05);
+          cairo_surface_destroy (b);
+        }
+        cairo_surface_destroy (a);
+      }
+    }
+}
+
 /* A0 landscape over A4 with 10 mm overlap and 10 mm margins: 1189 × 841 mm
  * on 277 × 190 mm of image per landscape A4 page is 5 × 5 pages; portrait
  * would need 4 × 7. */
@@ -820,6 +1195,115 @@ test_scale_up (void)
   g_assert_cmpfloat (kts_poster_get_scale (poster), >, min_scale * 1.02);
 }
 
+/* The published cases pack densely: on A0 each fits one sheet at B.11's
+ * minimum sizes or larger; on A1 case b takes three sheets (it took four
+ * before rows were packed; its rupture phase alone fills five lanes, too
+ * tall to share a sheet with the title, the reading and the legend). */
+static void
+test_dense (void)
+{
+  for (guint i = 0; i < 5; i++)
+    for (guint a = 0; a < 2; a++)
+      {
+        g_auto (Fixture) f = { 0 };
+        KtsPosterOptions options;
+        g_autoptr (KtsPoster) poster = NULL;
+
+        fixture_init (&f, kts_map_fixture_names[i]);
+        kts_poster_options_init (&options);
+        options.paper_width = 1189;
+        options.paper_height = 841;
+        options.arrangement = a == 0 ? KTS_MAP_ARRANGEMENT_SURFACE : KTS_MAP_ARRANGEMENT_DYAD;
+        options.date = "2024-05-01";
+        poster = kts_poster_new (f.episode, &options);
+        assert_min_fonts (poster, 1189, 841);
+        g_assert_cmpuint (
+            kts_poster_get_n_sheets (poster) - kts_poster_get_n_appendix_sheets (poster), ==, 1);
+      }
+
+  {
+    g_auto (Fixture) f = { 0 };
+    g_autoptr (KtsPoster) poster = NULL;
+
+    fixture_init (&f, "case-b.txt");
+    poster = poster_for (f.episode, "A1", TRUE);
+    assert_min_fonts (poster, 841, 594);
+    /* At the least legible scale, labels exactly 14 pt. */
+    g_assert_cmpfloat_with_epsilon (kts_poster_get_font_size (poster, KTS_POSTER_TEXT_BODY), 14,
+                                    1e-6);
+    g_assert_cmpuint (kts_poster_get_n_sheets (poster) - kts_poster_get_n_appendix_sheets (poster),
+                      <=, 3);
+  }
+}
+
+/* Rows from the planner: in order, each at most the width asked for, each
+ * starting clean so that no card crosses from one row into another; a phase
+ * too long for a row breaks between moves. */
+static void
+test_row_planner (void)
+{
+  static const guint runs[] = { 3, 30 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (runs); k++)
+    {
+      g_autoptr (KtsEpisode) episode = long_episode (40, runs[k]);
+      KtsMapStyle style;
+      g_autoptr (KtsMapPainter) painter = NULL;
+      g_autoptr (KtsMapRowPlanner) planner = NULL;
+      g_autoptr (GArray) rows = NULL;
+      KtsMapLayout *layout;
+      guint         next = 0, mid_band = 0;
+      double        limit = 1300;
+
+      kts_map_style_init (&style);
+      painter = kts_map_painter_new (episode, &style);
+      planner = kts_map_row_planner_new (painter);
+      rows = kts_map_row_planner_plan (planner, limit);
+      layout = kts_map_painter_get_layout (painter);
+      g_assert_cmpuint (rows->len, >, 1);
+
+      for (guint r = 0; r < rows->len; r++)
+        {
+          const KtsMapRow *row = &g_array_index (rows, KtsMapRow, r);
+          double           x0, x1, unused;
+
+          g_assert_cmpuint (row->first, ==, next);
+          next = row->last + 1;
+          g_assert_true (row->width <= limit + 1e-6 || row->first == row->last);
+          kts_map_painter_column_extent (painter, row->first, &x0, &unused);
+          kts_map_painter_column_extent (painter, row->last, &unused, &x1);
+          for (guint c = 0; c < layout->cards->len; c++)
+            {
+              const KtsMapCard *card = &g_array_index (layout->cards, KtsMapCard, c);
+              gboolean          in = card->column >= row->first && card->column <= row->last;
+
+              if (in)
+                {
+                  g_assert_cmpfloat (card->x, >=, x0);
+                  g_assert_cmpfloat (card->x + card->width, <=, x1);
+                }
+              else
+                g_assert_true (card->x + card->width <= x0 || card->x >= x1);
+            }
+          if (r > 0)
+            {
+              g_autoptr (KtsMove) a
+                  = g_list_model_get_item (kts_episode_get_moves (episode), row->first - 1);
+              g_autoptr (KtsMove) b
+                  = g_list_model_get_item (kts_episode_get_moves (episode), row->first);
+
+              mid_band += kts_move_get_phase (a) == kts_move_get_phase (b);
+            }
+        }
+      g_assert_cmpuint (next, ==, 40);
+      /* Short phases break at their boundaries; a 30-move phase cannot. */
+      if (runs[k] == 3)
+        g_assert_cmpuint (mid_band, ==, 0);
+      else
+        g_assert_cmpuint (mid_band, >, 0);
+    }
+}
+
 /* A project file with one episode quoting a transcript not marked pseudonymised. */
 static char *
 write_project (void)
@@ -973,11 +1457,15 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/poster/pdf", test_pdf_cases);
   g_test_add_func ("/map/poster/png-svg", test_png_svg);
   g_test_add_func ("/map/poster/deterministic", test_deterministic);
+  g_test_add_func ("/map/poster/svg-text", test_svg_text);
+  g_test_add_func ("/map/poster/svg-text-recorder", test_svg_text_recorder);
   g_test_add_func ("/map/poster/tiles", test_tiles);
   g_test_add_func ("/map/poster/privacy-tally", test_privacy_and_tally);
   g_test_add_func ("/map/poster/rows", test_row_wrapping);
   g_test_add_func ("/map/poster/wide-band", test_wide_band);
   g_test_add_func ("/map/poster/scale-up", test_scale_up);
+  g_test_add_func ("/map/poster/dense", test_dense);
+  g_test_add_func ("/map/poster/row-planner", test_row_planner);
   g_test_add_func ("/map/poster/cli", test_cli);
   g_test_add_func ("/map/poster/flowchart", test_flowchart);
 

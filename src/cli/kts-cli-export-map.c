@@ -147,10 +147,26 @@ kts_cli_export_map (const KtsCliCommand *command, int argc, char **argv)
       g_autofree char *display = g_filename_display_name (files[i]);
       g_print ("%s\n", display);
     }
-  g_print (_ ("%u sheets (%u of them the appendix of full quotes), %u pages; text at %.1f pt or "
-              "larger\n"),
-           kts_poster_get_n_sheets (poster), kts_poster_get_n_appendix_sheets (poster),
-           kts_poster_get_n_pages (poster),
-           kts_poster_get_font_size (poster, KTS_POSTER_TEXT_QUOTE));
+  {
+    guint            sheets = kts_poster_get_n_sheets (poster);
+    guint            appendix = kts_poster_get_n_appendix_sheets (poster);
+    guint            pages = kts_poster_get_n_pages (poster);
+    g_autofree char *n_sheets
+        = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sheet", "%u sheets", sheets), sheets);
+    g_autofree char *n_appendix
+        = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of them the appendix of full quotes",
+                                        "%u of them the appendix of full quotes", appendix),
+                           appendix);
+    g_autofree char *n_pages
+        = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", pages), pages);
+
+    /* Translators: "3 sheets (1 of them the appendix of full quotes), 3 pages; move
+     * labels 14.0 pt, quotes 12.0 pt, small print 10.0 pt or larger". */
+    g_print (_ ("%s (%s), %s; move labels %.1f pt, quotes %.1f pt, small print %.1f pt or "
+                "larger\n"),
+             n_sheets, n_appendix, n_pages, kts_poster_get_font_size (poster, KTS_POSTER_TEXT_BODY),
+             kts_poster_get_font_size (poster, KTS_POSTER_TEXT_QUOTE),
+             kts_poster_get_font_size (poster, KTS_POSTER_TEXT_DETAIL));
+  }
   return KTS_CLI_EXIT_OK;
 }

@@ -519,7 +519,8 @@ compact_columns (KtsMapLayout              *layout,
           lo = MIN (lo, other);
           hi = MAX (hi, other);
         }
-      if (p != KTS_PHASE_UNSET && p != phase && i > 0)
+      if ((p != KTS_PHASE_UNSET && p != phase && i > 0)
+          || (options->row_starts != NULL && i < options->n_row_starts && options->row_starts[i]))
         at = MAX (at, right);
       for (int r = lo; r <= hi; r++)
         at = MAX (at, lane_free[order[r]]);
@@ -566,6 +567,7 @@ kts_map_layout_compute (KtsEpisode *episode, const KtsMapLayoutOptions *options)
   g_array_set_clear_func (layout->ticks, tick_clear);
   layout->routes = g_array_new (FALSE, TRUE, sizeof (KtsMapRoute));
   layout->content_x = options->lane_label_width + options->column_gap;
+  layout->arrangement = options->arrangement;
 
   moves = kts_episode_get_moves (episode);
   edges = kts_episode_get_edges (episode);

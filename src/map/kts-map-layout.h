@@ -114,23 +114,29 @@ typedef struct
   double band_header_height;          /* default 0: a strip above the lanes for phase names */
   double spine_top_reserve;    /* default 0: room on the spine above its cards (rupture bar) */
   double spine_bottom_reserve; /* default 0: room below them (session ticks) */
-  KtsMapMeasureFunc measure;   /* NULL = a fixed height of 120 */
+  /* Per move (n_row_starts of them), or NULL: a move flagged here starts
+   * after every card before it, so a row of a poster may begin there
+   * without cutting a card. */
+  const guint8     *row_starts;
+  guint             n_row_starts;
+  KtsMapMeasureFunc measure; /* NULL = a fixed height of 120 */
   gpointer          measure_data;
 } KtsMapLayoutOptions;
 
 typedef struct
 {
-  double     width;
-  double     height;
-  double     content_x; /* where the first column starts */
-  double     spine_y;   /* centre line of the spine */
-  KtsMapLane lanes[KTS_N_LANES];
-  GArray    *cards;  /* KtsMapCard */
-  GArray    *bands;  /* KtsMapBand */
-  GArray    *ticks;  /* KtsMapTick */
-  GArray    *routes; /* KtsMapRoute */
-  guint      n_columns;
-  guint8    *clean_start; /* per column: every earlier card ends before it (a row may break here) */
+  KtsMapArrangement arrangement;
+  double            width;
+  double            height;
+  double            content_x; /* where the first column starts */
+  double            spine_y;   /* centre line of the spine */
+  KtsMapLane        lanes[KTS_N_LANES];
+  GArray           *cards;  /* KtsMapCard */
+  GArray           *bands;  /* KtsMapBand */
+  GArray           *ticks;  /* KtsMapTick */
+  GArray           *routes; /* KtsMapRoute */
+  guint             n_columns;
+  guint8 *clean_start; /* per column: every earlier card ends before it (a row may break here) */
 } KtsMapLayout;
 
 void          kts_map_layout_options_init (KtsMapLayoutOptions *options);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kts-map-painter.h"
+#include "kts-svg-private.h"
 
 #define CARD_PAD 6.0
 #define BAND_HEADER 26.0
@@ -53,6 +54,8 @@ struct _KtsMapPainter
   gboolean      legible_small; /* small text is big enough on the target to read */
   double        name_size;     /* lane and phase names: HEADING_SIZE, larger in the overview */
   double        reading_size;  /* the analyst lane's formula: LABEL_SIZE, larger in the overview */
+  guint8       *row_starts;    /* kts_map_painter_set_row_starts() */
+  guint         n_row_starts;
 };
 
 typedef struct
@@ -216,7 +219,7 @@ static void
 show_layout (cairo_t *cr, PangoLayout *layout, double x, double y)
 {
   cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  kts_svg_show_layout (cr, layout);
 }
 
 /* ---- What a card says ------------------------------------------------------ */
@@ -973,7 +976,28 @@ kts_map_painter_free (KtsMapPainter *self)
   g_clear_object (&self->context);
   g_clear_object (&self->episode);
   g_free (self->font_family);
+  g_free (self->row_starts);
   g_free (self);
+}
+
+void
+kts_map_painter_set_row_starts (KtsMapPainter *self, const guint8 *starts, guint n)
+{
+  gboolean any = FALSE;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (starts != NULL || n == 0);
+
+  for (guint i = 0; i < n; i++)
+    any = any || starts[i];
+  if (!any)
+    n = 0;
+  if (n == self->n_row_starts && (n == 0 || memcmp (starts, self->row_starts, n) == 0))
+    return;
+  g_free (self->row_starts);
+  self->row_starts = n > 0 ? g_memdup2 (starts, n) : NULL;
+  self->n_row_starts = n;
+  kts_map_painter_invalidate (self);
 }
 
 void
@@ -1013,6 +1037,8 @@ kts_map_painter_get_layout (KtsMapPainter *self)
         }
       options.measure = measure_card_cb;
       options.measure_data = self;
+      options.row_starts = self->row_starts;
+      options.n_row_starts = self->n_row_starts;
       /* Edited labels leave old entries behind; start afresh now and then. */
       if (g_hash_table_size (self->heights) > 8192)
         g_hash_table_remove_all (self->heights);

@@ -116,6 +116,11 @@ void kts_map_painter_measure_row (KtsMapPainter *self,
 void kts_map_painter_draw_row (
     KtsMapPainter *self, cairo_t *cr, guint first_column, guint last_column, gboolean compact);
 
+/* Moves (by index; @starts has @n flags, NULL = none) where rows of a
+ * poster begin: each starts after every card before it, so no card crosses
+ * from one row into the next. Lays the map out again if they changed. */
+void kts_map_painter_set_row_starts (KtsMapPainter *self, const guint8 *starts, guint n);
+
 /* Left and right x of a column: its cards plus half the gutter each side. */
 void kts_map_painter_column_extent (KtsMapPainter *self, guint column, double *x0, double *x1);
 

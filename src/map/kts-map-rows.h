@@ -28,12 +28,18 @@ KtsMapRowPlanner *kts_map_row_planner_new (KtsMapPainter *painter);
 void              kts_map_row_planner_free (KtsMapRowPlanner *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KtsMapRowPlanner, kts_map_row_planner_free)
 
-/* Packs the phase bands into rows no wider than @width: a row ends before a
- * band that no longer fits; a band wider than a row by itself carries on
- * from the current row and is broken between columns, where no card is cut
- * if there is such a place. (transfer full) GArray of KtsMapRow, which
- * frees the rows' lane_tops; empty when the map has no columns. */
+/* Wraps the map into rows no wider than @width (a single move may be
+ * wider), choosing the breaks that make the stack of rows least tall. Rows
+ * begin at phase boundaries; a band wider than a row by itself is broken
+ * between moves (and names itself "… (continued)" in the next row). Sets
+ * the painter's row starts (kts_map_painter_set_row_starts) so that every
+ * row begins clean and no card crosses from one row into the next.
+ * (transfer full) GArray of KtsMapRow, which frees the rows' lane_tops;
+ * empty when the map has no columns. */
 GArray *kts_map_row_planner_plan (KtsMapRowPlanner *self, double width);
+/* Lets rows begin inside any phase band, between any two moves (for the
+ * densest packing); default FALSE. */
+void kts_map_row_planner_set_break_inside_phases (KtsMapRowPlanner *self, gboolean any);
 
 /* Where the part of @row that starts at @y0 ends so that it is at most
  * @max_height tall: at the lowest lane top that allows it, else at

@@ -31,12 +31,15 @@
 #define A1_SHORT_SIDE 594.0
 #define BLOCK_GAP 12.0
 
-/* Poster type sizes in layout units. The A1 scale comes out near 1.5: move
- * labels 14 pt, lane and phase names 17 pt, quotes 13 pt, the small print of
- * cards (headers, anchors, badges) 10 pt. */
+/* Poster type sizes in layout units, in the proportions of B.11's minimums
+ * (body 14 : quotes 12 : small print 10, badges being 13/14 of the small
+ * print), so that at the least legible scale every kind of text sits at its
+ * minimum together and none takes more room than it must. On A1 that scale
+ * is 14 / 9.5 ≈ 1.47: move labels 14 pt, lane and phase names 16.8 pt,
+ * quotes 12 pt, badges 10 pt and the rest of the small print 10.8 pt. */
 #define POSTER_LABEL 9.5
-#define POSTER_QUOTE 8.5
-#define POSTER_SMALL 7.0
+#define POSTER_QUOTE (POSTER_LABEL * 12.0 / 14.0)
+#define POSTER_SMALL (POSTER_LABEL * 10.0 / 13.0)
 /* A card shows about three lines of its quote; the appendix has the rest. */
 #define POSTER_QUOTE_CHARS 150
 
@@ -59,6 +62,10 @@ typedef struct
   double    height;
   guint     sheet;
   double    y;
+  double    x;      /* left within the width: 0, or beside a row */
+  double    width;  /* what the block is laid out for */
+  int       anchor; /* the row block this one stands beside, or -1 */
+  double    dy;     /* its offset from the top of that row */
 } Block;
 
 typedef struct
@@ -358,7 +365,7 @@ static void
 show_text (cairo_t *cr, PangoLayout *layout, double x, double y)
 {
   cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  kts_svg_show_layout (cr, layout);
 }
 
 static void
@@ -607,7 +614,8 @@ draw_reading (KtsPoster *self, cairo_t *cr, double width)
 
 /* ---- Planning ------------------------------------------------------------------------ */
 
-#define MIN_ROW_FILL 0.5
+/* The narrowest room beside a row that the reading or the legend may use. */
+#define MIN_SLOT_WIDTH 420.0
 
 static void
 plan_rows (KtsPoster *self, double width)
@@ -633,15 +641,54 @@ place_block (KtsPoster *self, Block *block, guint *sheet, double *y)
   g_array_append_val (self->blocks, *block);
 }
 
-/* Lays the poster out at @scale; returns the number of map sheets. */
-static guint
-plan_at_scale (KtsPoster *self, double scale)
+/* Puts @block beside a row with room on its right (the last such row
+ * first), if it fits there at that width; returns whether it did. */
+static gboolean
+place_beside_row (KtsPoster *self, Block *block, double *slot_used)
 {
-  double fresh; /* room on a sheet after the continuation line */
-  guint  sheet = 0;
-  double y = 0;
-  Block  block = { 0 };
-  double max_row = 0;
+  for (int i = (int)self->blocks->len - 1; i >= 0; i--)
+    {
+      const Block     *row_block = &g_array_index (self->blocks, Block, i);
+      const KtsMapRow *row;
+      double           w, h;
+
+      if (row_block->kind != BLOCK_ROW)
+        continue;
+      row = &g_array_index (self->rows, KtsMapRow, row_block->row);
+      if (row_block->part_y0 > 0 || row_block->part_y1 < row->height)
+        continue;
+      w = self->width - row->width - 2 * BLOCK_GAP;
+      if (w < MIN_SLOT_WIDTH)
+        continue;
+      h = block->kind == BLOCK_READING ? draw_reading (self, NULL, w)
+                                       : kts_map_painter_measure_legend (self->painter, w);
+      if (slot_used[i] + h > row_block->height)
+        continue;
+      block->sheet = row_block->sheet;
+      block->x = row->width + 2 * BLOCK_GAP;
+      block->width = w;
+      block->height = h;
+      block->anchor = i;
+      block->dy = slot_used[i];
+      slot_used[i] += h + BLOCK_GAP;
+      g_array_append_val (self->blocks, *block);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Lays the poster out at @scale with rows at most @row_width wide;
+ * returns the number of map sheets. */
+static guint
+plan_with_rows (KtsPoster *self, double scale, double row_width)
+{
+  double             fresh; /* room on a sheet after the continuation line */
+  guint              sheet = 0;
+  double             y = 0;
+  Block              block = { 0 };
+  double             max_row = 0;
+  g_autofree double *slot_used = NULL;
+  gboolean           beside = FALSE;
 
   self->scale = scale;
   self->width = (self->sheet_w - 2 * self->margin) / scale;
@@ -651,8 +698,10 @@ plan_at_scale (KtsPoster *self, double scale)
   fresh = self->height - self->continued_h - BLOCK_GAP;
   g_array_set_size (self->blocks, 0);
 
-  plan_rows (self, self->width);
+  plan_rows (self, MIN (row_width, self->width));
 
+  block.anchor = -1;
+  block.width = self->width;
   block.kind = BLOCK_TITLE;
   block.height = kts_map_painter_measure_title (self->painter, self->width);
   place_block (self, &block, &sheet, &y);
@@ -683,36 +732,50 @@ plan_at_scale (KtsPoster *self, double scale)
       place_block (self, &block, &sheet, &y);
     }
 
-  /* The flowchart (analysis step 3) has no analyst reading or theme tally:
-   * those are theory, still bracketed. */
+  /* The reading and the legend stand beside a row that leaves room on its
+   * right, else under the rows at the full width. The flowchart (analysis
+   * step 3) has no analyst reading or theme tally: those are theory, still
+   * bracketed. */
+  slot_used = g_new0 (double, self->blocks->len + 2);
   block.part_y0 = block.part_y1 = 0;
-  if (kts_map_arrangement_shows_theory (self->options.arrangement))
+  block.kind = BLOCK_READING;
+  if (kts_map_arrangement_shows_theory (self->options.arrangement)
+      && !(beside = place_beside_row (self, &block, slot_used)))
     {
-      block.kind = BLOCK_READING;
       block.height = draw_reading (self, NULL, self->width);
       place_block (self, &block, &sheet, &y);
     }
-
   block.kind = BLOCK_BOTTOM;
-  block.height = kts_map_painter_measure_legend (self->painter, self->width);
-  place_block (self, &block, &sheet, &y);
+  block.x = 0;
+  block.width = self->width;
+  block.anchor = -1;
+  if (!place_beside_row (self, &block, slot_used))
+    {
+      block.x = 0;
+      block.width = self->width;
+      block.anchor = -1;
+      block.height = kts_map_painter_measure_legend (self->painter, self->width);
+      place_block (self, &block, &sheet, &y);
+    }
+  else
+    beside = TRUE;
 
-  self->rows_x = MAX (0.0, (self->width - max_row) / 2);
+  /* Rows are centred, or to the left when something stands beside them. */
+  self->rows_x = beside ? 0 : MAX (0.0, (self->width - max_row) / 2);
   /* Share the spare height of each sheet out: wider gaps between blocks
    * (up to three times the normal gap), then centre what follows the title
    * or the continuation line between it and the footer. */
   for (guint sh = 0; sh <= sheet; sh++)
     {
-      guint  first = G_MAXUINT, n = 0;
+      guint  n = 0;
       double bottom = 0, spare, extra, shift;
 
       for (guint i = 0; i < self->blocks->len; i++)
         {
           const Block *b = &g_array_index (self->blocks, Block, i);
 
-          if (b->sheet != sh)
+          if (b->sheet != sh || b->anchor >= 0)
             continue;
-          first = MIN (first, i);
           n++;
           bottom = b->y + b->height;
         }
@@ -721,16 +784,75 @@ plan_at_scale (KtsPoster *self, double scale)
       spare = MAX (0.0, self->height - bottom);
       extra = n > 1 ? MIN (spare / (n - 1), 2 * BLOCK_GAP) : 0;
       shift = (spare - extra * (n - 1)) / 2;
-      for (guint i = first, k = 0; i < first + n; i++, k++)
+      for (guint i = 0, k = 0; i < self->blocks->len; i++)
         {
           Block *b = &g_array_index (self->blocks, Block, i);
 
+          if (b->sheet != sh || b->anchor >= 0)
+            continue;
           b->y += k * extra;
           if (b->kind != BLOCK_TITLE)
             b->y += shift;
+          k++;
         }
     }
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = &g_array_index (self->blocks, Block, i);
+
+      if (b->anchor >= 0)
+        b->y = g_array_index (self->blocks, Block, b->anchor).y + b->dy;
+    }
   return sheet + 1;
+}
+
+/* Lays the poster out at @scale: rows as wide as the sheet, or narrower
+ * when that leaves room beside them for the reading and the legend and so
+ * takes fewer sheets (or the same sheets, less full). Returns the number of
+ * map sheets. */
+static guint
+plan_at_scale (KtsPoster *self, double scale)
+{
+  static const double fractions[] = { 1.0, 0.8, 0.65, 0.5 };
+  double              full = (self->sheet_w - 2 * self->margin) / scale;
+  guint               best = G_MAXUINT, best_i = 0, n = 0, last = 0, total;
+  double              best_fill = G_MAXDOUBLE;
+
+  /* Rows break at phase boundaries (and inside phases too wide for a row);
+   * only if breaking inside a phase anywhere saves a sheet, it may. */
+  total = 2 * G_N_ELEMENTS (fractions);
+  for (guint i = 0; i < total; i++)
+    {
+      double fill = 0;
+
+      kts_map_row_planner_set_break_inside_phases (self->row_planner,
+                                                   i >= G_N_ELEMENTS (fractions));
+      n = plan_with_rows (self, scale, full * fractions[i % G_N_ELEMENTS (fractions)]);
+      last = i;
+      for (guint k = 0; k < self->blocks->len; k++)
+        {
+          const Block *b = &g_array_index (self->blocks, Block, k);
+
+          if (b->sheet == n - 1)
+            fill = MAX (fill, b->y + b->height);
+        }
+      if (n < best || (n == best && i < G_N_ELEMENTS (fractions) && fill < best_fill - 1))
+        {
+          best = n;
+          best_i = i;
+          best_fill = fill;
+        }
+      /* Nothing takes fewer sheets than one. */
+      if (best == 1 && i + 1 == G_N_ELEMENTS (fractions))
+        break;
+    }
+  if (best_i != last)
+    {
+      kts_map_row_planner_set_break_inside_phases (self->row_planner,
+                                                   best_i >= G_N_ELEMENTS (fractions));
+      n = plan_with_rows (self, scale, full * fractions[best_i % G_N_ELEMENTS (fractions)]);
+    }
+  return n;
 }
 
 static double
@@ -1217,7 +1339,7 @@ kts_poster_draw_sheet (KtsPoster *self, cairo_t *cr, guint sheet)
       if (block->sheet != sheet)
         continue;
       cairo_save (cr);
-      cairo_translate (cr, 0, block->y);
+      cairo_translate (cr, block->x, block->y);
       switch (block->kind)
         {
         case BLOCK_TITLE:
@@ -1235,11 +1357,11 @@ kts_poster_draw_sheet (KtsPoster *self, cairo_t *cr, guint sheet)
           }
           break;
         case BLOCK_READING:
-          draw_reading (self, cr, self->width);
+          draw_reading (self, cr, block->width);
           break;
         case BLOCK_BOTTOM:
         default:
-          kts_map_painter_draw_legend (self->painter, cr, self->width);
+          kts_map_painter_draw_legend (self->painter, cr, block->width);
           break;
         }
       cairo_restore (cr);
@@ -1492,6 +1614,15 @@ write_pdf (KtsPoster *self, const char *path, GError **error)
   return ok;
 }
 
+static cairo_status_t
+svg_write_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_string_append_len (closure, (const char *)data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* One sheet as SVG with its text as <text> and the fonts embedded
+ * (kts-svg-text.c); the glyphs themselves only for what cannot be text. */
 static gboolean
 write_svg (KtsPoster *self, const char *path, guint sheet, GError **error)
 {
@@ -1499,21 +1630,41 @@ write_svg (KtsPoster *self, const char *path, guint sheet, GError **error)
   cairo_t         *cr;
   double           w = sheet < self->n_map_sheets ? self->sheet_w : self->app_w;
   double           h = sheet < self->n_map_sheets ? self->sheet_h : self->app_h;
-  gboolean         ok;
+  g_autoptr (GString) raw = g_string_new (NULL);
+  g_autoptr (KtsSvgText) text = kts_svg_text_new (TRUE);
+  g_autofree char *merged = NULL;
+  g_autofree char *tidy = NULL;
+  const GPtrArray *missing;
 
-  errno = 0;
-  surface = cairo_svg_surface_create (path, w, h);
+  surface = cairo_svg_surface_create_for_stream (svg_write_cb, raw, w, h);
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
   cr = cairo_create (surface);
+  kts_svg_text_attach (text, cr);
   kts_poster_draw_sheet (self, cr, sheet);
   cairo_show_page (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
-  ok = check_surface (surface, path, error);
+  if (!check_surface (surface, path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
   cairo_surface_destroy (surface);
+
+  merged = kts_svg_text_merge (text, raw->str, raw->len, TRUE);
+  missing = kts_svg_text_get_unembedded_families (text);
+  for (guint i = 0; i < missing->len; i++)
+    g_message (_ ("%s: the font “%s” could not be embedded; the SVG names it only"), path,
+               (const char *)g_ptr_array_index (missing, i));
   /* cairo numbers SVG surfaces with a counter shared by the whole process:
    * number them from 1 in each file so the same poster gives the same bytes. */
-  return ok && kts_svg_tidy_file (path, error);
+  tidy = kts_svg_tidy (merged, strlen (merged), NULL, NULL);
+  if (!g_file_set_contents (path, tidy, -1, error))
+    {
+      g_prefix_error (error, _ ("%s: cannot write the poster: "), path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 typedef struct

@@ -46,6 +46,7 @@ typedef struct
   GPtrArray              *episodes; /* KtsEpisode */
   GPtrArray              *identifiable;
   KtsSvgGlyphs           *glyphs;
+  KtsSvgText             *text; /* the maps' text and its fonts */
 } Report;
 
 void
@@ -485,6 +486,7 @@ report_clear (Report *r)
   g_clear_pointer (&r->episodes, g_ptr_array_unref);
   g_clear_pointer (&r->identifiable, g_ptr_array_unref);
   g_clear_pointer (&r->glyphs, kts_svg_glyphs_free);
+  g_clear_pointer (&r->text, kts_svg_text_free);
   g_free (r->date);
 }
 
@@ -1041,6 +1043,7 @@ append_svg (Report     *r,
             const char *label)
 {
   g_autoptr (GString) raw = g_string_new (NULL);
+  g_autofree char *merged = NULL;
   g_autofree char *tidy = NULL;
   cairo_surface_t *surface;
   cairo_t         *cr;
@@ -1048,6 +1051,8 @@ append_svg (Report     *r,
 
   surface = cairo_svg_surface_create_for_stream (svg_write_cb, raw, width, height);
   cr = cairo_create (surface);
+  /* Text as <text>, its fonts once for the whole report (append_tail). */
+  kts_svg_text_attach (r->text, cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   switch (part->kind)
@@ -1073,7 +1078,8 @@ append_svg (Report     *r,
                cairo_status_to_string (cairo_surface_status (surface)));
   cairo_surface_destroy (surface);
 
-  tidy = kts_svg_tidy (raw->str, raw->len, prefix, r->glyphs);
+  merged = kts_svg_text_merge (r->text, raw->str, raw->len, FALSE);
+  tidy = kts_svg_tidy (merged, strlen (merged), prefix, r->glyphs);
   /* Replace cairo's opening tag (and the XML declaration before it): HTML
    * puts <svg> in the SVG namespace by itself. */
   open = strstr (tidy, "<svg");
@@ -1414,6 +1420,14 @@ append_tail (Report *r)
   g_string_append (out, "<footer>");
   append_escaped (out, line);
   g_string_append (out, "</footer>\n");
+  {
+    /* The fonts of the maps' text, each a subset, once: into the head's style. */
+    g_autofree char *css = kts_svg_text_dup_font_css (r->text);
+    const char      *head_end = strstr (out->str, "</style>\n</head>");
+
+    if (css[0] != '\0' && head_end != NULL)
+      g_string_insert (out, head_end - out->str, css);
+  }
   if (kts_svg_glyphs_get_n_glyphs (r->glyphs) > 0)
     {
       /* The letters of every map, drawn once. */
@@ -1449,6 +1463,7 @@ kts_report_render (KtsProject *project, const KtsReportOptions *options)
     }
   r.out = g_string_sized_new (64 * 1024);
   r.glyphs = kts_svg_glyphs_new ("glyph-");
+  r.text = kts_svg_text_new (TRUE);
   collect (&r);
   r.identifiable = kts_report_identifiable_documents (project, options);
 
