@@ -44,14 +44,20 @@ shoot() {
   wid=$(xdotool search --sync --onlyvisible --class kintsugi | head -1)
   xdotool windowsize "$wid" 1600 1000 windowmove "$wid" 0 0
   sleep 3
-  xdotool mousemove 882 28 click 1              # the "Process Map" view
+  xdotool key ctrl+3                            # the "Process Map" view
   sleep 1.5
   [[ $layout == dyad ]] && { xdotool mousemove 1192 74 click 1; sleep 1; }
   [[ $layout == flowchart ]] && { xdotool mousemove 1281 74 click 1; sleep 1; }
   xdotool mousemove 300 540 click 1             # focus the map
   sleep 0.3
   xdotool key Home
-  for _ in $(seq 11); do xdotool key Right; done
+  if [[ $layout == flowchart ]]; then
+    # The flowchart is wider: the first moves of the chain, zoomed out a step.
+    xdotool key ctrl+minus
+    for _ in $(seq 3); do xdotool key Right; done
+  else
+    for _ in $(seq 11); do xdotool key Right; done
+  fi
   sleep 1.5
   xdotool mousemove 1590 990
   import -window root "$out/$name.png"

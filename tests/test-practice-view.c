@@ -325,6 +325,9 @@ test_hidden_and_submit (Fixture *f, gconstpointer data)
   g_assert_true (kts_window_get_coder (f->window) == student);
   g_assert_true (kts_window_get_visible_coder (f->window) == student);
   g_assert_cmpstrv (kts_codebook_panel_get_layers (panel), kts_practice_set_get_layers (set));
+  g_assert_nonnull (kts_codebook_panel_get_layers_note (panel));
+  g_assert_nonnull (strstr (kts_codebook_panel_get_layers_note (panel),
+                            kts_practice_set_get_layers (set)[0]));
   student_codes (f->project, set);
 
   /* Outside the transcript view the reference does not exist. */
@@ -354,6 +357,7 @@ test_hidden_and_submit (Fixture *f, gconstpointer data)
    * panel offers every layer again. */
   g_assert_cmpuint (segments_of (f, reference), ==, 5);
   g_assert_null (kts_codebook_panel_get_layers (panel));
+  g_assert_null (kts_codebook_panel_get_layers_note (panel));
   {
     GListModel *codings = kts_document_get_codings (kts_practice_set_get_document (set));
 

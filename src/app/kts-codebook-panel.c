@@ -31,8 +31,9 @@ struct _KtsCodebookPanel
   GtkSingleSelection *selection;
   char               *structure;
   gboolean            flat;
-  GHashTable         *rows;   /* KtsCode → KtsCodeRow, the bound rows */
-  GStrv               layers; /* only these layers (a practice set's), or NULL */
+  GHashTable         *rows;         /* KtsCode → KtsCodeRow, the bound rows */
+  GStrv               layers;       /* only these layers (a practice set's), or NULL */
+  GtkWidget          *layers_label; /* says so while @layers is set */
 };
 
 G_DEFINE_FINAL_TYPE (KtsCodebookPanel, kts_codebook_panel, GTK_TYPE_WIDGET)
@@ -833,6 +834,7 @@ kts_codebook_panel_class_init (KtsCodebookPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KtsCodebookPanel, box);
   gtk_widget_class_bind_template_child (widget_class, KtsCodebookPanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KtsCodebookPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, KtsCodebookPanel, layers_label);
   gtk_widget_class_bind_template_child (widget_class, KtsCodebookPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, KtsCodebookPanel, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, KtsCodebookPanel, details_label);
@@ -1004,6 +1006,15 @@ kts_codebook_panel_set_layers (KtsCodebookPanel *self, const char *const *layers
     return;
   g_strfreev (self->layers);
   self->layers = g_strdupv ((char **)layers);
+  if (self->layers != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", self->layers);
+      g_autofree char *text
+          = g_strdup_printf (_ ("Practice: only the %s codes are offered"), joined);
+
+      gtk_label_set_text (GTK_LABEL (self->layers_label), text);
+    }
+  gtk_widget_set_visible (self->layers_label, self->layers != NULL);
   rebuild (self, TRUE);
 }
 
@@ -1019,4 +1030,13 @@ kts_codebook_panel_focus_search (KtsCodebookPanel *self)
 {
   g_return_if_fail (KTS_IS_CODEBOOK_PANEL (self));
   gtk_widget_grab_focus (self->search_entry);
+}
+
+const char *
+kts_codebook_panel_get_layers_note (KtsCodebookPanel *self)
+{
+  g_return_val_if_fail (KTS_IS_CODEBOOK_PANEL (self), NULL);
+  if (!gtk_widget_get_visible (self->layers_label))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->layers_label));
 }

@@ -40,5 +40,8 @@ void        kts_codebook_panel_focus_search (KtsCodebookPanel *self);
  * set's; kts_code_in_layers()) and the categories above them; NULL = all. */
 void kts_codebook_panel_set_layers (KtsCodebookPanel *self, const char *const *layers);
 const char *const *kts_codebook_panel_get_layers (KtsCodebookPanel *self);
+/* The note above the list while it offers only some layers ("Practice: only
+ * the RUP, SD codes are offered"), or NULL when it offers them all. */
+const char *kts_codebook_panel_get_layers_note (KtsCodebookPanel *self);
 
 G_END_DECLS

@@ -456,11 +456,20 @@ update_accessible (KtsMapCanvas *self)
   g_autofree char *description = NULL;
 
   if (self->episode != NULL)
-    label = g_strdup_printf (
-        _ ("Process map of episode %s"),
-        kts_episode_get_name (self->episode) != NULL ? kts_episode_get_name (self->episode) : "");
-  else
+    {
+      const char *name = kts_episode_get_name (self->episode) != NULL
+                             ? kts_episode_get_name (self->episode)
+                             : "";
+
+      if (kts_map_arrangement_shows_theory (self->arrangement))
+        label = g_strdup_printf (_ ("Process map of episode %s"), name);
+      else
+        label = g_strdup_printf (_ ("Flowchart of episode %s"), name);
+    }
+  else if (kts_map_arrangement_shows_theory (self->arrangement))
     label = g_strdup (_ ("Process map"));
+  else
+    label = g_strdup (_ ("Flowchart"));
 
   if (self->selected_edge != NULL)
     description = g_strdup_printf (
@@ -951,6 +960,7 @@ kts_map_canvas_set_arrangement (KtsMapCanvas *self, KtsMapArrangement arrangemen
   rebuild_painter (self);
   viewport_changed (self, self->viewport.scale);
   reveal_card (self, cursor_card (self));
+  update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARRANGEMENT]);
 }
 
