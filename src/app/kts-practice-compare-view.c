@@ -1292,9 +1292,13 @@ build (KtsPracticeCompareView *self)
   self->speaker_dropdown = filter_dropdown (self, _ ("Speaker"));
   self->code_dropdown = filter_dropdown (self, _ ("Code"));
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->code_dropdown), TRUE);
-  gtk_drop_down_set_expression (
-      GTK_DROP_DOWN (self->code_dropdown),
-      gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  {
+    /* The drop-down takes a reference of its own. */
+    g_autoptr (GtkExpression) expression
+        = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+    gtk_drop_down_set_expression (GTK_DROP_DOWN (self->code_dropdown), expression);
+  }
   gtk_string_list_append (outcome_labels, _ ("All Outcomes"));
   gtk_string_list_append (outcome_labels, _ ("Discrepancies"));
   for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
