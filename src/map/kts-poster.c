@@ -1312,6 +1312,44 @@ kts_poster_get_row (KtsPoster *self, guint row, guint *first, guint *last)
     *last = g_array_index (self->rows, KtsMapRow, row).last;
 }
 
+void
+kts_poster_get_row_extent (KtsPoster *self, guint row, guint *sheet, double *width, double *height)
+{
+  const KtsMapRow *r;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (row < kts_poster_get_n_rows (self));
+
+  r = &g_array_index (self->rows, KtsMapRow, row);
+  if (sheet != NULL)
+    {
+      *sheet = 0;
+      for (guint i = 0; i < self->blocks->len; i++)
+        {
+          const Block *b = &g_array_index (self->blocks, Block, i);
+
+          if (b->kind == BLOCK_ROW && b->row == row)
+            {
+              *sheet = b->sheet;
+              break;
+            }
+        }
+    }
+  if (width != NULL)
+    *width = r->width * self->scale;
+  if (height != NULL)
+    *height = r->height * self->scale;
+}
+
+double
+kts_poster_get_sheet_fill (KtsPoster *self, guint sheet)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (sheet < self->n_map_sheets, 0);
+
+  return sheet_fill (self, sheet);
+}
+
 guint
 kts_poster_get_n_sheets (KtsPoster *self)
 {
