@@ -1331,14 +1331,14 @@ test_balanced (void)
   sample = kts_project_find_episode (project, "Session 7: the role-play");
   g_assert_nonnull (sample);
   /* Sheets before this packing: 3 (surface, dyad), 2 (flowchart). */
-  assert_balanced (sample, KTS_MAP_ARRANGEMENT_SURFACE, 3, 0.0);
-  assert_balanced (sample, KTS_MAP_ARRANGEMENT_DYAD, 3, 0.0);
-  assert_balanced (sample, KTS_MAP_ARRANGEMENT_FLOWCHART, 2, 0.0);
+  assert_balanced (sample, KTS_MAP_ARRANGEMENT_SURFACE, 3, 0.6);
+  assert_balanced (sample, KTS_MAP_ARRANGEMENT_DYAD, 3, 0.6);
+  assert_balanced (sample, KTS_MAP_ARRANGEMENT_FLOWCHART, 2, 0.6);
 
   fixture_init (&f, "case-b.txt");
-  assert_balanced (f.episode, KTS_MAP_ARRANGEMENT_SURFACE, 3, 0.0);
-  assert_balanced (f.episode, KTS_MAP_ARRANGEMENT_DYAD, 3, 0.0);
-  assert_balanced (f.episode, KTS_MAP_ARRANGEMENT_FLOWCHART, 2, 0.0);
+  assert_balanced (f.episode, KTS_MAP_ARRANGEMENT_SURFACE, 3, 0.6);
+  assert_balanced (f.episode, KTS_MAP_ARRANGEMENT_DYAD, 3, 0.6);
+  assert_balanced (f.episode, KTS_MAP_ARRANGEMENT_FLOWCHART, 2, 0.6);
 }
 
 /* Rows from the planner: in order, each at most the width asked for, each

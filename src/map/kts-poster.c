@@ -678,6 +678,43 @@ place_beside_row (KtsPoster *self, Block *block, double *slot_used)
   return FALSE;
 }
 
+/* Puts @block (laid out at the full width) under the rows of the map
+ * sheet that has the most room left below them, if it fits on one of the
+ * sheets up to @last: a sheet that the rows fill little takes the reading
+ * or the legend rather than the fullest one. Returns whether it did. */
+static gboolean
+place_on_emptiest_sheet (KtsPoster *self, Block *block, guint last)
+{
+  guint  best = G_MAXUINT;
+  double best_room = 0, best_y = 0;
+
+  for (guint sh = 0; sh <= last; sh++)
+    {
+      double bottom = sh > 0 ? self->continued_h : 0, room;
+
+      for (guint i = 0; i < self->blocks->len; i++)
+        {
+          const Block *b = &g_array_index (self->blocks, Block, i);
+
+          if (b->sheet == sh && b->anchor < 0)
+            bottom = MAX (bottom, b->y + b->height);
+        }
+      room = self->height - bottom - BLOCK_GAP - block->height;
+      if (room >= 0 && (best == G_MAXUINT || room > best_room + 1e-6))
+        {
+          best = sh;
+          best_room = room;
+          best_y = bottom + BLOCK_GAP;
+        }
+    }
+  if (best == G_MAXUINT)
+    return FALSE;
+  block->sheet = best;
+  block->y = best_y;
+  g_array_append_val (self->blocks, *block);
+  return TRUE;
+}
+
 /* Lays the poster out at @scale with rows at most @row_width wide;
  * returns the number of map sheets. */
 static guint
@@ -744,7 +781,8 @@ plan_with_rows (KtsPoster *self, double scale, double row_width)
       && !(beside = place_beside_row (self, &block, slot_used)))
     {
       block.height = draw_reading (self, NULL, self->width);
-      place_block (self, &block, &sheet, &y);
+      if (!place_on_emptiest_sheet (self, &block, sheet))
+        place_block (self, &block, &sheet, &y);
     }
   block.kind = BLOCK_BOTTOM;
   block.x = 0;
@@ -756,7 +794,8 @@ plan_with_rows (KtsPoster *self, double scale, double row_width)
       block.width = self->width;
       block.anchor = -1;
       block.height = kts_map_painter_measure_legend (self->painter, self->width);
-      place_block (self, &block, &sheet, &y);
+      if (!place_on_emptiest_sheet (self, &block, sheet))
+        place_block (self, &block, &sheet, &y);
     }
   else
     beside = TRUE;
