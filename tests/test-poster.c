@@ -1196,9 +1196,9 @@ test_scale_up (void)
 }
 
 /* The published cases pack densely: on A0 each fits one sheet at B.11's
- * minimum sizes or larger; on A1 case b takes three sheets (it took four
- * before rows were packed; its rupture phase alone fills five lanes, too
- * tall to share a sheet with the title, the reading and the legend). */
+ * minimum sizes or larger; on A1 case b takes at most three sheets (it
+ * took four before rows were packed, three before the reading and the
+ * legend could go on the emptiest sheet; now two). */
 static void
 test_dense (void)
 {

@@ -910,10 +910,10 @@ balance_rows (KtsPoster *self, double scale, double row_width, guint n_sheets)
  * whose emptiest sheet is fullest (breaks at phase boundaries preferred),
  * then evens the rows out (balance_rows). With @target > 0 it only asks
  * whether @target sheets or fewer can do: it stops at the first plan that
- * does (the poster is then left in some plan). Returns the number of map
- * sheets. */
+ * does. Without @finish it only counts. In both cases the poster is then
+ * left in some plan. Returns the number of map sheets. */
 static guint
-plan_at_scale (KtsPoster *self, double scale, guint target)
+plan_at_scale (KtsPoster *self, double scale, guint target, gboolean finish)
 {
   static const double fractions[] = { 1.0, 0.8, 0.65, 0.5 };
   double              full = (self->sheet_w - 2 * self->margin) / scale;
@@ -945,6 +945,8 @@ plan_at_scale (KtsPoster *self, double scale, guint target)
         }
     }
   self->last_plan = best_i;
+  if (!finish)
+    return best;
   kts_map_row_planner_set_break_inside_phases (self->row_planner,
                                                best_i >= G_N_ELEMENTS (fractions));
   n = plan_with_rows (self, scale, full * fractions[best_i % G_N_ELEMENTS (fractions)]);
@@ -1235,13 +1237,13 @@ kts_poster_new (KtsEpisode *episode, const KtsPosterOptions *options)
    * grows as far as that many sheets still hold everything: in 2 % steps
    * for one sheet, bisected (a bounded search) for more. */
   s_min = scale_for_paper (self, MIN (self->options.paper_width, self->options.paper_height));
-  n_min = plan_at_scale (self, s_min, 0);
+  n_min = plan_at_scale (self, s_min, 0, FALSE);
   s = s_min;
   if (n_min == 1)
     {
       for (double t = s_min * 1.02; t < s_min * 12; t *= 1.02)
         {
-          if (plan_at_scale (self, t, 1) != 1)
+          if (plan_at_scale (self, t, 1, FALSE) != 1)
             break;
           s = t;
         }
@@ -1253,19 +1255,20 @@ kts_poster_new (KtsEpisode *episode, const KtsPosterOptions *options)
        * other breaks gain); none when 2 % more does not fit. */
       double hi = s_min * MIN (1.6, 1.1 * sqrt ((double)n_min / (n_min - 1)));
 
-      if (plan_at_scale (self, s_min * 1.02, n_min) > n_min)
+      if (plan_at_scale (self, s_min * 1.02, n_min, FALSE) > n_min)
         hi = s;
-      for (guint step = 0; step < 6 && hi > s * 1.01; step++)
+      /* Fewer steps for long posters, whose every plan is dearer. */
+      for (guint step = 0; step < (n_min <= 4 ? 6u : 3u) && hi > s * 1.01; step++)
         {
           double mid = (s + hi) / 2;
 
-          if (plan_at_scale (self, mid, n_min) <= n_min)
+          if (plan_at_scale (self, mid, n_min, FALSE) <= n_min)
             s = mid;
           else
             hi = mid;
         }
     }
-  self->n_map_sheets = plan_at_scale (self, s, 0);
+  self->n_map_sheets = plan_at_scale (self, s, 0, TRUE);
 
   self->tiled = self->options.tile_width > 0 && self->options.tile_height > 0;
   if (self->tiled)
