@@ -1264,7 +1264,7 @@ row_is_whole_phase (KtsPoster *poster, KtsEpisode *episode, guint row)
  * before, the scale grown past the minimum where it can, every map sheet
  * well filled and the rows even (none under half the widest unless it is
  * a phase by itself). */
-static void
+static double
 assert_balanced (KtsEpisode       *episode,
                  KtsMapArrangement arrangement,
                  guint             max_sheets,
@@ -1310,6 +1310,7 @@ assert_balanced (KtsEpisode       *episode,
       if (!row_is_whole_phase (poster, episode, r))
         g_assert_cmpfloat (w, >=, widest / 2);
     }
+  return kts_poster_get_font_size (poster, KTS_POSTER_TEXT_BODY);
 }
 
 static void
@@ -1330,10 +1331,12 @@ test_balanced (void)
   g_assert_no_error (error);
   sample = kts_project_find_episode (project, "Session 7: the role-play");
   g_assert_nonnull (sample);
-  /* Sheets before this packing: 3 (surface, dyad), 2 (flowchart). */
-  assert_balanced (sample, KTS_MAP_ARRANGEMENT_SURFACE, 3, 0.6);
+  /* Sheets before this packing: 3 (surface, dyad), 2 (flowchart), all at
+   * the least legible scale (move labels 14 pt); now the scale grows while
+   * the sheets hold everything. */
+  g_assert_cmpfloat (assert_balanced (sample, KTS_MAP_ARRANGEMENT_SURFACE, 3, 0.6), >, 15);
   assert_balanced (sample, KTS_MAP_ARRANGEMENT_DYAD, 3, 0.6);
-  assert_balanced (sample, KTS_MAP_ARRANGEMENT_FLOWCHART, 2, 0.6);
+  g_assert_cmpfloat (assert_balanced (sample, KTS_MAP_ARRANGEMENT_FLOWCHART, 2, 0.6), >, 15);
 
   fixture_init (&f, "case-b.txt");
   assert_balanced (f.episode, KTS_MAP_ARRANGEMENT_SURFACE, 3, 0.6);
