@@ -41,10 +41,13 @@ add_quotes (KtsEpisode *episode)
 static void
 row (const char *name, KtsEpisode *episode)
 {
-  static const char *const papers[] = { "A0", "A1", "A3" };
+  static const char *const       papers[] = { "A0", "A1", "A3" };
+  static const char *const       names[] = { "surface", "dyad", "flowchart" };
+  static const KtsMapArrangement arrangements[]
+      = { KTS_MAP_ARRANGEMENT_SURFACE, KTS_MAP_ARRANGEMENT_DYAD, KTS_MAP_ARRANGEMENT_FLOWCHART };
 
   g_print ("| %s |", name);
-  for (guint a = 0; a < 2; a++)
+  for (guint a = 0; a < G_N_ELEMENTS (arrangements); a++)
     for (guint p = 0; p < G_N_ELEMENTS (papers); p++)
       {
         KtsPosterOptions options;
@@ -55,13 +58,13 @@ row (const char *name, KtsEpisode *episode)
         kts_poster_parse_paper (papers[p], &w, &h, NULL);
         options.paper_width = MAX (w, h);
         options.paper_height = MIN (w, h);
-        options.arrangement = a == 0 ? KTS_MAP_ARRANGEMENT_SURFACE : KTS_MAP_ARRANGEMENT_DYAD;
+        options.arrangement = arrangements[a];
         options.date = "2024-05-01";
         poster = kts_poster_new (episode, &options);
         if (g_getenv ("KTS_TABLE_OUT") != NULL)
           {
             g_autofree char *file = g_strdup_printf ("%s/%s-%s-%s.pdf", g_getenv ("KTS_TABLE_OUT"),
-                                                     name, papers[p], a == 0 ? "surface" : "dyad");
+                                                     name, papers[p], names[a]);
             kts_poster_export (poster, file, KTS_POSTER_FORMAT_PDF, NULL);
           }
         g_print (" %u × %.2f (%u rows) |",
@@ -76,8 +79,8 @@ main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
-  g_print (
-      "| episode | surface A0 | A1 | A3 | dyad A0 | A1 | A3 |\n|---|---|---|---|---|---|---|\n");
+  g_print ("| episode | surface A0 | A1 | A3 | dyad A0 | A1 | A3 | flowchart A0 | A1 | A3 "
+           "|\n|---|---|---|---|---|---|---|---|---|---|\n");
   for (guint i = 0; i < 5; i++)
     {
       g_autoptr (KtsEpisode) episode = kts_map_fixture_load (kts_map_fixture_names[i]);

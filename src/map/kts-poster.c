@@ -101,6 +101,7 @@ struct _KtsPoster
   GArray *rows;   /* KtsMapRow */
   GArray *blocks; /* Block */
   guint   n_map_sheets;
+  guint   last_plan; /* which of plan_at_scale()'s plans was chosen last */
 
   GPtrArray *truncated; /* KtsMove */
   GArray    *appendix;  /* AppendixEntry */
@@ -677,6 +678,43 @@ place_beside_row (KtsPoster *self, Block *block, double *slot_used)
   return FALSE;
 }
 
+/* Puts @block (laid out at the full width) under the rows of the map
+ * sheet that has the most room left below them, if it fits on one of the
+ * sheets up to @last: a sheet that the rows fill little takes the reading
+ * or the legend rather than the fullest one. Returns whether it did. */
+static gboolean
+place_on_emptiest_sheet (KtsPoster *self, Block *block, guint last)
+{
+  guint  best = G_MAXUINT;
+  double best_room = 0, best_y = 0;
+
+  for (guint sh = 0; sh <= last; sh++)
+    {
+      double bottom = sh > 0 ? self->continued_h : 0, room;
+
+      for (guint i = 0; i < self->blocks->len; i++)
+        {
+          const Block *b = &g_array_index (self->blocks, Block, i);
+
+          if (b->sheet == sh && b->anchor < 0)
+            bottom = MAX (bottom, b->y + b->height);
+        }
+      room = self->height - bottom - BLOCK_GAP - block->height;
+      if (room >= 0 && (best == G_MAXUINT || room > best_room + 1e-6))
+        {
+          best = sh;
+          best_room = room;
+          best_y = bottom + BLOCK_GAP;
+        }
+    }
+  if (best == G_MAXUINT)
+    return FALSE;
+  block->sheet = best;
+  block->y = best_y;
+  g_array_append_val (self->blocks, *block);
+  return TRUE;
+}
+
 /* Lays the poster out at @scale with rows at most @row_width wide;
  * returns the number of map sheets. */
 static guint
@@ -743,7 +781,8 @@ plan_with_rows (KtsPoster *self, double scale, double row_width)
       && !(beside = place_beside_row (self, &block, slot_used)))
     {
       block.height = draw_reading (self, NULL, self->width);
-      place_block (self, &block, &sheet, &y);
+      if (!place_on_emptiest_sheet (self, &block, sheet))
+        place_block (self, &block, &sheet, &y);
     }
   block.kind = BLOCK_BOTTOM;
   block.x = 0;
@@ -755,7 +794,8 @@ plan_with_rows (KtsPoster *self, double scale, double row_width)
       block.width = self->width;
       block.anchor = -1;
       block.height = kts_map_painter_measure_legend (self->painter, self->width);
-      place_block (self, &block, &sheet, &y);
+      if (!place_on_emptiest_sheet (self, &block, sheet))
+        place_block (self, &block, &sheet, &y);
     }
   else
     beside = TRUE;
@@ -806,53 +846,111 @@ plan_with_rows (KtsPoster *self, double scale, double row_width)
   return sheet + 1;
 }
 
+/* How evenly the plan fills its map sheets: the share of the usable area
+ * of its emptiest map sheet that blocks cover (rows at their own width, the
+ * title, the reading and the legend at the width they are laid out for). */
+static double
+sheet_fill (KtsPoster *self, guint sheet)
+{
+  double area = 0;
+
+  for (guint k = 0; k < self->blocks->len; k++)
+    {
+      const Block *b = &g_array_index (self->blocks, Block, k);
+      double       w = b->width;
+
+      if (b->sheet != sheet)
+        continue;
+      if (b->kind == BLOCK_ROW)
+        w = g_array_index (self->rows, KtsMapRow, b->row).width;
+      area += w * b->height;
+    }
+  return self->width > 0 && self->height > 0 ? area / (self->width * self->height) : 0;
+}
+
+static double
+least_sheet_fill (KtsPoster *self, guint n_sheets)
+{
+  double least = G_MAXDOUBLE;
+
+  for (guint sh = 0; sh < n_sheets; sh++)
+    least = MIN (least, sheet_fill (self, sh));
+  return n_sheets > 0 ? least : 0;
+}
+
+/* The rows as even as they go: the narrowest row width (bisected) that
+ * keeps the plan at its number of rows and @n_sheets sheets, so that no
+ * row is a stub beside full ones. Leaves the poster planned. */
+static guint
+balance_rows (KtsPoster *self, double scale, double row_width, guint n_sheets)
+{
+  guint  n_rows = self->rows->len;
+  double lo, hi = MIN (row_width, self->width);
+
+  if (n_rows < 2)
+    return n_sheets;
+  /* R rows at width w hold less than R × w, more than (R − 1) × w: the
+   * even width is above half of w. */
+  lo = hi / 2;
+  for (guint step = 0; step < 6; step++)
+    {
+      double mid = (lo + hi) / 2;
+
+      if (plan_with_rows (self, scale, mid) == n_sheets && self->rows->len <= n_rows)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  return plan_with_rows (self, scale, hi);
+}
+
 /* Lays the poster out at @scale: rows as wide as the sheet, or narrower
  * when that leaves room beside them for the reading and the legend and so
- * takes fewer sheets (or the same sheets, less full). Returns the number of
- * map sheets. */
+ * takes fewer sheets. Of the plans with the fewest sheets it keeps the one
+ * whose emptiest sheet is fullest (breaks at phase boundaries preferred),
+ * then evens the rows out (balance_rows). With @target > 0 it only asks
+ * whether @target sheets or fewer can do: it stops at the first plan that
+ * does. Without @finish it only counts. In both cases the poster is then
+ * left in some plan. Returns the number of map sheets. */
 static guint
-plan_at_scale (KtsPoster *self, double scale)
+plan_at_scale (KtsPoster *self, double scale, guint target, gboolean finish)
 {
   static const double fractions[] = { 1.0, 0.8, 0.65, 0.5 };
   double              full = (self->sheet_w - 2 * self->margin) / scale;
-  guint               best = G_MAXUINT, best_i = 0, n = 0, last = 0, total;
-  double              best_fill = G_MAXDOUBLE;
+  guint               best = G_MAXUINT, best_i = 0, n = 0, total;
+  double              best_score = -G_MAXDOUBLE;
 
   /* Rows break at phase boundaries (and inside phases too wide for a row);
-   * only if breaking inside a phase anywhere saves a sheet, it may. */
+   * breaking inside a phase anywhere is taken when it saves a sheet or
+   * fills the sheets clearly better. */
   total = 2 * G_N_ELEMENTS (fractions);
-  for (guint i = 0; i < total; i++)
+  for (guint j = 0; j < total; j++)
     {
-      double fill = 0;
+      /* The plan chosen last time first: when only asked for a target, it
+       * is likely to meet it at once. */
+      guint  i = j == 0 ? self->last_plan : j == self->last_plan ? 0 : j;
+      double score;
 
       kts_map_row_planner_set_break_inside_phases (self->row_planner,
                                                    i >= G_N_ELEMENTS (fractions));
       n = plan_with_rows (self, scale, full * fractions[i % G_N_ELEMENTS (fractions)]);
-      last = i;
-      for (guint k = 0; k < self->blocks->len; k++)
-        {
-          const Block *b = &g_array_index (self->blocks, Block, k);
-
-          if (b->sheet == n - 1)
-            fill = MAX (fill, b->y + b->height);
-        }
-      if (n < best || (n == best && i < G_N_ELEMENTS (fractions) && fill < best_fill - 1))
+      if (target > 0 && n <= target)
+        return n;
+      score = least_sheet_fill (self, n) - (i >= G_N_ELEMENTS (fractions) ? 0.05 : 0);
+      if (n < best || (n == best && score > best_score + 1e-6))
         {
           best = n;
           best_i = i;
-          best_fill = fill;
+          best_score = score;
         }
-      /* Nothing takes fewer sheets than one. */
-      if (best == 1 && i + 1 == G_N_ELEMENTS (fractions))
-        break;
     }
-  if (best_i != last)
-    {
-      kts_map_row_planner_set_break_inside_phases (self->row_planner,
-                                                   best_i >= G_N_ELEMENTS (fractions));
-      n = plan_with_rows (self, scale, full * fractions[best_i % G_N_ELEMENTS (fractions)]);
-    }
-  return n;
+  self->last_plan = best_i;
+  if (!finish)
+    return best;
+  kts_map_row_planner_set_break_inside_phases (self->row_planner,
+                                               best_i >= G_N_ELEMENTS (fractions));
+  n = plan_with_rows (self, scale, full * fractions[best_i % G_N_ELEMENTS (fractions)]);
+  return balance_rows (self, scale, full * fractions[best_i % G_N_ELEMENTS (fractions)], n);
 }
 
 static double
@@ -1078,6 +1176,7 @@ kts_poster_new (KtsEpisode *episode, const KtsPosterOptions *options)
   PangoFontMap         *font_map;
   cairo_font_options_t *font_options;
   double                s_min, s;
+  guint                 n_min;
 
   g_return_val_if_fail (KTS_IS_EPISODE (episode), NULL);
 
@@ -1134,21 +1233,42 @@ kts_poster_new (KtsEpisode *episode, const KtsPosterOptions *options)
   self->truncated = g_ptr_array_new ();
   self->appendix = g_array_new (FALSE, TRUE, sizeof (AppendixEntry));
 
-  /* The smallest legible scale; then, if everything fits on one sheet,
-   * as large as still fits. */
+  /* The smallest legible scale gives the fewest sheets; then the scale
+   * grows as far as that many sheets still hold everything: in 2 % steps
+   * for one sheet, bisected (a bounded search) for more. */
   s_min = scale_for_paper (self, MIN (self->options.paper_width, self->options.paper_height));
-  self->n_map_sheets = plan_at_scale (self, s_min);
-  if (self->n_map_sheets == 1)
+  n_min = plan_at_scale (self, s_min, 0, FALSE);
+  s = s_min;
+  if (n_min == 1)
     {
-      s = s_min;
       for (double t = s_min * 1.02; t < s_min * 12; t *= 1.02)
         {
-          if (plan_at_scale (self, t) != 1)
+          if (plan_at_scale (self, t, 1, FALSE) != 1)
             break;
           s = t;
         }
-      self->n_map_sheets = plan_at_scale (self, s);
     }
+  else
+    {
+      /* A poster of n sheets grows by about the spare room of its last
+       * sheet spread over all n (area n / (n − 1) at most, plus what
+       * other breaks gain); none when 2 % more does not fit. */
+      double hi = s_min * MIN (1.6, 1.1 * sqrt ((double)n_min / (n_min - 1)));
+
+      if (plan_at_scale (self, s_min * 1.02, n_min, FALSE) > n_min)
+        hi = s;
+      /* Fewer steps for long posters, whose every plan is dearer. */
+      for (guint step = 0; step < (n_min <= 4 ? 6u : 3u) && hi > s * 1.01; step++)
+        {
+          double mid = (s + hi) / 2;
+
+          if (plan_at_scale (self, mid, n_min, FALSE) <= n_min)
+            s = mid;
+          else
+            hi = mid;
+        }
+    }
+  self->n_map_sheets = plan_at_scale (self, s, 0, TRUE);
 
   self->tiled = self->options.tile_width > 0 && self->options.tile_height > 0;
   if (self->tiled)
@@ -1232,6 +1352,44 @@ kts_poster_get_row (KtsPoster *self, guint row, guint *first, guint *last)
     *first = g_array_index (self->rows, KtsMapRow, row).first;
   if (last != NULL)
     *last = g_array_index (self->rows, KtsMapRow, row).last;
+}
+
+void
+kts_poster_get_row_extent (KtsPoster *self, guint row, guint *sheet, double *width, double *height)
+{
+  const KtsMapRow *r;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (row < kts_poster_get_n_rows (self));
+
+  r = &g_array_index (self->rows, KtsMapRow, row);
+  if (sheet != NULL)
+    {
+      *sheet = 0;
+      for (guint i = 0; i < self->blocks->len; i++)
+        {
+          const Block *b = &g_array_index (self->blocks, Block, i);
+
+          if (b->kind == BLOCK_ROW && b->row == row)
+            {
+              *sheet = b->sheet;
+              break;
+            }
+        }
+    }
+  if (width != NULL)
+    *width = r->width * self->scale;
+  if (height != NULL)
+    *height = r->height * self->scale;
+}
+
+double
+kts_poster_get_sheet_fill (KtsPoster *self, guint sheet)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (sheet < self->n_map_sheets, 0);
+
+  return sheet_fill (self, sheet);
 }
 
 guint

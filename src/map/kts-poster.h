@@ -87,6 +87,14 @@ double kts_poster_get_font_size (KtsPoster *self, KtsPosterText text);
 /* The stacked rows of the map: columns (move indexes) @first … @last. */
 guint kts_poster_get_n_rows (KtsPoster *self);
 void  kts_poster_get_row (KtsPoster *self, guint row, guint *first, guint *last);
+/* Where row @row is: the map sheet it begins on (a row taller than a sheet
+ * goes on over the next), its width and its whole height, in points. */
+void
+kts_poster_get_row_extent (KtsPoster *self, guint row, guint *sheet, double *width, double *height);
+/* The share (0–1) of map sheet @sheet's usable area (inside the margins,
+ * above the footer) that the title block, the rows (at their own width),
+ * the reading and the legend cover. */
+double kts_poster_get_sheet_fill (KtsPoster *self, guint sheet);
 /* Sheets of the poster (before tiling), the appendix included. */
 guint kts_poster_get_n_sheets (KtsPoster *self);
 guint kts_poster_get_n_appendix_sheets (KtsPoster *self);
