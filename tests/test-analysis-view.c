@@ -19,6 +19,7 @@
 #include "kts-sequence-panel.h"
 #include "kts-sequence.h"
 #include "kts-window.h"
+#include "kts-widget-test-util.h"
 
 #define TRANSCRIPT                                                                                 \
   "T: Shall we start where we left off last week?\n"                                               \
@@ -47,28 +48,6 @@ typedef struct
   KtsCoding       *ref_silence;
   KtsCoding       *ref_suppose;
 } Fixture;
-
-static void
-spin_a_little (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_named (GtkWidget *root, const char *name)
@@ -251,8 +230,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_object_ref_sink (f->window);
   kts_window_set_project (f->window, f->project, FALSE);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin_a_little ();
-  f->view = KTS_ANALYSIS_VIEW (find_widget (GTK_WIDGET (f->window), KTS_TYPE_ANALYSIS_VIEW));
+  kts_test_spin (50);
+  f->view
+      = KTS_ANALYSIS_VIEW (kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_ANALYSIS_VIEW));
   g_assert_nonnull (f->view);
 }
 
@@ -261,7 +241,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   kts_window_set_project (f->window, NULL, FALSE);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_a_little ();
+  kts_test_spin (50);
   g_object_unref (f->window);
   g_object_unref (f->project);
 }
@@ -269,7 +249,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static AdwViewStack *
 view_stack (Fixture *f)
 {
-  return ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  return ADW_VIEW_STACK (kts_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
 }
 
 static void
@@ -277,7 +257,7 @@ show_page (Fixture *f, const char *page)
 {
   adw_view_stack_set_visible_child_name (view_stack (f), "analysis");
   kts_analysis_view_set_page (f->view, page);
-  spin_a_little ();
+  kts_test_spin (50);
 }
 
 /* ---- coded segments ------------------------------------------------------------- */
@@ -365,10 +345,10 @@ test_segments_filter (Fixture *f, gconstpointer data)
   /* The table follows the project while it is shown. */
   kts_segment_list_set_filter (list, NULL, -1, NULL, NULL, NULL);
   code (f, "Take your time.", f->control, f->student, KTS_ACTOR_THERAPIST);
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, kts_project_get_n_codings (f->project));
   kts_project_undo (f->project);
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, kts_project_get_n_codings (f->project));
 }
 
@@ -376,10 +356,11 @@ static void
 test_segments_sort (Fixture *f, gconstpointer data)
 {
   KtsSegmentList *list = KTS_SEGMENT_LIST (kts_analysis_view_get_page_widget (f->view, "segments"));
-  GtkColumnView  *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW));
-  GListModel     *columns = gtk_column_view_get_columns (view);
-  GListModel     *model;
-  gboolean        sorted = FALSE;
+  GtkColumnView  *view
+      = GTK_COLUMN_VIEW (kts_test_find_widget (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GListModel *model;
+  gboolean    sorted = FALSE;
 
   show_page (f, "segments");
   model = kts_segment_list_get_model (list);
@@ -406,7 +387,7 @@ static void
 test_reveal_coding (Fixture *f, gconstpointer data)
 {
   KtsSegmentList *list = KTS_SEGMENT_LIST (kts_analysis_view_get_page_widget (f->view, "segments"));
-  GtkWidget      *column_view = find_widget (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget      *column_view = kts_test_find_widget (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW);
   g_autoptr (KtsSegmentRow) target = NULL;
   guint start, end;
 
@@ -419,7 +400,7 @@ test_reveal_coding (Fixture *f, gconstpointer data)
 
   /* Enter or a double-click on the row. */
   g_signal_emit_by_name (column_view, "activate", 0);
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "transcripts");
   g_assert_true (kts_window_get_document (f->window) == f->document);
   g_assert_true (kts_window_get_selection (f->window, &start, &end));
@@ -431,7 +412,7 @@ test_reveal_coding (Fixture *f, gconstpointer data)
   show_page (f, "segments");
   gtk_widget_activate_action (GTK_WIDGET (list), "win.reveal-coding", "s",
                               kts_item_get_guid (KTS_ITEM (f->ref_suppose)));
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "transcripts");
   g_assert_null (kts_window_get_visible_coder (f->window));
   g_assert_true (kts_window_get_selection (f->window, &start, &end));
@@ -577,20 +558,6 @@ test_agreement (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (rup->presence_all->kappa, !=, expected->presence_all->kappa);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
-
 static guint
 count_by (KtsProject *project, KtsCoder *coder)
 {
@@ -646,7 +613,7 @@ test_merge (Fixture *f, gconstpointer data)
 
   show_page (f, "agreement");
   kts_agreement_panel_merge (panel, file);
-  while ((dialog = find_message_dialog ()) == NULL)
+  while ((dialog = kts_test_find_message_dialog (G_TYPE_INVALID)) == NULL)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, FALSE);
@@ -660,7 +627,7 @@ test_merge (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_by (f->project, f->reference), ==, 5);
   g_assert_cmpuint (kts_project_get_n_codings (f->project), ==, before + 2);
   /* It is the coder compared with the reference now. */
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_cmpstr (kts_agreement_panel_get_state (panel), ==, "results");
   g_assert_true (kts_agreement_panel_get_report (panel)->coder_b == merged);
 
@@ -768,7 +735,7 @@ test_empty_states (Fixture *f, gconstpointer data)
   g_assert_nonnull (kts_project_apply_code (empty, result->document, 0, 5, silence, coder,
                                             KTS_ACTOR_CLIENT, &error));
   g_assert_no_error (error);
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_cmpstr (kts_segment_list_get_state (segments), ==, "list");
   g_assert_cmpstr (kts_frequency_table_get_state (frequencies), ==, "table");
   show_page (f, "agreement");

@@ -15,6 +15,7 @@
 #include "kts-project-io.h"
 #include "kts-quick-code-popover.h"
 #include "kts-window.h"
+#include "kts-widget-test-util.h"
 
 #define TRANSCRIPT                                                                                 \
   "T: Shall we look at the plan for the week?\n"                                                   \
@@ -34,28 +35,6 @@ typedef struct
 } Fixture;
 
 /* ---- helpers ------------------------------------------------------------------------ */
-
-static void
-spin_a_little (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static guint
 count_with_class (GtkWidget *root, const char *css_class)
@@ -93,20 +72,6 @@ has_label (GtkWidget *root, const char *text)
     if (has_label (child, text))
       return TRUE;
   return FALSE;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
 }
 
 static KtsCode *
@@ -174,10 +139,11 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   kts_window_set_project (f->window, f->project, FALSE);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->view = KTS_CODEBOOK_VIEW (find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_VIEW));
+  f->view
+      = KTS_CODEBOOK_VIEW (kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_VIEW));
   g_assert_nonnull (f->view);
   g_assert_true (kts_codebook_view_get_project (f->view) == f->project);
-  spin_a_little ();
+  kts_test_spin (50);
 }
 
 static void
@@ -187,9 +153,9 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
   kts_window_set_project (f->window, NULL, FALSE);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  while ((dialog = find_message_dialog ()) != NULL)
+  while ((dialog = kts_test_find_message_dialog (G_TYPE_INVALID)) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
-  spin_a_little ();
+  kts_test_spin (50);
   g_object_unref (f->window);
   g_object_unref (f->project);
 }
@@ -201,7 +167,7 @@ static void
 test_switcher (Fixture *f, gconstpointer data)
 {
   AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (
-      find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_TITLE));
+      kts_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_TITLE));
   AdwViewStack *stack = adw_view_switcher_title_get_stack (title);
 
   g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (title));
@@ -444,7 +410,7 @@ test_edit_undo (Fixture *f, gconstpointer data)
   /* Done: back to reading, with the new text. */
   kts_code_detail_set_editing (detail, FALSE);
   g_assert_null (kts_code_detail_get_editor (detail, "definition"));
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_true (has_label (GTK_WIDGET (detail), "Keeping the other out of a decision."));
 }
 
@@ -460,10 +426,10 @@ test_record_version (Fixture *f, gconstpointer data)
   g_assert_cmpint (kts_codebook_get_version (book), ==, 1);
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (f->view), "codebook-view.record-version", NULL));
-  dialog = find_message_dialog ();
+  dialog = kts_test_find_message_dialog (G_TYPE_INVALID);
   g_assert_nonnull (dialog);
   text = GTK_TEXT_VIEW (
-      find_widget (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW));
+      kts_test_find_widget (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text),
                             "Autonomy: clearer exclusion of agency.", -1);
   adw_message_dialog_response (dialog, "record");
@@ -479,7 +445,7 @@ test_record_version (Fixture *f, gconstpointer data)
 
   /* The view shows it: the header, and the changelog on the Versions page. */
   g_assert_cmpstr (kts_codebook_view_get_page (f->view), ==, "versions");
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_true (has_label (GTK_WIDGET (f->view), "Version 2 · 213 codes"));
   g_assert_cmpuint (count_with_class (versions, "changelog-entry"), ==, 1);
   g_assert_true (has_label (versions, "Autonomy: clearer exclusion of agency."));
@@ -487,14 +453,14 @@ test_record_version (Fixture *f, gconstpointer data)
   /* Undoable like everything else. */
   kts_project_undo (f->project);
   g_assert_cmpint (kts_codebook_get_version (book), ==, 1);
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_cmpuint (count_with_class (versions, "changelog-entry"), ==, 0);
 }
 
 static gboolean
 panel_has_theory (KtsCodebookPanel *panel, gboolean *has_rup)
 {
-  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW));
+  GtkListView *list = GTK_LIST_VIEW (kts_test_find_widget (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW));
   GListModel  *model = G_LIST_MODEL (gtk_list_view_get_model (list));
   gboolean     theory = FALSE;
 
@@ -513,8 +479,8 @@ static void
 test_lock (Fixture *f, gconstpointer data)
 {
   KtsCodebookPanel *panel
-      = KTS_CODEBOOK_PANEL (find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_PANEL));
-  GtkWidget       *lock = find_widget (GTK_WIDGET (f->view), GTK_TYPE_SWITCH);
+      = KTS_CODEBOOK_PANEL (kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_PANEL));
+  GtkWidget       *lock = kts_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_SWITCH);
   GtkWidget       *detail_stack;
   gboolean         has_rup;
   g_autofree char *path = g_build_filename (tmp_dir, "locked.kintsugi", NULL);
@@ -568,9 +534,10 @@ test_lock (Fixture *f, gconstpointer data)
 static void
 test_show_code_action (Fixture *f, gconstpointer data)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
-  GtkRoot      *root = GTK_ROOT (f->window);
-  GtkWidget    *focus;
+  AdwViewStack *stack
+      = ADW_VIEW_STACK (kts_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  GtkRoot   *root = GTK_ROOT (f->window);
+  GtkWidget *focus;
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "transcripts");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-code", "s",
@@ -614,9 +581,10 @@ static void
 test_show_in_codebook (Fixture *f, gconstpointer data)
 {
   KtsCodebookPanel *panel
-      = KTS_CODEBOOK_PANEL (find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_PANEL));
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
-  GtkWidget    *button = find_button (GTK_WIDGET (panel), "Show in _Codebook");
+      = KTS_CODEBOOK_PANEL (kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_PANEL));
+  AdwViewStack *stack
+      = ADW_VIEW_STACK (kts_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  GtkWidget *button = find_button (GTK_WIDGET (panel), "Show in _Codebook");
 
   g_assert_nonnull (button);
   kts_codebook_panel_select_code (panel, f->silence);

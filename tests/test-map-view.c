@@ -16,6 +16,7 @@
 #include "kts-move-inspector.h"
 #include "kts-poster-dialog.h"
 #include "kts-window.h"
+#include "kts-widget-test-util.h"
 
 #define CURATED "Session 7: the role-play"
 #define DRAFTED "Session 7: drafted from all codings"
@@ -43,47 +44,10 @@ spin_until (gboolean (*done) (gpointer), gpointer data)
     }
 }
 
-static void
-spin_a_little (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && !KTS_IS_EPISODE_DIALOG (w)
-          && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
-
 static gboolean
 message_dialog_shown (gpointer data)
 {
-  return find_message_dialog () != NULL;
+  return kts_test_find_message_dialog (KTS_TYPE_EPISODE_DIALOG) != NULL;
 }
 
 static KtsMove *
@@ -132,7 +96,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_present (GTK_WINDOW (f->window));
   f->view = kts_window_get_map_view (f->window);
   kts_window_show_view (f->window, "map");
-  spin_a_little ();
+  kts_test_spin (50);
 }
 
 static void
@@ -162,10 +126,10 @@ fixture_tear_down (Fixture *f, gconstpointer data)
       if (KTS_IS_POSTER_DIALOG (w) || KTS_IS_EPISODE_DIALOG (w))
         gtk_window_destroy (w);
     }
-  while ((dialog = find_message_dialog ()) != NULL)
+  while ((dialog = kts_test_find_message_dialog (KTS_TYPE_EPISODE_DIALOG)) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_a_little ();
+  kts_test_spin (50);
   g_object_unref (f->window);
   g_object_unref (f->project);
   remove_dir (f->dir);
@@ -188,7 +152,7 @@ test_episodes (Fixture *f, gconstpointer data)
   g_assert_true (kts_map_view_get_episode (f->view) == f->curated);
   g_assert_true (kts_map_canvas_get_episode (canvas) == f->curated);
   g_assert_cmpstr (kts_window_get_visible_view (f->window), ==, "map");
-  dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
+  dropdown = GTK_DROP_DOWN (kts_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 2);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
 
@@ -202,7 +166,7 @@ test_episodes (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->view), "mapview.rename-episode", NULL);
   spin_until (message_dialog_shown, NULL);
   {
-    AdwMessageDialog *rename = find_message_dialog ();
+    AdwMessageDialog *rename = kts_test_find_message_dialog (KTS_TYPE_EPISODE_DIALOG);
     GtkWidget        *entry = adw_message_dialog_get_extra_child (rename);
 
     gtk_editable_set_text (GTK_EDITABLE (entry), CURATED);
@@ -215,7 +179,7 @@ test_episodes (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kts_episode_get_name (drafted), ==, "Draft");
   kts_project_undo (f->project);
   g_assert_cmpstr (kts_episode_get_name (drafted), ==, DRAFTED);
-  spin_a_little ();
+  kts_test_spin (50);
 
   /* Delete, and undo: the view follows. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "mapview.delete-episode", NULL);
@@ -276,7 +240,7 @@ test_episodes (Fixture *f, gconstpointer data)
                   && gtk_widget_get_mapped (GTK_WIDGET (canvas)));
   gtk_widget_activate_action (GTK_WIDGET (f->view), "mapview.build-from-codings", NULL);
   g_assert_cmpuint (n_moves (made), >, 5);
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (canvas)));
 
   /* Building again asks first; "replace" replaces, in one undo step. */
@@ -286,9 +250,11 @@ test_episodes (Fixture *f, gconstpointer data)
     kts_project_set_string (f->project, move_by_ident (made, "e-01"), "label", "edited");
     gtk_widget_activate_action (GTK_WIDGET (f->view), "mapview.build-from-codings", NULL);
     spin_until (message_dialog_shown, NULL);
-    g_assert_nonnull (strstr (adw_message_dialog_get_heading (find_message_dialog ()), "Replace"));
-    adw_message_dialog_response (find_message_dialog (), "replace");
-    gtk_window_destroy (GTK_WINDOW (find_message_dialog ()));
+    g_assert_nonnull (strstr (
+        adw_message_dialog_get_heading (kts_test_find_message_dialog (KTS_TYPE_EPISODE_DIALOG)),
+        "Replace"));
+    adw_message_dialog_response (kts_test_find_message_dialog (KTS_TYPE_EPISODE_DIALOG), "replace");
+    gtk_window_destroy (GTK_WINDOW (kts_test_find_message_dialog (KTS_TYPE_EPISODE_DIALOG)));
     g_assert_cmpuint (n_moves (made), ==, before);
     g_assert_cmpstr (kts_move_get_label (move_by_ident (made, "e-01")), !=, "edited");
     kts_project_undo (f->project);
@@ -711,7 +677,7 @@ test_flowchart_lock (Fixture *f, gconstpointer data)
   /* Locked: the flowchart, whatever was chosen. */
   kts_map_canvas_select_move (canvas, move_by_ident (f->curated, "m5"), FALSE);
   kts_project_set_boolean (f->project, f->project, "theory-locked", TRUE);
-  spin_a_little ();
+  kts_test_spin (50);
   g_free (layout);
   layout = view_layout (f);
   g_assert_cmpstr (layout, ==, "flowchart");
@@ -740,7 +706,7 @@ test_flowchart_lock (Fixture *f, gconstpointer data)
 
   /* Posters: the flowchart only. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "mapview.export-poster", NULL);
-  spin_a_little ();
+  kts_test_spin (50);
   {
     KtsPosterDialog *dialog = find_poster_dialog ();
     KtsPosterOptions options;
@@ -753,7 +719,7 @@ test_flowchart_lock (Fixture *f, gconstpointer data)
 
   /* Unlocked: the analyst's last choice, and the dimension again. */
   kts_project_set_boolean (f->project, f->project, "theory-locked", FALSE);
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_cmpint (kts_map_canvas_get_arrangement (canvas), ==, KTS_MAP_ARRANGEMENT_SURFACE);
   g_assert_true (gtk_widget_get_sensitive (surface));
   g_assert_true (gtk_widget_get_visible (dimension));
@@ -765,7 +731,8 @@ static void
 test_episodes_per_case (Fixture *f, gconstpointer data)
 {
   KtsMapCanvas *canvas = kts_map_view_get_canvas (f->view);
-  GtkDropDown  *dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
+  GtkDropDown  *dropdown
+      = GTK_DROP_DOWN (kts_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN));
   g_autoptr (KtsCase) kase = g_object_new (KTS_TYPE_CASE, "label", "c", NULL);
   g_autoptr (GError) error = NULL;
   static const char *const names[] = { "c-1", "c-2", "Toto 1", "Toto 2" };
@@ -789,7 +756,7 @@ test_episodes_per_case (Fixture *f, gconstpointer data)
       g_assert_true (kts_project_add_move (f->project, episode, c, -1, &error));
       g_assert_no_error (error);
     }
-  spin_a_little ();
+  kts_test_spin (50);
 
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, first + 4);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -797,7 +764,7 @@ test_episodes_per_case (Fixture *f, gconstpointer data)
       KtsEpisode *episode;
 
       gtk_drop_down_set_selected (dropdown, first + i);
-      spin_a_little ();
+      kts_test_spin (50);
       episode = kts_map_view_get_episode (f->view);
       g_assert_cmpstr (kts_episode_get_name (episode), ==, names[i]);
       g_assert_true (kts_map_canvas_get_episode (canvas) == episode);
@@ -827,7 +794,7 @@ test_poster_identifiable (Fixture *f, gconstpointer data)
   /* Asked first, naming the transcript; Cancel writes nothing. */
   kts_poster_dialog_export_to (KTS_POSTER_DIALOG (dialog), file);
   spin_until (message_dialog_shown, NULL);
-  question = find_message_dialog ();
+  question = kts_test_find_message_dialog (KTS_TYPE_EPISODE_DIALOG);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "“Session 7”"));
   adw_message_dialog_response (question, "cancel");
   gtk_window_destroy (GTK_WINDOW (question));
@@ -837,7 +804,7 @@ test_poster_identifiable (Fixture *f, gconstpointer data)
   /* Export Anyway writes it. */
   kts_poster_dialog_export_to (KTS_POSTER_DIALOG (dialog), file);
   spin_until (message_dialog_shown, NULL);
-  question = find_message_dialog ();
+  question = kts_test_find_message_dialog (KTS_TYPE_EPISODE_DIALOG);
   adw_message_dialog_response (question, "export");
   gtk_window_destroy (GTK_WINDOW (question));
   spin_until (flag_set, &exported);

@@ -18,6 +18,7 @@
 #include "kts-segment-list.h"
 #include "kts-segment-row.h"
 #include "kts-window.h"
+#include "kts-widget-test-util.h"
 
 /* The example of tests/test-practice.c: against the student's coding below it
  * gives a hit, a partial, two wrong codes, a miss and an extra. */
@@ -45,28 +46,6 @@ typedef struct
   KtsProject      *project;
   KtsPracticeView *view;
 } Fixture;
-
-static void
-spin_a_little (void)
-{
-  for (guint i = 0; i < 60; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* A mapped button whose label starts with @prefix. */
 static GtkWidget *
@@ -168,7 +147,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   kts_window_set_project (f->window, f->project, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin_a_little ();
+  kts_test_spin (60);
   f->view = kts_window_get_practice_view (f->window);
   g_assert_nonnull (f->view);
 }
@@ -178,7 +157,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   kts_window_set_project (f->window, NULL, FALSE);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin_a_little ();
+  kts_test_spin (60);
   g_object_unref (f->window);
   g_object_unref (f->project);
 }
@@ -187,7 +166,7 @@ static void
 show_practice (Fixture *f)
 {
   kts_window_show_view (f->window, "practice");
-  spin_a_little ();
+  kts_test_spin (60);
 }
 
 /* ---- empty state --------------------------------------------------------------------------- */
@@ -246,7 +225,7 @@ test_create (Fixture *f, gconstpointer data)
   kts_practice_dialog_set_student (KTS_PRACTICE_DIALOG (dialog), "Ben");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  spin_a_little ();
+  kts_test_spin (60);
 
   set = kts_practice_dialog_get_set (KTS_PRACTICE_DIALOG (dialog));
   g_assert_nonnull (set);
@@ -259,11 +238,11 @@ test_create (Fixture *f, gconstpointer data)
 
   /* One undo step, and back. */
   g_assert_true (kts_project_undo (f->project));
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpuint (g_list_model_get_n_items (kts_project_get_practice_sets (f->project)), ==, 0);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "empty");
   g_assert_true (kts_project_redo (f->project));
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpuint (g_list_model_get_n_items (kts_project_get_practice_sets (f->project)), ==, 1);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), !=, "empty");
 }
@@ -274,7 +253,7 @@ static guint
 segments_of (Fixture *f, KtsCoder *coder)
 {
   KtsAnalysisView *analysis
-      = KTS_ANALYSIS_VIEW (find_widget (GTK_WIDGET (f->window), KTS_TYPE_ANALYSIS_VIEW));
+      = KTS_ANALYSIS_VIEW (kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_ANALYSIS_VIEW));
   KtsSegmentList *list
       = KTS_SEGMENT_LIST (kts_analysis_view_get_page_widget (analysis, "segments"));
   GListModel *model;
@@ -282,7 +261,7 @@ segments_of (Fixture *f, KtsCoder *coder)
 
   kts_window_show_view (f->window, "analysis");
   kts_analysis_view_set_page (analysis, "segments");
-  spin_a_little ();
+  kts_test_spin (60);
   kts_segment_list_refresh (list);
   model = kts_segment_list_get_model (list);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -314,20 +293,20 @@ test_hidden_and_submit (Fixture *f, gconstpointer data)
   dialog = kts_practice_view_submit (f->view);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "submit");
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpuint (kts_practice_set_get_state (set), ==, KTS_PRACTICE_STATE_OPEN);
 
   /* Code This Transcript: the student codes its transcript, in its layers. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "practice.code", NULL);
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpstr (kts_window_get_visible_view (f->window), ==, "transcripts");
   g_assert_true (kts_window_get_document (f->window) == kts_practice_set_get_document (set));
   g_assert_true (kts_window_get_coder (f->window) == student);
   g_assert_true (kts_window_get_visible_coder (f->window) == student);
   g_assert_cmpstrv (kts_codebook_panel_get_layers (panel), kts_practice_set_get_layers (set));
   g_assert_nonnull (kts_codebook_panel_get_layers_note (panel));
-  g_assert_nonnull (strstr (kts_codebook_panel_get_layers_note (panel),
-                            kts_practice_set_get_layers (set)[0]));
+  g_assert_nonnull (
+      strstr (kts_codebook_panel_get_layers_note (panel), kts_practice_set_get_layers (set)[0]));
   student_codes (f->project, set);
 
   /* Outside the transcript view the reference does not exist. */
@@ -341,14 +320,14 @@ test_hidden_and_submit (Fixture *f, gconstpointer data)
   show_practice (f);
   dialog = kts_practice_view_submit (f->view);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpuint (kts_practice_set_get_state (set), ==, KTS_PRACTICE_STATE_OPEN);
   dialog = kts_practice_view_submit (f->view);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (
       strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "cannot be undone"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "submit");
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpuint (kts_practice_set_get_state (set), ==, KTS_PRACTICE_STATE_SUBMITTED);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "compare");
   g_assert_false (kts_project_can_undo (f->project));
@@ -402,7 +381,7 @@ submitted_set (Fixture *f)
   g_assert_no_error (error);
   show_practice (f);
   kts_practice_view_select_set (f->view, set);
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "compare");
   return set;
 }
@@ -438,7 +417,7 @@ test_compare (Fixture *f, gconstpointer data)
   /* Filters narrow the rails and the list alike. */
   kts_practice_compare_view_set_filter (compare, NULL, KTS_PRACTICE_FILTER_ALL, NULL,
                                         KTS_PRACTICE_OUTCOME_WRONG_CODE);
-  spin_a_little ();
+  kts_test_spin (60);
   g_clear_pointer (&shown, g_array_unref);
   shown = kts_practice_compare_view_dup_shown_items (compare);
   g_assert_cmpuint (shown->len, ==, 2);
@@ -469,7 +448,7 @@ test_compare (Fixture *f, gconstpointer data)
   kts_practice_compare_view_set_filter (compare, NULL, KTS_PRACTICE_FILTER_ALL, NULL,
                                         KTS_PRACTICE_FILTER_ALL);
   kts_practice_compare_view_select_item (compare, 2);
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpint (kts_practice_compare_view_get_selected_item (compare), ==, 2);
 }
 
@@ -483,16 +462,17 @@ test_links (Fixture *f, gconstpointer data)
   KtsCode                *wanted;
 
   submitted_set (f);
-  codebook = KTS_CODEBOOK_VIEW (find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_VIEW));
+  codebook
+      = KTS_CODEBOOK_VIEW (kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_VIEW));
 
   /* Only the wrong codes: their rows carry both definitions and a card. */
   kts_practice_compare_view_set_filter (compare, NULL, KTS_PRACTICE_FILTER_ALL, NULL,
                                         KTS_PRACTICE_OUTCOME_WRONG_CODE);
-  spin_a_little ();
+  kts_test_spin (60);
   definition = find_button (GTK_WIDGET (compare), "Definition: Submission");
   g_assert_nonnull (definition);
   g_signal_emit_by_name (definition, "clicked");
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpstr (kts_window_get_visible_view (f->window), ==, "codebook");
   g_assert_cmpstr (kts_codebook_view_get_page (codebook), ==, "codes");
   wanted = kts_codebook_lookup_key (kts_project_get_codebook (f->project), "REL.submission");
@@ -502,7 +482,7 @@ test_links (Fixture *f, gconstpointer data)
   card = find_button (GTK_WIDGET (compare), "Card: ");
   g_assert_nonnull (card);
   g_signal_emit_by_name (card, "clicked");
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpstr (kts_window_get_visible_view (f->window), ==, "codebook");
   g_assert_cmpstr (kts_codebook_view_get_page (codebook), ==, "cards");
 }
@@ -518,20 +498,20 @@ test_remove (Fixture *f, gconstpointer data)
   dialog = kts_practice_view_remove (f->view);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpuint (g_list_model_get_n_items (kts_project_get_practice_sets (f->project)), ==, 1);
 
   dialog = kts_practice_view_remove (f->view);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpuint (g_list_model_get_n_items (kts_project_get_practice_sets (f->project)), ==, 0);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "empty");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpuint (g_list_model_get_n_items (kts_project_get_practice_sets (f->project)), ==, 1);
   kts_practice_view_select_set (f->view, set);
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "compare");
   g_assert_cmpuint (kts_practice_set_get_state (set), ==, KTS_PRACTICE_STATE_SUBMITTED);
 }
@@ -552,7 +532,7 @@ test_import (Fixture *f, gconstpointer data)
   show_practice (f);
   g_assert_true (kts_practice_view_import_files (f->view, transcript, reference, &error));
   g_assert_no_error (error);
-  spin_a_little ();
+  kts_test_spin (60);
   g_assert_nonnull (kts_practice_view_get_selected_set (f->view));
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "open");
 }

@@ -17,6 +17,7 @@
 #include "kts-recovery.h"
 #include "kts-transcript-view-private.h"
 #include "kts-window.h"
+#include "kts-widget-test-util.h"
 
 #define TRANSCRIPT                                                                                 \
   "T: Shall we start where we left off last week?\n"                                               \
@@ -48,28 +49,6 @@ spin_until (gboolean (*done) (gpointer), gpointer data)
     }
 }
 
-static void
-spin_a_little (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_action_button (GtkWidget *root, const char *action)
 {
@@ -82,20 +61,6 @@ find_action_button (GtkWidget *root, const char *action)
       GtkWidget *found = find_action_button (child, action);
       if (found != NULL)
         return found;
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
     }
   return NULL;
 }
@@ -141,7 +106,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_object_ref_sink (f->window);
   kts_window_set_project (f->window, f->project, FALSE);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_true (kts_window_get_document (f->window) == f->document);
 }
 
@@ -153,9 +118,9 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   /* Throw away the changes: no dialog, no recovery copy left behind. */
   kts_window_set_project (f->window, NULL, FALSE);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  while ((dialog = find_message_dialog ()) != NULL)
+  while ((dialog = kts_test_find_message_dialog (G_TYPE_INVALID)) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
-  spin_a_little ();
+  kts_test_spin (50);
   g_object_unref (f->window);
   g_object_unref (f->project);
 }
@@ -312,7 +277,7 @@ test_coder (Fixture *f, gconstpointer data)
   /* The preferences window opens on this project. */
   prefs = GTK_WIDGET (kts_preferences_window_new (f->window));
   gtk_window_present (GTK_WINDOW (prefs));
-  spin_a_little ();
+  kts_test_spin (50);
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
@@ -390,8 +355,10 @@ test_coder_switcher (Fixture *f, gconstpointer data)
   KtsCoder          *dana;
   KtsCoding         *coding;
 
-  switcher = KTS_CODER_SWITCHER (find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODER_SWITCHER));
-  view = KTS_TRANSCRIPT_VIEW (find_widget (GTK_WIDGET (f->window), KTS_TYPE_TRANSCRIPT_VIEW));
+  switcher
+      = KTS_CODER_SWITCHER (kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODER_SWITCHER));
+  view = KTS_TRANSCRIPT_VIEW (
+      kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_TRANSCRIPT_VIEW));
   g_assert_nonnull (switcher);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (switcher)));
   g_assert_true (g_str_has_suffix (kts_coder_switcher_get_label (switcher),
@@ -405,9 +372,9 @@ test_coder_switcher (Fixture *f, gconstpointer data)
 
   /* Ctrl+Shift+K's action opens it, listing the coders live. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.coders", NULL);
-  spin_a_little ();
+  kts_test_spin (50);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (
-      GTK_MENU_BUTTON (find_widget (GTK_WIDGET (switcher), GTK_TYPE_MENU_BUTTON))));
+      GTK_MENU_BUTTON (kts_test_find_widget (GTK_WIDGET (switcher), GTK_TYPE_MENU_BUTTON))));
   g_assert_true (gtk_widget_get_visible (popover));
   /* Only the user's coder-to-be so far. */
   g_assert_cmpuint (count_tagged (popover, "code-as"), ==, 1);
@@ -462,7 +429,7 @@ test_coder_switcher (Fixture *f, gconstpointer data)
   g_assert_null (kts_window_dup_visible_coders (f->window));
 
   /* A new coder: added, coded as, and undoable. */
-  entry = find_widget (popover, GTK_TYPE_ENTRY);
+  entry = kts_test_find_widget (popover, GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Dana  ");
   g_signal_emit_by_name (entry, "activate");
   dana = kts_project_find_coder (f->project, "Dana");
@@ -511,7 +478,8 @@ test_practice_rules (Fixture *f, gconstpointer data)
   GtkWidget         *popover;
   guint              start, end;
 
-  view = KTS_TRANSCRIPT_VIEW (find_widget (GTK_WIDGET (f->window), KTS_TYPE_TRANSCRIPT_VIEW));
+  view = KTS_TRANSCRIPT_VIEW (
+      kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_TRANSCRIPT_VIEW));
   g_assert_true (kts_project_add_coder (f->project, ref, &error));
   g_assert_true (kts_project_add_coder (f->project, kim, &error));
   range_of ("[long silence]", &start, &end);
@@ -552,8 +520,8 @@ test_practice_rules (Fixture *f, gconstpointer data)
 
   /* The popover: a lock for Kim's coding, a remove button for the other. */
   g_assert_nonnull (_kts_transcript_view_activate_offset (view, start + 2));
-  spin_a_little ();
-  popover = find_widget (GTK_WIDGET (view), KTS_TYPE_CODING_POPOVER);
+  kts_test_spin (50);
+  popover = kts_test_find_widget (GTK_WIDGET (view), KTS_TYPE_CODING_POPOVER);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
   g_assert_nonnull (find_icon (popover, "changes-prevent-symbolic"));
@@ -575,7 +543,7 @@ test_practice_rules (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-coding", "s",
                               kts_item_get_guid (KTS_ITEM (mine)));
-  spin_a_little ();
+  kts_test_spin (50);
   g_assert_true (kts_project_lookup (f->project, kts_item_get_guid (KTS_ITEM (mine)))
                  == KTS_ITEM (mine));
   g_assert_nonnull (find_label (GTK_WIDGET (f->window), message));
@@ -676,7 +644,7 @@ test_save_reload (Fixture *f, gconstpointer data)
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_message_dialog () != NULL;
+  return kts_test_find_message_dialog (G_TYPE_INVALID) != NULL;
 }
 
 /* A full disk: the error is shown, nothing is lost, the project stays unsaved. */
@@ -695,7 +663,7 @@ test_save_fails (Fixture *f, gconstpointer data)
   spin_until (dialog_shown, NULL);
   kts_file_set_fault_injection (0);
 
-  dialog = find_message_dialog ();
+  dialog = kts_test_find_message_dialog (G_TYPE_INVALID);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Could Not Save"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (kts_window_has_unsaved_changes (f->window));
@@ -755,7 +723,8 @@ test_codebook_editing (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
   g_assert_cmpstr (kts_code_get_name (f->silence), ==, "Silence");
 
-  panel = KTS_CODEBOOK_PANEL (find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_PANEL));
+  panel
+      = KTS_CODEBOOK_PANEL (kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_CODEBOOK_PANEL));
   g_assert_nonnull (panel);
 
   /* Recolour and digit through the panel's actions */
@@ -788,7 +757,7 @@ test_codebook_editing (Fixture *f, gconstpointer data)
   apply (f, "It's fine.", f->silence);
   gtk_widget_activate_action (GTK_WIDGET (panel), "codebook.delete", "s",
                               kts_item_get_guid (KTS_ITEM (f->silence)));
-  question = find_message_dialog ();
+  question = kts_test_find_message_dialog (G_TYPE_INVALID);
   g_assert_nonnull (question);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "2 codings"));
   g_assert_nonnull (kts_codebook_lookup_key (codebook, "RUP.W.silence"));
@@ -805,7 +774,7 @@ static void
 test_documents (Fixture *f, gconstpointer data)
 {
   KtsDocumentList *list
-      = KTS_DOCUMENT_LIST (find_widget (GTK_WIDGET (f->window), KTS_TYPE_DOCUMENT_LIST));
+      = KTS_DOCUMENT_LIST (kts_test_find_widget (GTK_WIDGET (f->window), KTS_TYPE_DOCUMENT_LIST));
   g_autofree char *path = g_build_filename (g_getenv ("KTS_SOURCE_DIR"), "tests", "data", "import",
                                             "interview-utf16le.txt", NULL);
   GListModel      *documents = kts_project_get_documents (f->project);
@@ -862,7 +831,7 @@ test_close_asks (Fixture *f, gconstpointer data)
 
   /* Closing with unsaved changes asks; Cancel keeps the window. */
   gtk_window_close (GTK_WINDOW (window));
-  question = find_message_dialog ();
+  question = kts_test_find_message_dialog (G_TYPE_INVALID);
   g_assert_nonnull (question);
   g_assert_true (gtk_widget_get_visible (window));
   adw_message_dialog_response (question, "cancel");
@@ -871,7 +840,7 @@ test_close_asks (Fixture *f, gconstpointer data)
 
   /* Discard closes and removes the recovery copy. */
   gtk_window_close (GTK_WINDOW (window));
-  question = find_message_dialog ();
+  question = kts_test_find_message_dialog (G_TYPE_INVALID);
   g_assert_nonnull (question);
   adw_message_dialog_response (question, "discard");
   gtk_window_destroy (GTK_WINDOW (question));

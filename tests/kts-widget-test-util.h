@@ -1,0 +1,22 @@
+/* kts-widget-test-util.h: what the widget tests share: turning the main loop and finding widgets.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Runs @iterations non-blocking iterations of the default main context, so
+ * that idle handlers, layout and actions queued by the last step have run. */
+void kts_test_spin (guint iterations);
+
+/* The first widget of @type in @root's tree (depth first, @root included),
+ * or NULL. */
+GtkWidget *kts_test_find_widget (GtkWidget *root, GType type);
+
+/* The visible AdwMessageDialog among the toplevels that is not of
+ * @except_type (G_TYPE_INVALID: none excepted), or NULL. */
+AdwMessageDialog *kts_test_find_message_dialog (GType except_type);
+
+G_END_DECLS
