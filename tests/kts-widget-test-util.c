@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include "kts-application.h"
 #include "kts-widget-test-util.h"
 
 void
@@ -44,4 +45,13 @@ kts_test_find_message_dialog (GType except_type)
       return ADW_MESSAGE_DIALOG (w);
     }
   return NULL;
+}
+
+void
+kts_test_reset_settings (void)
+{
+  g_autoptr (GSettings) settings = kts_application_lookup_settings ();
+
+  if (settings != NULL)
+    g_settings_reset (settings, "coder-name");
 }

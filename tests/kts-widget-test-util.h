@@ -19,4 +19,9 @@ GtkWidget *kts_test_find_widget (GtkWidget *root, GType type);
  * @except_type (G_TYPE_INVALID: none excepted), or NULL. */
 AdwMessageDialog *kts_test_find_message_dialog (GType except_type);
 
+/* Forgets what earlier test cases of the program left in the application's
+ * settings (the memory backend lives as long as the process): the coder
+ * last chosen to code as. */
+void kts_test_reset_settings (void);
+
 G_END_DECLS

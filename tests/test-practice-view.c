@@ -142,6 +142,7 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   f->project = new_project ();
+  kts_test_reset_settings ();
   f->window = kts_window_new (NULL);
   g_object_ref_sink (f->window);
   kts_window_set_project (f->window, f->project, FALSE);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "kts-application.h"
 #include "kts-code-editor-dialog.h"
 #include "kts-codebook-panel.h"
 #include "kts-coder-switcher.h"
@@ -87,6 +88,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_autoptr (KtsImportResult) result = NULL;
   KtsCode *category;
 
+  kts_test_reset_settings ();
   f->project = kts_project_new ();
   kts_project_set_title (f->project, "Rupture study");
   category = add_code (f->project, "Withdrawal markers", "RUP.W", NULL, 0);
@@ -456,6 +458,25 @@ test_coder_switcher (Fixture *f, gconstpointer data)
     kts_window_set_project (f->window, other, FALSE);
     g_assert_null (kts_window_dup_visible_coders (f->window));
     g_assert_cmpuint (count_tagged (popover, "show"), ==, 0);
+    /* No "Benjamin" here: codings would be made as the user. */
+    g_assert_null (kts_window_get_coder (f->window));
+    kts_window_set_project (f->window, NULL, FALSE);
+  }
+  /* The choice is remembered: a project with a coder of that name opens
+   * with that coder chosen (the next session too, through GSettings). */
+  {
+    g_autoptr (KtsProject) other = kts_project_new ();
+    g_autoptr (KtsCoder) benjamin = kts_coder_new (NULL, "Benjamin");
+    g_autoptr (GError) add_error = NULL;
+    g_autoptr (GSettings) settings = kts_application_lookup_settings ();
+
+    g_assert_nonnull (settings);
+    g_assert_true (kts_project_add_coder (other, benjamin, &add_error));
+    g_assert_no_error (add_error);
+    kts_window_set_project (f->window, other, FALSE);
+    g_assert_true (kts_window_get_coder (f->window) == benjamin);
+    g_settings_reset (settings, "coder-name");
+    g_assert_null (kts_window_get_coder (f->window));
     kts_window_set_project (f->window, f->project, FALSE);
   }
   gtk_popover_popdown (GTK_POPOVER (popover));

@@ -160,16 +160,24 @@ project_display_name (KtsWindow *self)
   return g_strdup (_ ("Untitled Project"));
 }
 
+/* TRUE if the settings (which tests may lack) have @key. */
+static gboolean
+has_setting (KtsWindow *self, const char *key)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (self->settings == NULL)
+    return FALSE;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, key);
+}
+
 static guint
 autosave_interval (KtsWindow *self)
 {
-  g_autoptr (GSettingsSchema) schema = NULL;
   g_autoptr (GVariant) value = NULL;
 
-  if (self->settings == NULL)
-    return DEFAULT_AUTOSAVE_SECONDS;
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "autosave-interval"))
+  if (!has_setting (self, "autosave-interval"))
     return DEFAULT_AUTOSAVE_SECONDS;
   value = g_settings_get_value (self->settings, "autosave-interval");
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
@@ -429,6 +437,15 @@ kts_window_get_coder (KtsWindow *self)
       && kts_project_lookup (self->project, kts_item_get_guid (KTS_ITEM (self->coder)))
              == KTS_ITEM (self->coder))
     return self->coder;
+  /* The coder chosen last time, if this project has one of that name. */
+  if (has_setting (self, "coder-name"))
+    {
+      g_autofree char *name = g_settings_get_string (self->settings, "coder-name");
+      KtsCoder        *coder = *name != '\0' ? kts_project_find_coder (self->project, name) : NULL;
+
+      if (coder != NULL)
+        return coder;
+    }
   return kts_project_find_coder (self->project, kts_window_get_user_coder_name ());
 }
 
@@ -439,6 +456,9 @@ kts_window_set_coder (KtsWindow *self, KtsCoder *coder)
   g_return_if_fail (coder == NULL || KTS_IS_CODER (coder));
 
   g_set_object (&self->coder, coder);
+  /* Remembered for the next session and the next project. */
+  if (coder != NULL && has_setting (self, "coder-name"))
+    g_settings_set_string (self->settings, "coder-name", kts_coder_get_name (coder));
   kts_coder_switcher_update (KTS_CODER_SWITCHER (self->coder_switcher));
 }
 
@@ -1061,13 +1081,9 @@ action_undo (GtkWidget *widget, const char *name, GVariant *param)
 static void
 remember_file (KtsWindow *self, GFile *file)
 {
-  g_autoptr (GSettingsSchema) schema = NULL;
   g_autofree char *path = g_file_get_path (file);
 
-  if (self->settings == NULL || path == NULL)
-    return;
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  if (schema != NULL && g_settings_schema_has_key (schema, "last-opened-project"))
+  if (path != NULL && has_setting (self, "last-opened-project"))
     g_settings_set_string (self->settings, "last-opened-project", path);
 }
 
