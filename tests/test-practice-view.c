@@ -85,7 +85,7 @@ new_project (void)
 }
 
 static KtsPracticeSet *
-import_mini (KtsProject *project)
+import_mini_titled (KtsProject *project, const char *title)
 {
   g_autoptr (GBytes) transcript = g_bytes_new_static (mini_transcript, strlen (mini_transcript));
   g_autoptr (GBytes) reference = g_bytes_new_static (mini_reference, strlen (mini_reference));
@@ -95,7 +95,7 @@ import_mini (KtsProject *project)
   KtsPracticeSet          *set;
 
   g_assert_no_error (error);
-  options.document_title = "Mini";
+  options.document_title = title;
   options.layers = (const char *const *)layers;
   options.student_name = "Ann";
   set = kts_practice_set_import (project, transcript, "mini.txt", reference, "mini.tsv", &options,
@@ -103,6 +103,12 @@ import_mini (KtsProject *project)
   g_assert_no_error (error);
   g_assert_nonnull (set);
   return set;
+}
+
+static KtsPracticeSet *
+import_mini (KtsProject *project)
+{
+  return import_mini_titled (project, "Mini");
 }
 
 static void
@@ -537,6 +543,53 @@ test_import (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "open");
 }
 
+/* ---- the trend across sets ----------------------------------------------------------- */
+
+static void
+test_trend (Fixture *f, gconstpointer data)
+{
+  KtsPracticeCompareView *compare = kts_practice_view_get_compare_view (f->view);
+  KtsPracticeTrendView   *trend = kts_practice_compare_view_get_trend_view (compare);
+  KtsPracticeSet         *first = submitted_set (f);
+  KtsPracticeSet         *second, *open;
+  g_autoptr (GError) error = NULL;
+  const char *description;
+
+  /* One submitted set: the note. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (trend)));
+  g_assert_cmpuint (kts_practice_trend_view_get_n_points (trend), ==, 0);
+  g_assert_cmpstr (kts_practice_trend_view_get_description (trend), ==,
+                   "Submit more practice sets to see a trend.");
+
+  /* A second set of Ann's, one hit only; an open one is left out. */
+  second = import_mini_titled (f->project, "Mini 2");
+  code_text (f->project, kts_practice_set_get_document (second),
+             kts_practice_set_get_student_coder (second), "[long pause] Fine.",
+             "RUP.W.minimal_response");
+  g_assert_true (kts_project_submit_practice_set (f->project, second, &error));
+  g_assert_no_error (error);
+  open = import_mini_titled (f->project, "Mini 3");
+  g_assert_nonnull (open);
+  kts_practice_view_select_set (f->view, second);
+  kts_test_spin (60);
+  g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "compare");
+
+  /* First: 1 hit of 5 each side (F1 0.20), lenient (1 + 0.5) / 5; second:
+   * precision 1, recall 1/5 (F1 0.33), lenient 1/5. */
+  g_assert_cmpuint (kts_practice_trend_view_get_n_points (trend), ==, 2);
+  description = kts_practice_trend_view_get_description (trend);
+  g_assert_true (g_str_has_prefix (description, "F1 0.20 → 0.33 over 2 sets; lenient 0.30 → 0.20. "
+                                                "This set, F1 by layer: "));
+  g_assert_nonnull (strstr (description, "RUP 0.50"));
+
+  /* The first set's page shows the same trend, with the first set current. */
+  kts_practice_view_select_set (f->view, first);
+  kts_test_spin (60);
+  g_assert_cmpuint (kts_practice_trend_view_get_n_points (trend), ==, 2);
+  g_assert_true (
+      g_str_has_prefix (kts_practice_trend_view_get_description (trend), "F1 0.20 → 0.33"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -566,6 +619,7 @@ main (int argc, char **argv)
   ADD ("links", test_links);
   ADD ("remove", test_remove);
   ADD ("import", test_import);
+  ADD ("trend", test_trend);
 #undef ADD
 
   status = g_test_run ();

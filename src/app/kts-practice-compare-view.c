@@ -11,6 +11,7 @@
 
 #include "kts-agreement.h"
 #include "kts-practice-compare-view.h"
+#include "kts-practice-trend-view.h"
 
 #define LANE_WIDTH 9
 #define MAX_LANES 5
@@ -84,6 +85,7 @@ struct _KtsPracticeCompareView
   GtkWidget *title_label;
   GtkWidget *subtitle_label;
   GtkWidget *score_grid;
+  GtkWidget *trend_view;
   GtkWidget *layer_dropdown;
   GtkWidget *speaker_dropdown;
   GtkWidget *code_dropdown;
@@ -1285,7 +1287,20 @@ build (KtsPracticeCompareView *self)
   gtk_box_append (GTK_BOX (card), note);
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "practice-score-card");
-  gtk_box_append (GTK_BOX (self->box), card);
+  gtk_widget_set_hexpand (card, TRUE);
+  {
+    /* The score card, and beside it the trend across the student's sets. */
+    GtkWidget *cards = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    self->trend_view = kts_practice_trend_view_new ();
+    gtk_widget_set_size_request (self->trend_view, 340, -1);
+    gtk_widget_add_css_class (self->trend_view, "card");
+    gtk_widget_add_css_class (self->trend_view, "practice-trend-card");
+    gtk_box_append (GTK_BOX (cards), card);
+    gtk_box_append (GTK_BOX (cards), self->trend_view);
+    gtk_widget_add_css_class (cards, "practice-cards");
+    gtk_box_append (GTK_BOX (self->box), cards);
+  }
 
   /* Filters. */
   self->layer_dropdown = filter_dropdown (self, _ ("Layer"));
@@ -1436,4 +1451,22 @@ GtkWidget *
 kts_practice_compare_view_new (void)
 {
   return g_object_new (KTS_TYPE_PRACTICE_COMPARE_VIEW, NULL);
+}
+
+void
+kts_practice_compare_view_set_trend (KtsPracticeCompareView *self,
+                                     GPtrArray              *trend,
+                                     KtsPracticeSet         *current)
+{
+  g_return_if_fail (KTS_IS_PRACTICE_COMPARE_VIEW (self));
+
+  kts_practice_trend_view_set_trend (KTS_PRACTICE_TREND_VIEW (self->trend_view), trend, current);
+}
+
+KtsPracticeTrendView *
+kts_practice_compare_view_get_trend_view (KtsPracticeCompareView *self)
+{
+  g_return_val_if_fail (KTS_IS_PRACTICE_COMPARE_VIEW (self), NULL);
+
+  return KTS_PRACTICE_TREND_VIEW (self->trend_view);
 }
