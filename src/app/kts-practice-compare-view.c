@@ -1267,7 +1267,7 @@ build (KtsPracticeCompareView *self)
 
   /* The score card, and why it cannot be gamed by coding more. */
   self->score_grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (self->score_grid), 14);
+  gtk_grid_set_column_spacing (GTK_GRID (self->score_grid), 10);
   gtk_grid_set_row_spacing (GTK_GRID (self->score_grid), 4);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->score_grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Score card"), -1);
@@ -1275,6 +1275,8 @@ build (KtsPracticeCompareView *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (score_scrolled), GTK_POLICY_AUTOMATIC,
                                   GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (score_scrolled), self->score_grid);
+  /* The card claims its full width before the trend beside it does. */
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (score_scrolled), TRUE);
   gtk_box_append (GTK_BOX (card), score_scrolled);
   note = gtk_label_new (
       _ ("No figure here rises when you code more: an extra span only adds to your spans, so it "
@@ -1293,7 +1295,7 @@ build (KtsPracticeCompareView *self)
     GtkWidget *cards = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
     self->trend_view = kts_practice_trend_view_new ();
-    gtk_widget_set_size_request (self->trend_view, 340, -1);
+    gtk_widget_set_size_request (self->trend_view, 300, -1);
     gtk_widget_add_css_class (self->trend_view, "card");
     gtk_widget_add_css_class (self->trend_view, "practice-trend-card");
     gtk_box_append (GTK_BOX (cards), card);

@@ -11,9 +11,9 @@
 
 #include "kts-practice-trend-view.h"
 
-#define MARGIN_LEFT 34.0
+#define MARGIN_LEFT 40.0
 #define MARGIN_RIGHT 14.0
-#define MARGIN_TOP 26.0
+#define MARGIN_TOP 32.0
 #define MARGIN_BOTTOM 22.0
 
 struct _KtsPracticeTrendView
@@ -271,9 +271,10 @@ draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer u
 {
   KtsPracticeTrendView *self = user_data;
   g_autoptr (PangoLayout) layout = NULL;
-  GdkRGBA fg, accent, dim;
-  int     current = current_index (self);
-  int     w;
+  GdkRGBA  fg, accent, dim;
+  int      current = current_index (self);
+  int      w;
+  gboolean numbers = FALSE;
 
   if (self->trend == NULL || self->trend->len < 2)
     return;
@@ -318,10 +319,19 @@ draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer u
       draw_text (cr, layout, label, MARGIN_LEFT - 5, y, 1.0, 0.5);
     }
 
-  /* X labels: the dates, the current one in the full colour. */
+  /* X labels: the dates, or the sets' numbers when two dates are the same;
+   * the current one in the full colour. */
+  for (guint i = 1; i < self->trend->len && !numbers; i++)
+    {
+      g_autofree char *a = format_date (point_at (self, i - 1)->submitted);
+      g_autofree char *b = format_date (point_at (self, i)->submitted);
+
+      numbers = g_str_equal (a, b);
+    }
   for (guint i = 0; i < self->trend->len; i++)
     {
-      g_autofree char *date = format_date (point_at (self, i)->submitted);
+      g_autofree char *date
+          = numbers ? g_strdup_printf ("%u", i + 1) : format_date (point_at (self, i)->submitted);
 
       dim = fg;
       dim.alpha = (int)i == current ? 1.0f : 0.6f;
@@ -461,6 +471,33 @@ kts_practice_trend_view_finalize (GObject *object)
   G_OBJECT_CLASS (kts_practice_trend_view_parent_class)->finalize (object);
 }
 
+/* The trend is a companion of the score card: it asks for no more width
+ * than it needs, so the card beside it gets the rest. */
+static void
+kts_practice_trend_view_measure (GtkWidget     *widget,
+                                 GtkOrientation orientation,
+                                 int            for_size,
+                                 int           *minimum,
+                                 int           *natural,
+                                 int           *minimum_baseline,
+                                 int           *natural_baseline)
+{
+  KtsPracticeTrendView *self = KTS_PRACTICE_TREND_VIEW (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, minimum_baseline,
+                      natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = *minimum;
+}
+
+static void
+kts_practice_trend_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  KtsPracticeTrendView *self = KTS_PRACTICE_TREND_VIEW (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+}
+
 static void
 kts_practice_trend_view_class_init (KtsPracticeTrendViewClass *klass)
 {
@@ -469,7 +506,8 @@ kts_practice_trend_view_class_init (KtsPracticeTrendViewClass *klass)
 
   object_class->dispose = kts_practice_trend_view_dispose;
   object_class->finalize = kts_practice_trend_view_finalize;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = kts_practice_trend_view_measure;
+  widget_class->size_allocate = kts_practice_trend_view_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "practicetrend");
 }
 
@@ -485,7 +523,7 @@ kts_practice_trend_view_init (KtsPracticeTrendView *self)
   gtk_box_append (GTK_BOX (self->box), self->heading);
 
   self->chart = g_object_new (GTK_TYPE_DRAWING_AREA, "accessible-role", GTK_ACCESSIBLE_ROLE_IMG,
-                              "content-height", 150, "content-width", 300, "has-tooltip", TRUE,
+                              "content-height", 150, "content-width", 240, "has-tooltip", TRUE,
                               "focusable", TRUE, "vexpand", TRUE, NULL);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->chart), draw_chart, self, NULL);
   g_signal_connect (self->chart, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
@@ -497,12 +535,14 @@ kts_practice_trend_view_init (KtsPracticeTrendView *self)
   self->detail = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->detail), 0);
   gtk_label_set_wrap (GTK_LABEL (self->detail), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->detail), 20);
   gtk_widget_add_css_class (self->detail, "caption");
   gtk_box_append (GTK_BOX (self->box), self->detail);
 
   self->note = gtk_label_new (_ ("Submit more practice sets to see a trend."));
   gtk_label_set_xalign (GTK_LABEL (self->note), 0);
   gtk_label_set_wrap (GTK_LABEL (self->note), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->note), 20);
   gtk_widget_add_css_class (self->note, "dim-label");
   gtk_box_append (GTK_BOX (self->box), self->note);
 
