@@ -863,6 +863,8 @@ test_round_trip (void)
                                               NULL, "Second <try> & \"more\"", "Bo", &error);
   g_assert_no_error (error);
   kts_project_set_string (project, open, "instructions", "Line one.\nLine two.");
+  kts_project_set_double (project, submitted, "pass-threshold", 0.65);
+  g_assert_true (kts_project_can_undo (project));
 
   bytes = kts_project_serialize (project);
   xml = g_bytes_get_data (bytes, NULL);
@@ -885,6 +887,8 @@ test_round_trip (void)
   g_assert_cmpstrv (kts_practice_set_get_layers (set),
                     ((const char *const[]){ "RUP", "SD", "REL", "MC", NULL }));
   g_assert_cmpstr (kts_coder_get_name (kts_practice_set_get_student_coder (set)), ==, "Ann");
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, 0.65);
+  g_assert_nonnull (strstr (xml, " pass-threshold=\"0.65\""));
   g_assert_true (kts_project_coding_is_locked (
       loaded, find_coding (kts_practice_set_get_document (set),
                            kts_practice_set_get_student_coder (set), "SD.control")));
@@ -895,6 +899,7 @@ test_round_trip (void)
   g_assert_cmpstrv (kts_practice_set_get_layers (set),
                     ((const char *const[]){ "RUP", "REL", "MC", NULL }));
   g_assert_cmpstr (kts_practice_set_get_instructions (set), ==, "Line one.\nLine two.");
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), <, 0); /* none */
   g_assert_true (
       kts_project_coding_is_hidden (loaded, find_coding (kts_practice_set_get_document (set),
                                                          kts_practice_set_get_reference_coder (set),
@@ -983,6 +988,12 @@ test_malformed (void)
     g_autoptr (GBytes) bad = replace_once (bytes, old, new);
 
     assert_refused (bad, "must be different coders");
+  }
+  {
+    g_autoptr (GBytes) bad
+        = replace_once (bytes, "state=\"open\"", "state=\"open\" pass-threshold=\"1.5\"");
+
+    assert_refused (bad, "“1.5” is not a valid pass threshold");
   }
   {
     g_autoptr (GBytes) bad = replace_once (bytes, "state=\"open\"", "state=\"finished\"");
@@ -1575,6 +1586,64 @@ test_shipped (void)
   remove_tree (dir);
 }
 
+/* ---- The pass threshold ---------------------------------------------------------------- */
+
+static void
+test_pass_threshold (void)
+{
+  g_autoptr (KtsProject) project = new_project ();
+  KtsPracticeSet *set = import_mini (project, "RUP,SD,REL,MC");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KtsPracticeReport) report = NULL;
+  g_autoptr (JsonNode) json = NULL;
+  JsonObject *root;
+
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, -1.0);
+  g_assert_false (kts_practice_set_passes (set, 1.0));
+
+  /* Set and undone like any property. */
+  kts_project_set_double (project, set, "pass-threshold", 0.5);
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, 0.5);
+  kts_project_undo (project);
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, -1.0);
+  kts_project_redo (project);
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, 0.5);
+  g_assert_true (kts_practice_set_passes (set, 0.5));
+  g_assert_false (kts_practice_set_passes (set, 0.49));
+  g_assert_false (kts_practice_set_passes (set, NAN));
+
+  /* Still writable once submitted; the report says passed or not yet. */
+  student_codes (project, set);
+  g_assert_true (kts_project_submit_practice_set (project, set, &error));
+  g_assert_no_error (error);
+  {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, G_TYPE_DOUBLE);
+    g_value_set_double (&v, 0.2);
+    g_assert_true (kts_project_try_set_property (project, set, "pass-threshold", &v, &error));
+    g_assert_no_error (error);
+  }
+  report = kts_practice_compare (project, set, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (report->overall->f1, 0.2, 1e-9);
+  json = kts_practice_report_to_json (report);
+  root = json_node_get_object (json);
+  g_assert_true (json_object_get_boolean_member (root, "passed"));
+  g_assert_cmpfloat (
+      json_object_get_double_member (json_object_get_object_member (root, "set"), "pass_threshold"),
+      ==, 0.2);
+  kts_project_set_double (project, set, "pass-threshold", 0.7);
+  g_clear_pointer (&json, json_node_unref);
+  json = kts_practice_report_to_json (report);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (json), "passed"));
+  /* None: null. */
+  kts_project_set_double (project, set, "pass-threshold", -1.0);
+  g_clear_pointer (&json, json_node_unref);
+  json = kts_practice_report_to_json (report);
+  g_assert_true (json_object_get_null_member (json_node_get_object (json), "passed"));
+}
+
 /* ---- The trend across sets ------------------------------------------------------------- */
 
 static KtsPracticeSet *
@@ -1727,6 +1796,7 @@ main (int argc, char **argv)
   g_test_add_func ("/practice/cli-workflow", test_cli_workflow);
   g_test_add_func ("/practice/shipped", test_shipped);
   g_test_add_func ("/practice/trend", test_trend);
+  g_test_add_func ("/practice/pass-threshold", test_pass_threshold);
 
   return g_test_run ();
 }

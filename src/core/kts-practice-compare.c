@@ -685,8 +685,19 @@ kts_practice_report_to_json (KtsPracticeReport *report)
   add_string (b, "state",
               kts_enum_to_nick (KTS_TYPE_PRACTICE_STATE, kts_practice_set_get_state (set)));
   add_string (b, "submitted", submitted);
+  json_builder_set_member_name (b, "pass_threshold");
+  if (kts_practice_set_get_pass_threshold (set) >= 0)
+    json_builder_add_double_value (b, kts_practice_set_get_pass_threshold (set));
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
 
+  /* Passed or not yet, against the set's threshold; null without one. */
+  json_builder_set_member_name (b, "passed");
+  if (kts_practice_set_get_pass_threshold (set) >= 0)
+    json_builder_add_boolean_value (b, kts_practice_set_passes (set, report->overall->f1));
+  else
+    json_builder_add_null_value (b);
   add_number (b, "overlap_threshold", report->overlap_threshold);
   json_builder_set_member_name (b, "same_turn");
   json_builder_add_boolean_value (b, report->same_turn);
