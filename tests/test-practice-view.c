@@ -230,6 +230,7 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
   kts_practice_dialog_set_student (KTS_PRACTICE_DIALOG (dialog), "Ben");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  kts_practice_dialog_set_pass_threshold (KTS_PRACTICE_DIALOG (dialog), 0.6);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
   kts_test_spin (60);
 
@@ -239,6 +240,7 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kts_coder_get_name (kts_practice_set_get_student_coder (set)), ==, "Ben");
   g_assert_cmpstrv (kts_practice_set_get_layers (set),
                     ((const char *const[]){ "REL", "RUP", "SD", NULL }));
+  g_assert_cmpfloat_with_epsilon (kts_practice_set_get_pass_threshold (set), 0.6, 1e-9);
   g_assert_true (kts_practice_view_get_selected_set (f->view) == set);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "open");
 
@@ -251,6 +253,7 @@ test_create (Fixture *f, gconstpointer data)
   kts_test_spin (60);
   g_assert_cmpuint (g_list_model_get_n_items (kts_project_get_practice_sets (f->project)), ==, 1);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), !=, "empty");
+  g_assert_cmpfloat_with_epsilon (kts_practice_set_get_pass_threshold (set), 0.6, 1e-9);
 }
 
 /* ---- the reference hidden outside the transcript; coding and submitting ---------------- */
@@ -449,6 +452,22 @@ test_compare (Fixture *f, gconstpointer data)
   kts_practice_compare_view_set_filter (compare, NULL, 1, NULL, KTS_PRACTICE_FILTER_ALL);
   g_assert_cmpuint (count_outcome (compare, KTS_PRACTICE_OUTCOME_PARTIAL), ==, 0);
   g_assert_cmpuint (count_outcome (compare, KTS_PRACTICE_OUTCOME_WRONG_CODE), ==, 2);
+
+  /* The pass threshold: none, then reached (F1 0.20), then not yet. */
+  g_assert_null (kts_practice_compare_view_get_pass_text (compare));
+  kts_project_set_double (f->project, set, "pass-threshold", 0.2);
+  kts_test_spin (60);
+  compare = kts_practice_view_get_compare_view (f->view);
+  g_assert_true (
+      g_str_has_prefix (kts_practice_compare_view_get_pass_text (compare),
+                        "✓ Passed — your F1 of 0.20 reaches this set’s pass mark of 0.20"));
+  kts_project_set_double (f->project, set, "pass-threshold", 0.5);
+  kts_test_spin (60);
+  g_assert_true (g_str_has_prefix (kts_practice_compare_view_get_pass_text (compare),
+                                   "Not yet — your F1 is 0.20 and this set passes at 0.50"));
+  g_assert_true (kts_project_undo (f->project));
+  kts_test_spin (60);
+  g_assert_nonnull (strstr (kts_practice_compare_view_get_pass_text (compare), "Passed"));
 
   /* Selecting a span marks it. */
   kts_practice_compare_view_set_filter (compare, NULL, KTS_PRACTICE_FILTER_ALL, NULL,

@@ -85,6 +85,7 @@ struct _KtsPracticeCompareView
   GtkWidget *title_label;
   GtkWidget *subtitle_label;
   GtkWidget *score_grid;
+  GtkWidget *pass_label;
   GtkWidget *trend_view;
   GtkWidget *layer_dropdown;
   GtkWidget *speaker_dropdown;
@@ -892,8 +893,32 @@ fill_score_card (KtsPracticeCompareView *self)
 
   while ((child = gtk_widget_get_first_child (self->score_grid)) != NULL)
     gtk_grid_remove (GTK_GRID (self->score_grid), child);
+  gtk_widget_set_visible (self->pass_label, FALSE);
   if (self->report == NULL)
     return;
+  if (kts_practice_set_get_pass_threshold (self->report->set) >= 0 && self->report->overall != NULL)
+    {
+      KtsPracticeSet  *set = self->report->set;
+      double           threshold = kts_practice_set_get_pass_threshold (set);
+      double           f1 = self->report->overall->f1;
+      g_autofree char *text = NULL;
+
+      if (kts_practice_set_passes (set, f1))
+        /* Translators: on the score card of a practice set with a pass threshold */
+        text = g_strdup_printf (_ ("✓ Passed — your F1 of %.2f reaches this set’s pass mark of "
+                                   "%.2f."),
+                                f1, threshold);
+      else if (isnan (f1))
+        text = g_strdup_printf (_ ("Not yet — this set passes at F1 %.2f. The spans below show "
+                                   "what to look at next."),
+                                threshold);
+      else
+        text = g_strdup_printf (_ ("Not yet — your F1 is %.2f and this set passes at %.2f. The "
+                                   "discrepancies below show what to look at next."),
+                                f1, threshold);
+      gtk_label_set_text (GTK_LABEL (self->pass_label), text);
+      gtk_widget_set_visible (self->pass_label, TRUE);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     {
       GtkWidget *label = gtk_label_new (_ (headers[i].title));
@@ -1278,6 +1303,12 @@ build (KtsPracticeCompareView *self)
   /* The card claims its full width before the trend beside it does. */
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (score_scrolled), TRUE);
   gtk_box_append (GTK_BOX (card), score_scrolled);
+  self->pass_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->pass_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->pass_label), 0);
+  gtk_widget_add_css_class (self->pass_label, "heading");
+  gtk_widget_set_visible (self->pass_label, FALSE);
+  gtk_box_append (GTK_BOX (card), self->pass_label);
   note = gtk_label_new (
       _ ("No figure here rises when you code more: an extra span only adds to your spans, so it "
          "lowers precision and F1 and leaves recall, lenient score and IoU as they were — "
@@ -1471,4 +1502,14 @@ kts_practice_compare_view_get_trend_view (KtsPracticeCompareView *self)
   g_return_val_if_fail (KTS_IS_PRACTICE_COMPARE_VIEW (self), NULL);
 
   return KTS_PRACTICE_TREND_VIEW (self->trend_view);
+}
+
+const char *
+kts_practice_compare_view_get_pass_text (KtsPracticeCompareView *self)
+{
+  g_return_val_if_fail (KTS_IS_PRACTICE_COMPARE_VIEW (self), NULL);
+
+  return gtk_widget_get_visible (self->pass_label)
+             ? gtk_label_get_text (GTK_LABEL (self->pass_label))
+             : NULL;
 }

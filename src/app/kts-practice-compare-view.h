@@ -66,6 +66,10 @@ void                  kts_practice_compare_view_set_trend (KtsPracticeCompareVie
                                                            KtsPracticeSet         *current);
 KtsPracticeTrendView *kts_practice_compare_view_get_trend_view (KtsPracticeCompareView *self);
 
+/* The score card's line on the set's pass threshold ("✓ Passed — …" or
+ * "Not yet — …"), or NULL when the set has none. */
+const char *kts_practice_compare_view_get_pass_text (KtsPracticeCompareView *self);
+
 /* "✓", "◐", "✗", "○", "+" and "hit", "partial", "wrong code", "miss", "extra". */
 const char *kts_practice_outcome_get_symbol (KtsPracticeOutcome outcome);
 const char *kts_practice_outcome_get_label (KtsPracticeOutcome outcome);

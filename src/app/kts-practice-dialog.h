@@ -37,5 +37,7 @@ gboolean
 kts_practice_dialog_set_layer_active (KtsPracticeDialog *self, const char *layer, gboolean active);
 void kts_practice_dialog_set_title (KtsPracticeDialog *self, const char *title);
 void kts_practice_dialog_set_student (KtsPracticeDialog *self, const char *name);
+/* The optional "Pass at F1 ≥" (off by default): a negative @threshold turns it off. */
+void kts_practice_dialog_set_pass_threshold (KtsPracticeDialog *self, double threshold);
 
 G_END_DECLS
