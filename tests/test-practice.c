@@ -1633,6 +1633,11 @@ test_pass_threshold (void)
   g_assert_cmpfloat (
       json_object_get_double_member (json_object_get_object_member (root, "set"), "pass_threshold"),
       ==, 0.2);
+  {
+    g_autofree char *text = kts_practice_report_to_text (report);
+
+    g_assert_nonnull (strstr (text, "Passed: F1 reaches this set’s pass mark of 0.20."));
+  }
   kts_project_set_double (project, set, "pass-threshold", 0.7);
   g_clear_pointer (&json, json_node_unref);
   json = kts_practice_report_to_json (report);

@@ -17,9 +17,10 @@ G_DECLARE_FINAL_TYPE (
  * Offers the transcripts that have codings; for the chosen one, the coders
  * who coded it (with their counts) as the reference, and check buttons for
  * the layers that coder used (all on; SD and REL come together); a title (prefilled "Practice:
- * TRANSCRIPT") and the student's name. Responses "cancel" and "create". On
- * "create" the set is made with kts_practice_set_create_from_coding() (one
- * undo step) before handlers connected by the caller run; they find it with
+ * TRANSCRIPT"), the student's name and an optional pass threshold ("Pass at
+ * F1 ≥", off by default). Responses "cancel" and "create". On "create" the
+ * set is made with kts_practice_set_create_from_coding() and its threshold
+ * set (one undo step) before handlers connected by the caller run; they find it with
  * kts_practice_dialog_get_set(). A failure is shown in an error dialog.
  */
 GtkWidget *kts_practice_dialog_new (GtkWindow *parent, KtsProject *project, KtsDocument *document);

@@ -879,6 +879,15 @@ kts_practice_report_to_text (KtsPracticeReport *report)
   g_string_append_printf (
       out, "\n%s\n",
       _ ("Recall is the strict score. Extra codings lower precision and never raise a score."));
+  if (kts_practice_set_get_pass_threshold (report->set) >= 0)
+    {
+      if (kts_practice_set_passes (report->set, report->overall->f1))
+        g_string_append_printf (out, _ ("Passed: F1 reaches this set’s pass mark of %.2f.\n"),
+                                kts_practice_set_get_pass_threshold (report->set));
+      else
+        g_string_append_printf (out, _ ("Not yet: this set passes at F1 %.2f.\n"),
+                                kts_practice_set_get_pass_threshold (report->set));
+    }
 
   return g_string_free (out, FALSE);
 }
