@@ -6,7 +6,8 @@
 # Makes a project from data/practice with kintsugi-cli, gives the student a
 # coding with every outcome (hit, partial, wrong code, miss, extra), submits
 # it, and writes docs/screenshots/practice-compare.png (light) and
-# practice-compare-dark.png. Needs xvfb-run, dbus-run-session, xdotool and
+# practice-compare-dark.png; then adds two more submitted sets for the same
+# student and writes practice-trend.png and practice-trend-dark.png. Needs xvfb-run, dbus-run-session, xdotool and
 # ImageMagick (import). The window is 1600 × 1000; the clicks below are at
 # fixed places in it.
 set -euo pipefail
@@ -40,14 +41,17 @@ project=$tmp/class.kintsugi
   data/practice/practice-reference.tsv --document "Session 9" --layers RUP,SD,REL,MC \
   --student Kim >/dev/null
 "$cli" export-codings "$project" --include-hidden -o "$tmp/reference.csv" >/dev/null
-python3 - "$tmp/reference.csv" "$tmp/kim.csv" <<'PY'
+# kim_coding DOCUMENT SEED MISS-SHARE: the student's coding of DOCUMENT as $tmp/kim.csv.
+kim_coding() {
+python3 - "$tmp/reference.csv" "$tmp/kim.csv" "$1" "$2" "$3" <<'PY'
 import csv, random, sys
-random.seed(4)
-rows = list(csv.DictReader(open(sys.argv[1])))
+random.seed(int(sys.argv[4]))
+miss = float(sys.argv[5])
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r['document'] == sys.argv[3]]
 out, changed = [], 0
 for r in rows:
     key = r['code_key']
-    if not key.startswith(('RUP', 'SD', 'REL', 'MC')) or random.random() < 0.3:
+    if not key.startswith(('RUP', 'SD', 'REL', 'MC')) or random.random() < miss:
         continue                                   # a miss
     r = dict(r, coder='Kim', code='')
     if key.startswith('REL.') and changed < 2:
@@ -63,6 +67,8 @@ w = csv.DictWriter(open(sys.argv[2], 'w', newline=''), fieldnames=rows[0].keys()
 w.writeheader()
 w.writerows(out)
 PY
+}
+kim_coding "Session 9" 4 0.3
 "$cli" import-codings "$project" "$tmp/kim.csv" >/dev/null
 "$cli" practice submit "$project" >/dev/null
 
@@ -76,7 +82,7 @@ shoot() {
   sleep 3
   xdotool mousemove "${KTS_PRACTICE_TAB_X:-1088}" 28 click 1   # the "Practice" view
   sleep 1
-  xdotool mousemove 140 128 click 1                           # the set
+  xdotool mousemove 140 "${row_y:-128}" click 1                # the set
   sleep 1.5
   xdotool mousemove 1590 990
   import -window root "$out/$name.png"
@@ -86,3 +92,19 @@ shoot() {
 
 shoot practice-compare default
 [[ -n ${KTS_SHOTS_LIGHT_ONLY:-} ]] || shoot practice-compare-dark prefer-dark
+
+# Two more sets for Kim, each coded a little more closely to the reference:
+# the trend beside the score card (brief C.2.5), the latest set chosen.
+for week in 2 3; do
+  "$cli" practice import "$project" data/practice/practice-transcript.txt \
+    data/practice/practice-reference.tsv --document "Session 9, week $week" \
+    --title "Practice: Session 9, week $week" --layers RUP,SD,REL,MC --student Kim >/dev/null
+  "$cli" export-codings "$project" --include-hidden -o "$tmp/reference.csv" >/dev/null
+  kim_coding "Session 9, week $week" $((week + 10)) "0.$((4 - week))"
+  "$cli" import-codings "$project" "$tmp/kim.csv" >/dev/null
+  "$cli" practice submit "$project" --set "Practice: Session 9, week $week" >/dev/null
+  sleep 1
+done
+row_y=${KTS_PRACTICE_ROW3_Y:-276}
+shoot practice-trend default
+[[ -n ${KTS_SHOTS_LIGHT_ONLY:-} ]] || shoot practice-trend-dark prefer-dark

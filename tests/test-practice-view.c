@@ -85,7 +85,7 @@ new_project (void)
 }
 
 static KtsPracticeSet *
-import_mini (KtsProject *project)
+import_mini_titled (KtsProject *project, const char *title)
 {
   g_autoptr (GBytes) transcript = g_bytes_new_static (mini_transcript, strlen (mini_transcript));
   g_autoptr (GBytes) reference = g_bytes_new_static (mini_reference, strlen (mini_reference));
@@ -95,7 +95,7 @@ import_mini (KtsProject *project)
   KtsPracticeSet          *set;
 
   g_assert_no_error (error);
-  options.document_title = "Mini";
+  options.document_title = title;
   options.layers = (const char *const *)layers;
   options.student_name = "Ann";
   set = kts_practice_set_import (project, transcript, "mini.txt", reference, "mini.tsv", &options,
@@ -103,6 +103,12 @@ import_mini (KtsProject *project)
   g_assert_no_error (error);
   g_assert_nonnull (set);
   return set;
+}
+
+static KtsPracticeSet *
+import_mini (KtsProject *project)
+{
+  return import_mini_titled (project, "Mini");
 }
 
 static void
@@ -225,6 +231,7 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
   kts_practice_dialog_set_student (KTS_PRACTICE_DIALOG (dialog), "Ben");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  kts_practice_dialog_set_pass_threshold (KTS_PRACTICE_DIALOG (dialog), 0.6);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
   kts_test_spin (60);
 
@@ -234,6 +241,7 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kts_coder_get_name (kts_practice_set_get_student_coder (set)), ==, "Ben");
   g_assert_cmpstrv (kts_practice_set_get_layers (set),
                     ((const char *const[]){ "REL", "RUP", "SD", NULL }));
+  g_assert_cmpfloat_with_epsilon (kts_practice_set_get_pass_threshold (set), 0.6, 1e-9);
   g_assert_true (kts_practice_view_get_selected_set (f->view) == set);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "open");
 
@@ -246,6 +254,7 @@ test_create (Fixture *f, gconstpointer data)
   kts_test_spin (60);
   g_assert_cmpuint (g_list_model_get_n_items (kts_project_get_practice_sets (f->project)), ==, 1);
   g_assert_cmpstr (kts_practice_view_get_page (f->view), !=, "empty");
+  g_assert_cmpfloat_with_epsilon (kts_practice_set_get_pass_threshold (set), 0.6, 1e-9);
 }
 
 /* ---- the reference hidden outside the transcript; coding and submitting ---------------- */
@@ -445,6 +454,22 @@ test_compare (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_outcome (compare, KTS_PRACTICE_OUTCOME_PARTIAL), ==, 0);
   g_assert_cmpuint (count_outcome (compare, KTS_PRACTICE_OUTCOME_WRONG_CODE), ==, 2);
 
+  /* The pass threshold: none, then reached (F1 0.20), then not yet. */
+  g_assert_null (kts_practice_compare_view_get_pass_text (compare));
+  kts_project_set_double (f->project, set, "pass-threshold", 0.2);
+  kts_test_spin (60);
+  compare = kts_practice_view_get_compare_view (f->view);
+  g_assert_true (
+      g_str_has_prefix (kts_practice_compare_view_get_pass_text (compare),
+                        "✓ Passed — your F1 of 0.20 reaches this set’s pass mark of 0.20"));
+  kts_project_set_double (f->project, set, "pass-threshold", 0.5);
+  kts_test_spin (60);
+  g_assert_true (g_str_has_prefix (kts_practice_compare_view_get_pass_text (compare),
+                                   "Not yet — your F1 is 0.20 and this set passes at 0.50"));
+  g_assert_true (kts_project_undo (f->project));
+  kts_test_spin (60);
+  g_assert_nonnull (strstr (kts_practice_compare_view_get_pass_text (compare), "Passed"));
+
   /* Selecting a span marks it. */
   kts_practice_compare_view_set_filter (compare, NULL, KTS_PRACTICE_FILTER_ALL, NULL,
                                         KTS_PRACTICE_FILTER_ALL);
@@ -538,6 +563,53 @@ test_import (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "open");
 }
 
+/* ---- the trend across sets ----------------------------------------------------------- */
+
+static void
+test_trend (Fixture *f, gconstpointer data)
+{
+  KtsPracticeCompareView *compare = kts_practice_view_get_compare_view (f->view);
+  KtsPracticeTrendView   *trend = kts_practice_compare_view_get_trend_view (compare);
+  KtsPracticeSet         *first = submitted_set (f);
+  KtsPracticeSet         *second, *open;
+  g_autoptr (GError) error = NULL;
+  const char *description;
+
+  /* One submitted set: the note. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (trend)));
+  g_assert_cmpuint (kts_practice_trend_view_get_n_points (trend), ==, 0);
+  g_assert_cmpstr (kts_practice_trend_view_get_description (trend), ==,
+                   "Submit more practice sets to see a trend.");
+
+  /* A second set of Ann's, one hit only; an open one is left out. */
+  second = import_mini_titled (f->project, "Mini 2");
+  code_text (f->project, kts_practice_set_get_document (second),
+             kts_practice_set_get_student_coder (second), "[long pause] Fine.",
+             "RUP.W.minimal_response");
+  g_assert_true (kts_project_submit_practice_set (f->project, second, &error));
+  g_assert_no_error (error);
+  open = import_mini_titled (f->project, "Mini 3");
+  g_assert_nonnull (open);
+  kts_practice_view_select_set (f->view, second);
+  kts_test_spin (60);
+  g_assert_cmpstr (kts_practice_view_get_page (f->view), ==, "compare");
+
+  /* First: 1 hit of 5 each side (F1 0.20), lenient (1 + 0.5) / 5; second:
+   * precision 1, recall 1/5 (F1 0.33), lenient 1/5. */
+  g_assert_cmpuint (kts_practice_trend_view_get_n_points (trend), ==, 2);
+  description = kts_practice_trend_view_get_description (trend);
+  g_assert_true (g_str_has_prefix (description, "F1 0.20 → 0.33 over 2 sets; lenient 0.30 → 0.20. "
+                                                "This set, F1 by layer: "));
+  g_assert_nonnull (strstr (description, "RUP 0.50"));
+
+  /* The first set's page shows the same trend, with the first set current. */
+  kts_practice_view_select_set (f->view, first);
+  kts_test_spin (60);
+  g_assert_cmpuint (kts_practice_trend_view_get_n_points (trend), ==, 2);
+  g_assert_true (
+      g_str_has_prefix (kts_practice_trend_view_get_description (trend), "F1 0.20 → 0.33"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -567,6 +639,7 @@ main (int argc, char **argv)
   ADD ("links", test_links);
   ADD ("remove", test_remove);
   ADD ("import", test_import);
+  ADD ("trend", test_trend);
 #undef ADD
 
   status = g_test_run ();

@@ -16,6 +16,7 @@
 #include "kts-core.h"
 #include "kts-episode-build.h"
 #include "kts-merge.h"
+#include "kts-model-private.h"
 #include "kts-practice-compare.h"
 
 #define LOCKED_MESSAGE "was submitted; its codings can no longer change"
@@ -862,6 +863,8 @@ test_round_trip (void)
                                               NULL, "Second <try> & \"more\"", "Bo", &error);
   g_assert_no_error (error);
   kts_project_set_string (project, open, "instructions", "Line one.\nLine two.");
+  kts_project_set_double (project, submitted, "pass-threshold", 0.65);
+  g_assert_true (kts_project_can_undo (project));
 
   bytes = kts_project_serialize (project);
   xml = g_bytes_get_data (bytes, NULL);
@@ -884,6 +887,8 @@ test_round_trip (void)
   g_assert_cmpstrv (kts_practice_set_get_layers (set),
                     ((const char *const[]){ "RUP", "SD", "REL", "MC", NULL }));
   g_assert_cmpstr (kts_coder_get_name (kts_practice_set_get_student_coder (set)), ==, "Ann");
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, 0.65);
+  g_assert_nonnull (strstr (xml, " pass-threshold=\"0.65\""));
   g_assert_true (kts_project_coding_is_locked (
       loaded, find_coding (kts_practice_set_get_document (set),
                            kts_practice_set_get_student_coder (set), "SD.control")));
@@ -894,6 +899,7 @@ test_round_trip (void)
   g_assert_cmpstrv (kts_practice_set_get_layers (set),
                     ((const char *const[]){ "RUP", "REL", "MC", NULL }));
   g_assert_cmpstr (kts_practice_set_get_instructions (set), ==, "Line one.\nLine two.");
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), <, 0); /* none */
   g_assert_true (
       kts_project_coding_is_hidden (loaded, find_coding (kts_practice_set_get_document (set),
                                                          kts_practice_set_get_reference_coder (set),
@@ -982,6 +988,12 @@ test_malformed (void)
     g_autoptr (GBytes) bad = replace_once (bytes, old, new);
 
     assert_refused (bad, "must be different coders");
+  }
+  {
+    g_autoptr (GBytes) bad
+        = replace_once (bytes, "state=\"open\"", "state=\"open\" pass-threshold=\"1.5\"");
+
+    assert_refused (bad, "“1.5” is not a valid pass threshold");
   }
   {
     g_autoptr (GBytes) bad = replace_once (bytes, "state=\"open\"", "state=\"finished\"");
@@ -1372,6 +1384,28 @@ test_cli_workflow (void)
   }
   run_clear (&run);
 
+  /* The trend of Ann's submitted sets (the name in any case). */
+  run_cli (&run, dir, "practice", "trend", "class.kintsugi", "--student", "ANN", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "sets")), ==, 1);
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_array_get_object_element (json_object_get_array_member (root, "sets"), 0), "title"),
+      ==, "Practice: Mini");
+  run_clear (&run);
+  run_cli (&run, dir, "practice", "trend", "class.kintsugi", "--student", "Bo", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Practice trend of Bo: 1 submitted set\n"));
+  g_assert_nonnull (strstr (run.out, "RUP only"));
+  run_clear (&run);
+  run_cli (&run, dir, "practice", "trend", "class.kintsugi", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--student is required"));
+  run_clear (&run);
+
   /* The set made with "practice create": Bo's silence for the reference's
    * minimal response is a partial hit. */
   run_cli (&run, dir, "practice", "report", "class.kintsugi", "--set", "RUP only", "--json", NULL);
@@ -1552,6 +1586,202 @@ test_shipped (void)
   remove_tree (dir);
 }
 
+/* ---- The pass threshold ---------------------------------------------------------------- */
+
+static void
+test_pass_threshold (void)
+{
+  g_autoptr (KtsProject) project = new_project ();
+  KtsPracticeSet *set = import_mini (project, "RUP,SD,REL,MC");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KtsPracticeReport) report = NULL;
+  g_autoptr (JsonNode) json = NULL;
+  JsonObject *root;
+
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, -1.0);
+  g_assert_false (kts_practice_set_passes (set, 1.0));
+
+  /* Set and undone like any property. */
+  kts_project_set_double (project, set, "pass-threshold", 0.5);
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, 0.5);
+  kts_project_undo (project);
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, -1.0);
+  kts_project_redo (project);
+  g_assert_cmpfloat (kts_practice_set_get_pass_threshold (set), ==, 0.5);
+  g_assert_true (kts_practice_set_passes (set, 0.5));
+  g_assert_false (kts_practice_set_passes (set, 0.49));
+  g_assert_false (kts_practice_set_passes (set, NAN));
+
+  /* Still writable once submitted; the report says passed or not yet. */
+  student_codes (project, set);
+  g_assert_true (kts_project_submit_practice_set (project, set, &error));
+  g_assert_no_error (error);
+  {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, G_TYPE_DOUBLE);
+    g_value_set_double (&v, 0.2);
+    g_assert_true (kts_project_try_set_property (project, set, "pass-threshold", &v, &error));
+    g_assert_no_error (error);
+  }
+  report = kts_practice_compare (project, set, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (report->overall->f1, 0.2, 1e-9);
+  json = kts_practice_report_to_json (report);
+  root = json_node_get_object (json);
+  g_assert_true (json_object_get_boolean_member (root, "passed"));
+  g_assert_cmpfloat (
+      json_object_get_double_member (json_object_get_object_member (root, "set"), "pass_threshold"),
+      ==, 0.2);
+  {
+    g_autofree char *text = kts_practice_report_to_text (report);
+
+    g_assert_nonnull (strstr (text, "Passed: F1 reaches this set’s pass mark of 0.20."));
+  }
+  kts_project_set_double (project, set, "pass-threshold", 0.7);
+  g_clear_pointer (&json, json_node_unref);
+  json = kts_practice_report_to_json (report);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (json), "passed"));
+  /* None: null. */
+  kts_project_set_double (project, set, "pass-threshold", -1.0);
+  g_clear_pointer (&json, json_node_unref);
+  json = kts_practice_report_to_json (report);
+  g_assert_true (json_object_get_null_member (json_node_get_object (json), "passed"));
+}
+
+/* ---- The trend across sets ------------------------------------------------------------- */
+
+static KtsPracticeSet *
+import_mini_for (KtsProject *project, const char *student, const char *document_title)
+{
+  g_autoptr (GBytes) transcript = g_bytes_new_static (mini_transcript, strlen (mini_transcript));
+  g_autoptr (GBytes) reference = g_bytes_new_static (mini_reference, strlen (mini_reference));
+  g_autoptr (GError) error = NULL;
+  KtsPracticeImportOptions options = { 0 };
+  KtsPracticeSet          *set;
+
+  options.document_title = document_title;
+  options.title = document_title;
+  options.student_name = student;
+  set = kts_practice_set_import (project, transcript, "mini.txt", reference, "mini.tsv", &options,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (set);
+  return set;
+}
+
+static void
+code_one_hit (KtsProject *project, KtsPracticeSet *set)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (code_text (project, kts_practice_set_get_document (set),
+                               kts_practice_set_get_student_coder (set), "[long pause] Fine.",
+                               "RUP.W.minimal_response", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_trend (void)
+{
+  g_autoptr (KtsProject) project = new_project ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) trend = NULL;
+  g_autoptr (GPtrArray) none = NULL;
+  g_autoptr (JsonNode) json = NULL;
+  g_autofree char       *text = NULL;
+  KtsPracticeSet        *first = import_mini_for (project, "Kim", "Week 1");
+  KtsPracticeSet        *second = import_mini_for (project, "Kim", "Week 2");
+  KtsPracticeSet        *open = import_mini_for (project, "Kim", "Week 3");
+  KtsPracticeSet        *other = import_mini_for (project, "Ann", "Week 1 (Ann)");
+  KtsPracticeTrendPoint *point;
+  JsonArray             *sets;
+
+  /* Week 2 is made and coded later but submitted first: one hit, nothing else
+   * (precision 1, recall 1/5, F1 1/3). Week 1 has the codings of
+   * student_codes(): one hit in four spans of the practised layers RUP, REL
+   * and MC against five (precision 1/4, recall 1/5, F1 2/9). */
+  student_codes (project, first);
+  code_one_hit (project, second);
+  code_one_hit (project, open);
+  code_one_hit (project, other);
+  g_assert_true (kts_project_submit_practice_set (project, second, &error));
+  g_assert_true (kts_project_submit_practice_set (project, first, &error));
+  g_assert_true (kts_project_submit_practice_set (project, other, &error));
+  g_assert_no_error (error);
+  _kts_practice_set_mark_submitted (second, 1700000000);
+  _kts_practice_set_mark_submitted (first, 1700086400);
+  _kts_practice_set_mark_submitted (other, 1690000000);
+
+  trend = kts_practice_trend (project, "kIM", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (trend);
+  g_assert_cmpuint (trend->len, ==, 2);
+
+  point = g_ptr_array_index (trend, 0);
+  g_assert_true (point->set == second);
+  g_assert_cmpint (point->submitted, ==, 1700000000);
+  g_assert_cmpuint (point->overall->hits, ==, 1);
+  g_assert_cmpuint (point->overall->n_student, ==, 1);
+  g_assert_cmpfloat_with_epsilon (point->overall->precision, 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (point->overall->recall, 0.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (point->overall->f1, 1.0 / 3.0, 1e-9);
+  g_assert_cmpuint (point->scores->len, ==, 3); /* the layers the reference coded: MC, REL, RUP */
+
+  point = g_ptr_array_index (trend, 1);
+  g_assert_true (point->set == first);
+  g_assert_cmpuint (point->overall->n_student, ==, 4); /* SD is not practised here */
+  g_assert_cmpuint (point->overall->partials, ==, 1);
+  g_assert_cmpfloat_with_epsilon (point->overall->f1, 2.0 / 9.0, 1e-9);
+  {
+    /* The same figures as the set's own report. */
+    g_autoptr (KtsPracticeReport) report
+        = kts_practice_compare (project, first, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (point->overall->lenient, ==, report->overall->lenient);
+    g_assert_cmpuint (point->scores->len, ==, report->scores->len);
+    for (guint i = 0; i < report->scores->len; i++)
+      {
+        KtsPracticeScore *a = g_ptr_array_index (point->scores, i);
+        KtsPracticeScore *b = g_ptr_array_index (report->scores, i);
+
+        g_assert_cmpstr (a->layer, ==, b->layer);
+        g_assert_cmpuint (a->hits, ==, b->hits);
+      }
+  }
+
+  /* Another student, and nobody. */
+  none = kts_practice_trend (project, "Nobody", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_clear_pointer (&none, g_ptr_array_unref);
+  none = kts_practice_trend (project, "ann", NULL, NULL, &error);
+  g_assert_cmpuint (none->len, ==, 1);
+  g_assert_true (((KtsPracticeTrendPoint *)g_ptr_array_index (none, 0))->set == other);
+
+  /* JSON and text. */
+  json = kts_practice_trend_to_json ("Kim", trend);
+  sets = json_object_get_array_member (json_node_get_object (json), "sets");
+  g_assert_cmpuint (json_array_get_length (sets), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sets, 0), "title"),
+                   ==, "Week 2");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (sets, 0), "submitted"), ==,
+      "2023-11-14T22:13:20Z");
+  g_assert_cmpfloat_with_epsilon (
+      json_object_get_double_member (
+          json_object_get_object_member (
+              json_object_get_object_member (json_array_get_object_element (sets, 1), "overall"),
+              "strict"),
+          "f1"),
+      0.2222, 1e-9);
+  text = kts_practice_trend_to_text ("Kim", trend);
+  g_assert_nonnull (strstr (text, "Week 1"));
+  g_assert_true (strstr (text, "Week 2") < strstr (text, "Week 1"));
+  (void)open;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1570,6 +1800,8 @@ main (int argc, char **argv)
   g_test_add_func ("/practice/import-errors", test_import_errors);
   g_test_add_func ("/practice/cli-workflow", test_cli_workflow);
   g_test_add_func ("/practice/shipped", test_shipped);
+  g_test_add_func ("/practice/trend", test_trend);
+  g_test_add_func ("/practice/pass-threshold", test_pass_threshold);
 
   return g_test_run ();
 }

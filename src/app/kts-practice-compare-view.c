@@ -11,6 +11,7 @@
 
 #include "kts-agreement.h"
 #include "kts-practice-compare-view.h"
+#include "kts-practice-trend-view.h"
 
 #define LANE_WIDTH 9
 #define MAX_LANES 5
@@ -84,6 +85,8 @@ struct _KtsPracticeCompareView
   GtkWidget *title_label;
   GtkWidget *subtitle_label;
   GtkWidget *score_grid;
+  GtkWidget *pass_label;
+  GtkWidget *trend_view;
   GtkWidget *layer_dropdown;
   GtkWidget *speaker_dropdown;
   GtkWidget *code_dropdown;
@@ -890,8 +893,32 @@ fill_score_card (KtsPracticeCompareView *self)
 
   while ((child = gtk_widget_get_first_child (self->score_grid)) != NULL)
     gtk_grid_remove (GTK_GRID (self->score_grid), child);
+  gtk_widget_set_visible (self->pass_label, FALSE);
   if (self->report == NULL)
     return;
+  if (kts_practice_set_get_pass_threshold (self->report->set) >= 0 && self->report->overall != NULL)
+    {
+      KtsPracticeSet  *set = self->report->set;
+      double           threshold = kts_practice_set_get_pass_threshold (set);
+      double           f1 = self->report->overall->f1;
+      g_autofree char *text = NULL;
+
+      if (kts_practice_set_passes (set, f1))
+        /* Translators: on the score card of a practice set with a pass threshold */
+        text = g_strdup_printf (_ ("✓ Passed — your F1 of %.2f reaches this set’s pass mark of "
+                                   "%.2f."),
+                                f1, threshold);
+      else if (isnan (f1))
+        text = g_strdup_printf (_ ("Not yet — this set passes at F1 %.2f. The spans below show "
+                                   "what to look at next."),
+                                threshold);
+      else
+        text = g_strdup_printf (_ ("Not yet — your F1 is %.2f and this set passes at %.2f. The "
+                                   "discrepancies below show what to look at next."),
+                                f1, threshold);
+      gtk_label_set_text (GTK_LABEL (self->pass_label), text);
+      gtk_widget_set_visible (self->pass_label, TRUE);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     {
       GtkWidget *label = gtk_label_new (_ (headers[i].title));
@@ -1265,7 +1292,7 @@ build (KtsPracticeCompareView *self)
 
   /* The score card, and why it cannot be gamed by coding more. */
   self->score_grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (self->score_grid), 14);
+  gtk_grid_set_column_spacing (GTK_GRID (self->score_grid), 10);
   gtk_grid_set_row_spacing (GTK_GRID (self->score_grid), 4);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->score_grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Score card"), -1);
@@ -1273,7 +1300,15 @@ build (KtsPracticeCompareView *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (score_scrolled), GTK_POLICY_AUTOMATIC,
                                   GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (score_scrolled), self->score_grid);
+  /* The card claims its full width before the trend beside it does. */
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (score_scrolled), TRUE);
   gtk_box_append (GTK_BOX (card), score_scrolled);
+  self->pass_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->pass_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->pass_label), 0);
+  gtk_widget_add_css_class (self->pass_label, "heading");
+  gtk_widget_set_visible (self->pass_label, FALSE);
+  gtk_box_append (GTK_BOX (card), self->pass_label);
   note = gtk_label_new (
       _ ("No figure here rises when you code more: an extra span only adds to your spans, so it "
          "lowers precision and F1 and leaves recall, lenient score and IoU as they were — "
@@ -1285,7 +1320,20 @@ build (KtsPracticeCompareView *self)
   gtk_box_append (GTK_BOX (card), note);
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "practice-score-card");
-  gtk_box_append (GTK_BOX (self->box), card);
+  gtk_widget_set_hexpand (card, TRUE);
+  {
+    /* The score card, and beside it the trend across the student's sets. */
+    GtkWidget *cards = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    self->trend_view = kts_practice_trend_view_new ();
+    gtk_widget_set_size_request (self->trend_view, 300, -1);
+    gtk_widget_add_css_class (self->trend_view, "card");
+    gtk_widget_add_css_class (self->trend_view, "practice-trend-card");
+    gtk_box_append (GTK_BOX (cards), card);
+    gtk_box_append (GTK_BOX (cards), self->trend_view);
+    gtk_widget_add_css_class (cards, "practice-cards");
+    gtk_box_append (GTK_BOX (self->box), cards);
+  }
 
   /* Filters. */
   self->layer_dropdown = filter_dropdown (self, _ ("Layer"));
@@ -1436,4 +1484,32 @@ GtkWidget *
 kts_practice_compare_view_new (void)
 {
   return g_object_new (KTS_TYPE_PRACTICE_COMPARE_VIEW, NULL);
+}
+
+void
+kts_practice_compare_view_set_trend (KtsPracticeCompareView *self,
+                                     GPtrArray              *trend,
+                                     KtsPracticeSet         *current)
+{
+  g_return_if_fail (KTS_IS_PRACTICE_COMPARE_VIEW (self));
+
+  kts_practice_trend_view_set_trend (KTS_PRACTICE_TREND_VIEW (self->trend_view), trend, current);
+}
+
+KtsPracticeTrendView *
+kts_practice_compare_view_get_trend_view (KtsPracticeCompareView *self)
+{
+  g_return_val_if_fail (KTS_IS_PRACTICE_COMPARE_VIEW (self), NULL);
+
+  return KTS_PRACTICE_TREND_VIEW (self->trend_view);
+}
+
+const char *
+kts_practice_compare_view_get_pass_text (KtsPracticeCompareView *self)
+{
+  g_return_val_if_fail (KTS_IS_PRACTICE_COMPARE_VIEW (self), NULL);
+
+  return gtk_widget_get_visible (self->pass_label)
+             ? gtk_label_get_text (GTK_LABEL (self->pass_label))
+             : NULL;
 }

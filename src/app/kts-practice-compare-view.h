@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "kts-practice-compare.h"
+#include "kts-practice-trend-view.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,18 @@ GArray *kts_practice_compare_view_dup_shown_items (KtsPracticeCompareView *self)
 void kts_practice_compare_view_select_item (KtsPracticeCompareView *self, guint index);
 /* The selected item's index, or -1. */
 int kts_practice_compare_view_get_selected_item (KtsPracticeCompareView *self);
+
+/* Beside the score card: the student's trend across their submitted sets
+ * (kts_practice_trend(); a reference is taken, NULL clears) with @current
+ * highlighted. */
+void                  kts_practice_compare_view_set_trend (KtsPracticeCompareView *self,
+                                                           GPtrArray              *trend,
+                                                           KtsPracticeSet         *current);
+KtsPracticeTrendView *kts_practice_compare_view_get_trend_view (KtsPracticeCompareView *self);
+
+/* The score card's line on the set's pass threshold ("✓ Passed — …" or
+ * "Not yet — …"), or NULL when the set has none. */
+const char *kts_practice_compare_view_get_pass_text (KtsPracticeCompareView *self);
 
 /* "✓", "◐", "✗", "○", "+" and "hit", "partial", "wrong code", "miss", "extra". */
 const char *kts_practice_outcome_get_symbol (KtsPracticeOutcome outcome);

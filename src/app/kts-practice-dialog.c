@@ -19,6 +19,8 @@ struct _KtsPracticeDialog
   GtkWidget *layers_box;
   GtkWidget *title_entry;
   GtkWidget *student_entry;
+  GtkWidget *pass_check;
+  GtkWidget *pass_spin;
   GtkWidget *message;
 
   KtsProject     *project;
@@ -236,11 +238,26 @@ create (KtsPracticeDialog *self, GError **error)
   g_auto (GStrv) layers = chosen_layers (self);
   KtsPracticeSet *set;
 
+  gboolean pass = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->pass_check));
+
+  /* With a pass threshold, making the set and setting it are one undo step. */
+  if (pass)
+    kts_project_begin_group (self->project, _ ("Create practice set"));
   set = kts_practice_set_create_from_coding (self->project, selected_document (self),
                                              selected_coder (self), (const char *const *)layers,
                                              title, student, error);
   if (set == NULL)
-    return FALSE;
+    {
+      if (pass)
+        kts_project_abort_group (self->project);
+      return FALSE;
+    }
+  if (pass)
+    {
+      kts_project_set_double (self->project, set, "pass-threshold",
+                              gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->pass_spin)));
+      kts_project_end_group (self->project);
+    }
   g_set_weak_pointer (&self->set, set);
   return TRUE;
 }
@@ -369,6 +386,24 @@ kts_practice_dialog_init (KtsPracticeDialog *self)
   g_signal_connect_swapped (self->student_entry, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->student_entry, "activate", G_CALLBACK (entry_activate_cb), self);
   gtk_box_append (GTK_BOX (box), labelled (_ ("_Student’s name"), self->student_entry));
+
+  {
+    /* Optional, off by default: the overall F1 at which the set counts as passed. */
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+    self->pass_check = gtk_check_button_new_with_mnemonic (_ ("_Pass at F1 ≥"));
+    self->pass_spin = gtk_spin_button_new_with_range (0.0, 1.0, 0.05);
+    gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->pass_spin), 2);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->pass_spin), 0.7);
+    gtk_widget_set_sensitive (self->pass_spin, FALSE);
+    g_object_bind_property (self->pass_check, "active", self->pass_spin, "sensitive",
+                            G_BINDING_DEFAULT);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->pass_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _ ("Pass threshold on F1"), -1);
+    gtk_box_append (GTK_BOX (row), self->pass_check);
+    gtk_box_append (GTK_BOX (row), self->pass_spin);
+    gtk_box_append (GTK_BOX (box), row);
+  }
 
   self->message = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->message), TRUE);
@@ -506,4 +541,14 @@ kts_practice_dialog_set_student (KtsPracticeDialog *self, const char *name)
 {
   g_return_if_fail (KTS_IS_PRACTICE_DIALOG (self));
   gtk_editable_set_text (GTK_EDITABLE (self->student_entry), name != NULL ? name : "");
+}
+
+void
+kts_practice_dialog_set_pass_threshold (KtsPracticeDialog *self, double threshold)
+{
+  g_return_if_fail (KTS_IS_PRACTICE_DIALOG (self));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->pass_check), threshold >= 0);
+  if (threshold >= 0)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->pass_spin), threshold);
 }

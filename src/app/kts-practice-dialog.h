@@ -17,9 +17,10 @@ G_DECLARE_FINAL_TYPE (
  * Offers the transcripts that have codings; for the chosen one, the coders
  * who coded it (with their counts) as the reference, and check buttons for
  * the layers that coder used (all on; SD and REL come together); a title (prefilled "Practice:
- * TRANSCRIPT") and the student's name. Responses "cancel" and "create". On
- * "create" the set is made with kts_practice_set_create_from_coding() (one
- * undo step) before handlers connected by the caller run; they find it with
+ * TRANSCRIPT"), the student's name and an optional pass threshold ("Pass at
+ * F1 ≥", off by default). Responses "cancel" and "create". On "create" the
+ * set is made with kts_practice_set_create_from_coding() and its threshold
+ * set (one undo step) before handlers connected by the caller run; they find it with
  * kts_practice_dialog_get_set(). A failure is shown in an error dialog.
  */
 GtkWidget *kts_practice_dialog_new (GtkWindow *parent, KtsProject *project, KtsDocument *document);
@@ -37,5 +38,7 @@ gboolean
 kts_practice_dialog_set_layer_active (KtsPracticeDialog *self, const char *layer, gboolean active);
 void kts_practice_dialog_set_title (KtsPracticeDialog *self, const char *title);
 void kts_practice_dialog_set_student (KtsPracticeDialog *self, const char *name);
+/* The optional "Pass at F1 ≥" (off by default): a negative @threshold turns it off. */
+void kts_practice_dialog_set_pass_threshold (KtsPracticeDialog *self, double threshold);
 
 G_END_DECLS

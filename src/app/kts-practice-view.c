@@ -295,6 +295,18 @@ show_compare (KtsPracticeView *self, KtsPracticeSet *set)
       return;
     }
   kts_practice_compare_view_set_report (self->compare_view, self->project, report);
+  {
+    /* The student's progress across their submitted sets (brief C.2.5). */
+    KtsCoder *student = kts_practice_set_get_student_coder (set);
+    g_autoptr (GPtrArray) trend = NULL;
+
+    if (student != NULL && kts_coder_get_name (student) != NULL)
+      trend = kts_practice_trend (self->project, kts_coder_get_name (student), self->guide, NULL,
+                                  &error);
+    if (error != NULL)
+      g_warning ("Practice trend: %s", error->message);
+    kts_practice_compare_view_set_trend (self->compare_view, trend, set);
+  }
   gtk_stack_set_visible_child_name (GTK_STACK (self->detail_stack), "compare");
 }
 
@@ -308,6 +320,7 @@ update_detail (KtsPracticeView *self)
     {
       g_clear_object (&self->shown);
       kts_practice_compare_view_set_report (self->compare_view, NULL, NULL);
+      kts_practice_compare_view_set_trend (self->compare_view, NULL, NULL);
       gtk_stack_set_visible_child_name (GTK_STACK (self->detail_stack), "none");
       return;
     }

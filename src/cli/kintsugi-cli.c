@@ -117,7 +117,7 @@ static const KtsCliCommand commands[] = {
         "  kintsugi-cli sequence study.kintsugi --episode e-1 --by lane\n"
         "  kintsugi-cli sequence study.kintsugi --document \"Session 7\" --layer RUP -o lag1.csv"),
     kts_cli_sequence },
-  { "practice", "create|import|list|submit|report PROJECT …",
+  { "practice", "create|import|list|submit|report|trend PROJECT …",
     N_ ("Practice sets for students: a hidden reference, then a comparison."),
     N_ ("Commands:\n"
         "  create   Make a practice set from a coded transcript\n"
@@ -125,6 +125,7 @@ static const KtsCliCommand commands[] = {
         "  list     List the practice sets\n"
         "  submit   Submit a set: lock the student’s codings, reveal the reference\n"
         "  report   Compare a submitted set with the reference (--json)\n"
+        "  trend    A student’s scores across their submitted sets (--json)\n"
         "\n"
         "Run “kintsugi-cli practice COMMAND --help” for the options of each. See\n"
         "docs/practice.md.\n"

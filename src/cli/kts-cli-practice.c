@@ -353,6 +353,51 @@ practice_report (const KtsCliCommand *command, int argc, char **argv)
   return KTS_CLI_EXIT_OK;
 }
 
+/* ---- trend ---------------------------------------------------------------------------- */
+
+static int
+practice_trend (const KtsCliCommand *command, int argc, char **argv)
+{
+  g_autofree char   *student = NULL;
+  gboolean           json = FALSE;
+  const GOptionEntry entries[]
+      = { { "student", 0, 0, G_OPTION_ARG_STRING, &student,
+            N_ ("The student’s coder name (any case)"), N_ ("NAME") },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Write the trend as JSON"), NULL },
+          { NULL } };
+  g_autoptr (KtsProject) project = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) trend = NULL;
+
+  if (!kts_cli_parse_options (command, entries, &argc, &argv))
+    return KTS_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return kts_cli_usage_error (command, _ ("expected exactly one PROJECT file"));
+  if (student == NULL || *student == '\0')
+    return kts_cli_usage_error (command, _ ("--student is required"));
+
+  project = kts_cli_load_project (argv[1]);
+  if (project == NULL)
+    return KTS_CLI_EXIT_FAILED;
+  trend = kts_practice_trend (project, student, NULL, NULL, &error);
+  if (trend == NULL)
+    return kts_cli_file_error (argv[1], error);
+
+  if (json)
+    {
+      g_autoptr (JsonNode) node = kts_practice_trend_to_json (student, trend);
+      g_autofree char *text = json_to_string (node, TRUE);
+
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      g_autofree char *text = kts_practice_trend_to_text (student, trend);
+      g_print ("%s", text);
+    }
+  return KTS_CLI_EXIT_OK;
+}
+
 /* ---- practice ---------------------------------------------------------------------------- */
 
 static const KtsCliCommand subcommands[] = {
@@ -395,6 +440,15 @@ static const KtsCliCommand subcommands[] = {
         "Example:\n"
         "  kintsugi-cli practice report class.kintsugi --set \"Practice: Session 12\" --json"),
     practice_report },
+  { "practice trend", "PROJECT",
+    N_ ("Show a student’s scores across their submitted practice sets."),
+    N_ ("One line per submitted set of the student (matched by coder name, any case),\n"
+        "oldest first: overall precision, recall, F1 and lenient score. With --json,\n"
+        "also the score of every practised layer. Open sets are left out.\n"
+        "\n"
+        "Example:\n"
+        "  kintsugi-cli practice trend class.kintsugi --student Kim --json"),
+    practice_trend },
 };
 
 int
@@ -406,13 +460,14 @@ kts_cli_practice (const KtsCliCommand *command, int argc, char **argv)
         if (strcmp (subcommands[i].name + strlen ("practice "), argv[1]) == 0)
           return subcommands[i].run (&subcommands[i], argc - 1, argv + 1);
       return kts_cli_usage_error (
-          command, _ ("unknown practice command “%s” (create, import, list, submit or report)"),
+          command,
+          _ ("unknown practice command “%s” (create, import, list, submit, report or trend)"),
           argv[1]);
     }
 
   if (!kts_cli_parse_options (command, NULL, &argc, &argv))
     return KTS_CLI_EXIT_USAGE;
   return kts_cli_usage_error (command,
-                              _ ("expected a practice command: create, import, list, submit or "
-                                 "report"));
+                              _ ("expected a practice command: create, import, list, submit, "
+                                 "report or trend"));
 }

@@ -685,8 +685,19 @@ kts_practice_report_to_json (KtsPracticeReport *report)
   add_string (b, "state",
               kts_enum_to_nick (KTS_TYPE_PRACTICE_STATE, kts_practice_set_get_state (set)));
   add_string (b, "submitted", submitted);
+  json_builder_set_member_name (b, "pass_threshold");
+  if (kts_practice_set_get_pass_threshold (set) >= 0)
+    json_builder_add_double_value (b, kts_practice_set_get_pass_threshold (set));
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
 
+  /* Passed or not yet, against the set's threshold; null without one. */
+  json_builder_set_member_name (b, "passed");
+  if (kts_practice_set_get_pass_threshold (set) >= 0)
+    json_builder_add_boolean_value (b, kts_practice_set_passes (set, report->overall->f1));
+  else
+    json_builder_add_null_value (b);
   add_number (b, "overlap_threshold", report->overlap_threshold);
   json_builder_set_member_name (b, "same_turn");
   json_builder_add_boolean_value (b, report->same_turn);
@@ -868,6 +879,191 @@ kts_practice_report_to_text (KtsPracticeReport *report)
   g_string_append_printf (
       out, "\n%s\n",
       _ ("Recall is the strict score. Extra codings lower precision and never raise a score."));
+  if (kts_practice_set_get_pass_threshold (report->set) >= 0)
+    {
+      if (kts_practice_set_passes (report->set, report->overall->f1))
+        g_string_append_printf (out, _ ("Passed: F1 reaches this set’s pass mark of %.2f.\n"),
+                                kts_practice_set_get_pass_threshold (report->set));
+      else
+        g_string_append_printf (out, _ ("Not yet: this set passes at F1 %.2f.\n"),
+                                kts_practice_set_get_pass_threshold (report->set));
+    }
 
+  return g_string_free (out, FALSE);
+}
+
+/* ---- The trend across practice sets ------------------------------------------------------ */
+
+void
+kts_practice_trend_point_free (KtsPracticeTrendPoint *point)
+{
+  if (point == NULL)
+    return;
+  g_clear_object (&point->set);
+  g_clear_pointer (&point->scores, g_ptr_array_unref);
+  g_clear_pointer (&point->overall, score_free);
+  g_free (point);
+}
+
+static int
+compare_points (gconstpointer a, gconstpointer b)
+{
+  const KtsPracticeTrendPoint *pa = *(KtsPracticeTrendPoint *const *)a;
+  const KtsPracticeTrendPoint *pb = *(KtsPracticeTrendPoint *const *)b;
+
+  return pa->submitted < pb->submitted ? -1 : pa->submitted > pb->submitted;
+}
+
+static gboolean
+student_is (KtsPracticeSet *set, const char *folded_name)
+{
+  KtsCoder        *student = kts_practice_set_get_student_coder (set);
+  g_autofree char *folded = NULL;
+
+  if (student == NULL || kts_coder_get_name (student) == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (kts_coder_get_name (student), -1);
+  return g_strcmp0 (folded, folded_name) == 0;
+}
+
+GPtrArray *
+kts_practice_trend (KtsProject                *project,
+                    const char                *student_name,
+                    KtsCodebookGuide          *guide,
+                    const KtsAgreementOptions *options,
+                    GError                   **error)
+{
+  g_autoptr (GPtrArray) points = NULL;
+  g_autoptr (KtsCodebookGuide) own_guide = NULL;
+  g_autofree char *folded_name = NULL;
+  GListModel      *sets;
+
+  g_return_val_if_fail (KTS_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (student_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  points = g_ptr_array_new_with_free_func ((GDestroyNotify)kts_practice_trend_point_free);
+  folded_name = g_utf8_casefold (student_name, -1);
+  sets = kts_project_get_practice_sets (project);
+  for (guint i = 0; i < g_list_model_get_n_items (sets); i++)
+    {
+      g_autoptr (KtsPracticeSet) set = g_list_model_get_item (sets, i);
+      g_autoptr (KtsPracticeReport) report = NULL;
+      g_autoptr (GError) local = NULL;
+      KtsPracticeTrendPoint *point;
+
+      if (kts_practice_set_get_state (set) != KTS_PRACTICE_STATE_SUBMITTED
+          || !student_is (set, folded_name))
+        continue;
+      if (guide == NULL)
+        {
+          own_guide = kts_codebook_guide_load_default (error);
+          if (own_guide == NULL)
+            return NULL;
+          guide = own_guide;
+        }
+      report = kts_practice_compare (project, set, guide, options, &local);
+      if (report == NULL)
+        {
+          /* Only a reference another open set still hides is left out. */
+          if (g_error_matches (local, KTS_ERROR, KTS_ERROR_INVALID_ARGUMENT))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      point = g_new0 (KtsPracticeTrendPoint, 1);
+      point->set = g_object_ref (set);
+      point->submitted = kts_practice_set_get_submitted (set);
+      point->scores = g_steal_pointer (&report->scores);
+      point->overall = g_steal_pointer (&report->overall);
+      g_ptr_array_add (points, point);
+    }
+  /* g_ptr_array_sort() is not stable; insertion keeps equal times in order. */
+  for (guint i = 1; i < points->len; i++)
+    for (guint j = i; j > 0 && compare_points (&points->pdata[j - 1], &points->pdata[j]) > 0; j--)
+      {
+        gpointer t = points->pdata[j];
+
+        points->pdata[j] = points->pdata[j - 1];
+        points->pdata[j - 1] = t;
+      }
+  return g_steal_pointer (&points);
+}
+
+JsonNode *
+kts_practice_trend_to_json (const char *student_name, GPtrArray *trend)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  g_return_val_if_fail (trend != NULL, NULL);
+
+  json_builder_begin_object (b);
+  add_string (b, "student", student_name);
+  json_builder_set_member_name (b, "sets");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < trend->len; i++)
+    {
+      KtsPracticeTrendPoint *point = g_ptr_array_index (trend, i);
+      const char *const     *layers = kts_practice_set_get_layers (point->set);
+      g_autofree char       *submitted = format_time (point->submitted);
+
+      json_builder_begin_object (b);
+      add_string (b, "title", kts_practice_set_get_title (point->set));
+      add_string (b, "document",
+                  kts_document_get_title (kts_practice_set_get_document (point->set)));
+      add_string (b, "guid", kts_item_get_guid (KTS_ITEM (point->set)));
+      add_string (b, "submitted", submitted);
+      json_builder_set_member_name (b, "layers");
+      if (layers == NULL)
+        json_builder_add_null_value (b);
+      else
+        {
+          json_builder_begin_array (b);
+          for (guint l = 0; layers[l] != NULL; l++)
+            json_builder_add_string_value (b, layers[l]);
+          json_builder_end_array (b);
+        }
+      json_builder_set_member_name (b, "overall");
+      add_score (b, point->overall);
+      json_builder_set_member_name (b, "scores");
+      json_builder_begin_array (b);
+      for (guint s = 0; s < point->scores->len; s++)
+        add_score (b, g_ptr_array_index (point->scores, s));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+char *
+kts_practice_trend_to_text (const char *student_name, GPtrArray *trend)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (trend != NULL, NULL);
+
+  /* Translators: heading of the trend of a student's practice sets */
+  g_string_append_printf (out, _ ("Practice trend of %s: "), student_name);
+  g_string_append_printf (out, ngettext ("%u submitted set\n", "%u submitted sets\n", trend->len),
+                          trend->len);
+  if (trend->len == 0)
+    return g_string_free (out, FALSE);
+  g_string_append_printf (out, "  %-20s %9s %9s %9s %9s  %s\n", _ ("submitted"), _ ("precision"),
+                          _ ("recall"), _ ("F1"), _ ("lenient"), _ ("set"));
+  for (guint i = 0; i < trend->len; i++)
+    {
+      KtsPracticeTrendPoint *point = g_ptr_array_index (trend, i);
+      g_autofree char       *submitted = format_time (point->submitted);
+
+      g_string_append_printf (out, "  %-20s %s ", submitted != NULL ? submitted : "",
+                              kts_practice_set_get_title (point->set));
+      fmt (out, point->overall->precision);
+      fmt (out, point->overall->recall);
+      fmt (out, point->overall->f1);
+      fmt (out, point->overall->lenient);
+      g_string_append_c (out, '\n');
+    }
   return g_string_free (out, FALSE);
 }

@@ -84,4 +84,39 @@ JsonNode *kts_practice_report_to_json (KtsPracticeReport *report);
 /* A plain-text report for terminals. */
 char *kts_practice_report_to_text (KtsPracticeReport *report);
 
+/* ---- The trend across practice sets (brief C.2.5) ------------------------- */
+
+/* One submitted set of a student, with its score card. */
+typedef struct
+{
+  KtsPracticeSet   *set;       /* (owned) */
+  gint64            submitted; /* the set's submission time, seconds since the epoch (UTC) */
+  GPtrArray        *scores;    /* KtsPracticeScore*, one per practised layer */
+  KtsPracticeScore *overall;
+} KtsPracticeTrendPoint;
+
+void kts_practice_trend_point_free (KtsPracticeTrendPoint *point);
+
+/* The score cards of every SUBMITTED practice set whose student coder is
+ * called @student_name (compared case-insensitively, so "kim" finds the sets
+ * of "Kim"), oldest submission first (sets submitted in the same second stay
+ * in the project's order). Open sets and other students' sets are left out,
+ * and so is a submitted set whose comparison must wait because another open
+ * set on its transcript still hides the reference. @guide and @options as for
+ * kts_practice_compare() (the guide is loaded once when NULL). Returns an
+ * array of KtsPracticeTrendPoint* (transfer full), empty when nothing
+ * matches; NULL with @error only when the comparison itself fails. */
+GPtrArray *kts_practice_trend (KtsProject                *project,
+                               const char                *student_name,
+                               KtsCodebookGuide          *guide,
+                               const KtsAgreementOptions *options,
+                               GError                   **error);
+
+/* The trend as JSON: {"student": NAME, "sets": [{"title", "document", "guid",
+ * "submitted", "layers", "overall": SCORE, "scores": [SCORE…]}…]}, a SCORE as
+ * in kts_practice_report_to_json(). */
+JsonNode *kts_practice_trend_to_json (const char *student_name, GPtrArray *trend);
+/* A plain-text table for terminals: one line per set. */
+char *kts_practice_trend_to_text (const char *student_name, GPtrArray *trend);
+
 G_END_DECLS

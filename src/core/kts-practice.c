@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -28,6 +30,7 @@ struct _KtsPracticeSet
   KtsCoder        *student;
   KtsPracticeState state;
   gint64           submitted;
+  double           pass_threshold; /* < 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (KtsPracticeSet, kts_practice_set, KTS_TYPE_ITEM)
@@ -43,6 +46,7 @@ enum
   PROP_STUDENT_CODER,
   PROP_STATE,
   PROP_SUBMITTED,
+  PROP_PASS_THRESHOLD,
   N_PROPS
 };
 
@@ -109,6 +113,10 @@ kts_practice_set_get_property (GObject *object, guint prop_id, GValue *value, GP
 
     case PROP_SUBMITTED:
       g_value_set_int64 (value, self->submitted);
+      break;
+
+    case PROP_PASS_THRESHOLD:
+      g_value_set_double (value, self->pass_threshold);
       break;
 
     default:
@@ -181,6 +189,18 @@ kts_practice_set_set_property (GObject      *object,
       self->submitted = g_value_get_int64 (value);
       break;
 
+    case PROP_PASS_THRESHOLD:
+      {
+        /* Every negative value means "none". */
+        double threshold = MAX (g_value_get_double (value), -1.0);
+
+        if (threshold < 0)
+          threshold = -1.0;
+        changed = self->pass_threshold != threshold;
+        self->pass_threshold = threshold;
+      }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -216,6 +236,8 @@ kts_practice_set_class_init (KtsPracticeSetClass *klass)
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, KTS_TYPE_PRACTICE_STATE,
                                               KTS_PRACTICE_STATE_OPEN, co);
   properties[PROP_SUBMITTED] = g_param_spec_int64 ("submitted", NULL, NULL, 0, G_MAXINT64, 0, co);
+  properties[PROP_PASS_THRESHOLD]
+      = g_param_spec_double ("pass-threshold", NULL, NULL, -1.0, 1.0, -1.0, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -223,6 +245,7 @@ kts_practice_set_class_init (KtsPracticeSetClass *klass)
 static void
 kts_practice_set_init (KtsPracticeSet *self)
 {
+  self->pass_threshold = -1.0;
 }
 
 KtsPracticeSet *
@@ -245,6 +268,20 @@ kts_practice_set_get_title (KtsPracticeSet *self)
 {
   g_return_val_if_fail (KTS_IS_PRACTICE_SET (self), NULL);
   return self->title;
+}
+
+double
+kts_practice_set_get_pass_threshold (KtsPracticeSet *self)
+{
+  g_return_val_if_fail (KTS_IS_PRACTICE_SET (self), -1.0);
+  return self->pass_threshold;
+}
+
+gboolean
+kts_practice_set_passes (KtsPracticeSet *self, double f1)
+{
+  g_return_val_if_fail (KTS_IS_PRACTICE_SET (self), FALSE);
+  return self->pass_threshold >= 0 && !isnan (f1) && f1 >= self->pass_threshold - 1e-9;
 }
 
 const char *

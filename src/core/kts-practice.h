@@ -37,6 +37,9 @@ G_DECLARE_FINAL_TYPE (KtsPracticeSet, kts_practice_set, KTS, PRACTICE_SET, KtsIt
  *                    kts_project_submit_practice_set() changes it
  *   submitted        int64, construct-only: when it was submitted, seconds
  *                    since the Unix epoch (UTC); 0 while open
+ *   pass-threshold   double, writable (also once submitted): the overall
+ *                    F1 at which the set counts as passed, 0–1; -1 (any
+ *                    negative value) = no threshold, the default
  */
 
 KtsPracticeSet *kts_practice_set_new (const char  *guid,
@@ -53,6 +56,11 @@ KtsCoder          *kts_practice_set_get_reference_coder (KtsPracticeSet *self);
 KtsCoder          *kts_practice_set_get_student_coder (KtsPracticeSet *self);
 KtsPracticeState   kts_practice_set_get_state (KtsPracticeSet *self);
 gint64             kts_practice_set_get_submitted (KtsPracticeSet *self);
+/* The pass threshold on overall F1 (0–1), or -1 when the set has none. */
+double kts_practice_set_get_pass_threshold (KtsPracticeSet *self);
+/* TRUE if the set has a pass threshold and @f1 (an overall F1) reaches it;
+ * an undefined F1 (NaN) never does. */
+gboolean kts_practice_set_passes (KtsPracticeSet *self, double f1);
 
 /* TRUE if @code belongs to one of the practised layers. */
 gboolean kts_practice_set_includes_code (KtsPracticeSet *self, KtsCode *code);

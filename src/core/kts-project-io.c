@@ -721,6 +721,8 @@ write_practice_set (Writer *wr, gpointer item)
   if (kts_practice_set_get_state (set) == KTS_PRACTICE_STATE_SUBMITTED
       && format_utc_time (kts_practice_set_get_submitted (set), time))
     attr (wr, "submitted", time);
+  if (kts_practice_set_get_pass_threshold (set) >= 0)
+    attr_double (wr, "pass-threshold", kts_practice_set_get_pass_threshold (set));
   text_element_opt (wr, "instructions", kts_practice_set_get_instructions (set));
   end (wr);
 }
@@ -2843,11 +2845,12 @@ load_practice_set (Loader *l, xmlNode *node)
     LAYERS,
     STATE,
     SUBMITTED,
+    PASS_THRESHOLD,
     N_ATTRS
   };
-  static const char *const names[]
-      = { "guid", "title", "document", "reference", "student", "layers", "state", "submitted" };
-  const char *v[N_ATTRS];
+  static const char *const names[] = { "guid",   "title", "document",  "reference",     "student",
+                                       "layers", "state", "submitted", "pass-threshold" };
+  const char              *v[N_ATTRS];
   g_autoptr (KtsPracticeSet) set = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) layers = NULL;
@@ -2855,6 +2858,7 @@ load_practice_set (Loader *l, xmlNode *node)
   KtsCoder    *reference = NULL, *student = NULL;
   const char  *instructions = NULL;
   gint64       submitted = 0;
+  double       pass_threshold = -1.0;
   int          state = KTS_PRACTICE_STATE_OPEN;
   gboolean     ok = TRUE;
   Entry       *entry;
@@ -2915,6 +2919,15 @@ load_practice_set (Loader *l, xmlNode *node)
         }
     }
 
+  if (v[PASS_THRESHOLD] != NULL
+      && (!parse_double (v[PASS_THRESHOLD], &pass_threshold) || pass_threshold < 0
+          || pass_threshold > 1))
+    {
+      report (l, node, _ ("“%s” is not a valid pass threshold (a number from 0 to 1 expected)"),
+              v[PASS_THRESHOLD]);
+      ok = FALSE;
+    }
+
   ok &= load_single_text_child (l, node, "instructions", &instructions);
   if (!ok || loader_stopped (l))
     {
@@ -2924,7 +2937,8 @@ load_practice_set (Loader *l, xmlNode *node)
 
   set = g_object_new (KTS_TYPE_PRACTICE_SET, "guid", v[GUID], "title", v[TITLE], "document", doc,
                       "reference-coder", reference, "student-coder", student, "layers", layers,
-                      "instructions", instructions, "state", state, "submitted", submitted, NULL);
+                      "instructions", instructions, "state", state, "submitted", submitted,
+                      "pass-threshold", pass_threshold, NULL);
   if (!kts_project_add_practice_set (l->project, set, &error))
     {
       report_gerror (l, node, error);
