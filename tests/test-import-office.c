@@ -584,9 +584,15 @@ test_text_limit (void)
   text.max_size = 10;
   _kts_office_text_append (&text, "12345", 5, FALSE);
   _kts_office_text_append_spaces (&text, 5);
-  g_assert_false (_kts_office_text_too_large (&text));
+  g_assert_true (_kts_office_text_check_size (&text, "big.docx", NULL));
   _kts_office_text_append_c (&text, 'x');
-  g_assert_true (_kts_office_text_too_large (&text));
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_false (_kts_office_text_check_size (&text, "big.docx", &error));
+    g_assert_error (error, KTS_ERROR, KTS_ERROR_TOO_LARGE);
+    g_assert_true (g_str_has_prefix (error->message, "big.docx: "));
+  }
 
   /* Soft hyphens go; non-breaking hyphens become '-'. */
   _kts_office_text_append (&text,

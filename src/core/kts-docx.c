@@ -562,14 +562,8 @@ parse_part (Parser *self, GError **error)
         case XML_READER_TYPE_END_ELEMENT:
           if (self->stack->len > 0)
             end_element (self);
-          if (_kts_office_text_too_large (&self->text))
-            {
-              g_set_error (error, KTS_ERROR, KTS_ERROR_TOO_LARGE,
-                           _ ("%s: its text is larger than 256 MiB, too large for a "
-                              "transcript."),
-                           self->name);
-              return FALSE;
-            }
+          if (!_kts_office_text_check_size (&self->text, self->name, error))
+            return FALSE;
           break;
         case XML_READER_TYPE_TEXT:
         case XML_READER_TYPE_CDATA:

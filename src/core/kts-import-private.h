@@ -62,8 +62,9 @@ void _kts_office_text_append_spaces (KtsOfficeText *self, guint n);
 gsize _kts_office_text_get_position (KtsOfficeText *self);
 /* Removes leading and trailing white space written since @position. */
 void _kts_office_text_trim_since (KtsOfficeText *self, gsize position);
-/* TRUE once more than max_size bytes were written. */
-gboolean _kts_office_text_too_large (KtsOfficeText *self);
+/* FALSE with @error naming the document @name once more than max_size
+ * bytes were written. */
+gboolean _kts_office_text_check_size (KtsOfficeText *self, const char *name, GError **error);
 
 void _kts_office_text_table_start (KtsOfficeText *self);
 void _kts_office_text_row_start (KtsOfficeText *self);

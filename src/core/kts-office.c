@@ -79,9 +79,13 @@ _kts_office_text_steal (KtsOfficeText *self)
 }
 
 gboolean
-_kts_office_text_too_large (KtsOfficeText *self)
+_kts_office_text_check_size (KtsOfficeText *self, const char *name, GError **error)
 {
-  return self->n_written > self->max_size;
+  if (self->n_written <= self->max_size)
+    return TRUE;
+  g_set_error (error, KTS_ERROR, KTS_ERROR_TOO_LARGE,
+               _ ("%s: its text is larger than 256 MiB, too large for a transcript."), name);
+  return FALSE;
 }
 
 void
