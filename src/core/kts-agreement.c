@@ -16,6 +16,7 @@
 
 #include "kts-agreement.h"
 #include "kts-error.h"
+#include "kts-json-private.h"
 #include "kts-practice.h"
 
 /* ---- Plain statistics ------------------------------------------------------ */
@@ -1054,39 +1055,23 @@ kts_agreement_compute (KtsProject                *project,
 /* ---- Output -------------------------------------------------------------------------- */
 
 static void
-add_number (JsonBuilder *b, const char *name, double value)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (value))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, round (value * 10000.0) / 10000.0);
-}
-
-static void
 add_presence (JsonBuilder *b, const KtsPresenceRow *row)
 {
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "label");
-  json_builder_add_string_value (b, row->label);
+  _kts_json_add_string (b, "label", row->label);
   if (row->layer != NULL)
     {
-      json_builder_set_member_name (b, "layer");
-      json_builder_add_string_value (b, row->layer);
+      _kts_json_add_string (b, "layer", row->layer);
     }
-  json_builder_set_member_name (b, "both");
-  json_builder_add_int_value (b, row->both);
-  json_builder_set_member_name (b, "only_a");
-  json_builder_add_int_value (b, row->only_a);
-  json_builder_set_member_name (b, "only_b");
-  json_builder_add_int_value (b, row->only_b);
-  json_builder_set_member_name (b, "neither");
-  json_builder_add_int_value (b, row->neither);
-  add_number (b, "percent_agreement", row->percent);
-  add_number (b, "kappa", row->kappa);
-  add_number (b, "pabak", row->pabak);
-  add_number (b, "positive_agreement", row->positive);
-  add_number (b, "alpha", row->alpha);
+  _kts_json_add_int (b, "both", row->both);
+  _kts_json_add_int (b, "only_a", row->only_a);
+  _kts_json_add_int (b, "only_b", row->only_b);
+  _kts_json_add_int (b, "neither", row->neither);
+  _kts_json_add_number (b, "percent_agreement", row->percent);
+  _kts_json_add_number (b, "kappa", row->kappa);
+  _kts_json_add_number (b, "pabak", row->pabak);
+  _kts_json_add_number (b, "positive_agreement", row->positive);
+  _kts_json_add_number (b, "alpha", row->alpha);
   json_builder_end_object (b);
 }
 
@@ -1094,24 +1079,19 @@ static void
 add_span (JsonBuilder *b, const KtsSpanRow *row)
 {
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "label");
-  json_builder_add_string_value (b, row->label);
+  _kts_json_add_string (b, "label", row->label);
   if (row->layer != NULL)
     {
-      json_builder_set_member_name (b, "layer");
-      json_builder_add_string_value (b, row->layer);
+      _kts_json_add_string (b, "layer", row->layer);
     }
-  json_builder_set_member_name (b, "reference");
-  json_builder_add_int_value (b, row->n_reference);
-  json_builder_set_member_name (b, "test");
-  json_builder_add_int_value (b, row->n_test);
-  json_builder_set_member_name (b, "matched");
-  json_builder_add_int_value (b, row->matched);
-  add_number (b, "precision", row->precision);
-  add_number (b, "recall", row->recall);
-  add_number (b, "f1", row->f1);
-  add_number (b, "mean_iou", row->mean_iou);
-  add_number (b, "lenient", row->lenient);
+  _kts_json_add_int (b, "reference", row->n_reference);
+  _kts_json_add_int (b, "test", row->n_test);
+  _kts_json_add_int (b, "matched", row->matched);
+  _kts_json_add_number (b, "precision", row->precision);
+  _kts_json_add_number (b, "recall", row->recall);
+  _kts_json_add_number (b, "f1", row->f1);
+  _kts_json_add_number (b, "mean_iou", row->mean_iou);
+  _kts_json_add_number (b, "lenient", row->lenient);
   json_builder_end_object (b);
 }
 
@@ -1148,14 +1128,10 @@ kts_agreement_report_to_json (KtsAgreementReport *report)
   for (guint i = 0; i < report->coders->len; i++)
     json_builder_add_string_value (b, kts_coder_get_name (g_ptr_array_index (report->coders, i)));
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "reference");
-  json_builder_add_string_value (b, kts_coder_get_name (report->coder_a));
-  json_builder_set_member_name (b, "documents");
-  json_builder_add_int_value (b, report->n_documents);
-  json_builder_set_member_name (b, "turns");
-  json_builder_add_int_value (b, report->n_turns);
-  json_builder_set_member_name (b, "codes");
-  json_builder_add_int_value (b, report->n_codes);
+  _kts_json_add_string (b, "reference", kts_coder_get_name (report->coder_a));
+  _kts_json_add_int (b, "documents", report->n_documents);
+  _kts_json_add_int (b, "turns", report->n_turns);
+  _kts_json_add_int (b, "codes", report->n_codes);
 
   json_builder_set_member_name (b, "presence");
   json_builder_begin_object (b);
@@ -1182,8 +1158,7 @@ kts_agreement_report_to_json (KtsAgreementReport *report)
       KtsConfusionCell *cell = g_ptr_array_index (report->confusion, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "layer");
-      json_builder_add_string_value (b, cell->layer);
+      _kts_json_add_string (b, "layer", cell->layer);
       json_builder_set_member_name (b, "reference");
       if (cell->reference != NULL)
         json_builder_add_string_value (b, code_label (cell->reference));
@@ -1194,8 +1169,7 @@ kts_agreement_report_to_json (KtsAgreementReport *report)
         json_builder_add_string_value (b, code_label (cell->test));
       else
         json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "count");
-      json_builder_add_int_value (b, cell->count);
+      _kts_json_add_int (b, "count", cell->count);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -20,6 +20,7 @@
 
 #include "kts-enum-types.h"
 #include "kts-error.h"
+#include "kts-json-private.h"
 #include "kts-practice-compare.h"
 
 /* ---- Life cycle ------------------------------------------------------------- */
@@ -578,33 +579,6 @@ format_time (gint64 t)
 }
 
 static void
-add_number (JsonBuilder *b, const char *name, double value)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (value))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, round (value * 10000.0) / 10000.0);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
 add_coding (JsonBuilder *b, const char *name, KtsCoding *coding)
 {
   KtsCode         *code;
@@ -619,12 +593,12 @@ add_coding (JsonBuilder *b, const char *name, KtsCoding *coding)
   code = kts_coding_get_code (coding);
   text = kts_coding_dup_text (coding);
   json_builder_begin_object (b);
-  add_string (b, "code", kts_code_get_display_key (code));
-  add_string (b, "name", kts_code_get_name (code));
-  add_string (b, "definition", kts_code_get_definition (code));
-  add_int (b, "start", kts_coding_get_start (coding));
-  add_int (b, "end", kts_coding_get_end (coding));
-  add_string (b, "text", text);
+  _kts_json_add_string (b, "code", kts_code_get_display_key (code));
+  _kts_json_add_string (b, "name", kts_code_get_name (code));
+  _kts_json_add_string (b, "definition", kts_code_get_definition (code));
+  _kts_json_add_int (b, "start", kts_coding_get_start (coding));
+  _kts_json_add_int (b, "end", kts_coding_get_end (coding));
+  _kts_json_add_string (b, "text", text);
   json_builder_end_object (b);
 }
 
@@ -632,22 +606,22 @@ static void
 add_score (JsonBuilder *b, const KtsPracticeScore *score)
 {
   json_builder_begin_object (b);
-  add_string (b, "layer", score->layer);
-  add_int (b, "reference", score->n_reference);
-  add_int (b, "student", score->n_student);
-  add_int (b, "hits", score->hits);
-  add_int (b, "partials", score->partials);
-  add_int (b, "wrong_codes", score->wrong_codes);
-  add_int (b, "misses", score->misses);
-  add_int (b, "extras", score->extras);
+  _kts_json_add_string (b, "layer", score->layer);
+  _kts_json_add_int (b, "reference", score->n_reference);
+  _kts_json_add_int (b, "student", score->n_student);
+  _kts_json_add_int (b, "hits", score->hits);
+  _kts_json_add_int (b, "partials", score->partials);
+  _kts_json_add_int (b, "wrong_codes", score->wrong_codes);
+  _kts_json_add_int (b, "misses", score->misses);
+  _kts_json_add_int (b, "extras", score->extras);
   json_builder_set_member_name (b, "strict");
   json_builder_begin_object (b);
-  add_number (b, "precision", score->precision);
-  add_number (b, "recall", score->recall);
-  add_number (b, "f1", score->f1);
+  _kts_json_add_number (b, "precision", score->precision);
+  _kts_json_add_number (b, "recall", score->recall);
+  _kts_json_add_number (b, "f1", score->f1);
   json_builder_end_object (b);
-  add_number (b, "lenient", score->lenient);
-  add_number (b, "mean_iou", score->mean_iou);
+  _kts_json_add_number (b, "lenient", score->lenient);
+  _kts_json_add_number (b, "mean_iou", score->mean_iou);
   json_builder_end_object (b);
 }
 
@@ -668,10 +642,13 @@ kts_practice_report_to_json (KtsPracticeReport *report)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "set");
   json_builder_begin_object (b);
-  add_string (b, "title", kts_practice_set_get_title (set));
-  add_string (b, "document", kts_document_get_title (kts_practice_set_get_document (set)));
-  add_string (b, "reference", kts_coder_get_name (kts_practice_set_get_reference_coder (set)));
-  add_string (b, "student", kts_coder_get_name (kts_practice_set_get_student_coder (set)));
+  _kts_json_add_string (b, "title", kts_practice_set_get_title (set));
+  _kts_json_add_string (b, "document",
+                        kts_document_get_title (kts_practice_set_get_document (set)));
+  _kts_json_add_string (b, "reference",
+                        kts_coder_get_name (kts_practice_set_get_reference_coder (set)));
+  _kts_json_add_string (b, "student",
+                        kts_coder_get_name (kts_practice_set_get_student_coder (set)));
   json_builder_set_member_name (b, "layers");
   if (layers == NULL)
     json_builder_add_null_value (b);
@@ -682,9 +659,9 @@ kts_practice_report_to_json (KtsPracticeReport *report)
         json_builder_add_string_value (b, layers[i]);
       json_builder_end_array (b);
     }
-  add_string (b, "state",
-              kts_enum_to_nick (KTS_TYPE_PRACTICE_STATE, kts_practice_set_get_state (set)));
-  add_string (b, "submitted", submitted);
+  _kts_json_add_string (
+      b, "state", kts_enum_to_nick (KTS_TYPE_PRACTICE_STATE, kts_practice_set_get_state (set)));
+  _kts_json_add_string (b, "submitted", submitted);
   json_builder_set_member_name (b, "pass_threshold");
   if (kts_practice_set_get_pass_threshold (set) >= 0)
     json_builder_add_double_value (b, kts_practice_set_get_pass_threshold (set));
@@ -698,7 +675,7 @@ kts_practice_report_to_json (KtsPracticeReport *report)
     json_builder_add_boolean_value (b, kts_practice_set_passes (set, report->overall->f1));
   else
     json_builder_add_null_value (b);
-  add_number (b, "overlap_threshold", report->overlap_threshold);
+  _kts_json_add_number (b, "overlap_threshold", report->overlap_threshold);
   json_builder_set_member_name (b, "same_turn");
   json_builder_add_boolean_value (b, report->same_turn);
 
@@ -709,14 +686,14 @@ kts_practice_report_to_json (KtsPracticeReport *report)
       KtsPracticeItem *item = g_ptr_array_index (report->items, i);
 
       json_builder_begin_object (b);
-      add_string (b, "outcome", outcome_nick (item->outcome));
-      add_string (b, "layer", item->layer);
+      _kts_json_add_string (b, "outcome", outcome_nick (item->outcome));
+      _kts_json_add_string (b, "layer", item->layer);
       json_builder_set_member_name (b, "turn");
       if (item->turn >= 0)
         json_builder_add_int_value (b, item->turn + 1);
       else
         json_builder_add_null_value (b);
-      add_number (b, "overlap", item->iou);
+      _kts_json_add_number (b, "overlap", item->iou);
       add_coding (b, "reference", item->reference);
       add_coding (b, "student", item->student);
       json_builder_set_member_name (b, "cards");
@@ -726,8 +703,8 @@ kts_practice_report_to_json (KtsPracticeReport *report)
           KtsContrastCard *card = g_ptr_array_index (item->cards, k);
 
           json_builder_begin_object (b);
-          add_string (b, "id", card->id);
-          add_string (b, "title", card->title);
+          _kts_json_add_string (b, "id", card->id);
+          _kts_json_add_string (b, "title", card->title);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -998,7 +975,7 @@ kts_practice_trend_to_json (const char *student_name, GPtrArray *trend)
   g_return_val_if_fail (trend != NULL, NULL);
 
   json_builder_begin_object (b);
-  add_string (b, "student", student_name);
+  _kts_json_add_string (b, "student", student_name);
   json_builder_set_member_name (b, "sets");
   json_builder_begin_array (b);
   for (guint i = 0; i < trend->len; i++)
@@ -1008,11 +985,11 @@ kts_practice_trend_to_json (const char *student_name, GPtrArray *trend)
       g_autofree char       *submitted = format_time (point->submitted);
 
       json_builder_begin_object (b);
-      add_string (b, "title", kts_practice_set_get_title (point->set));
-      add_string (b, "document",
-                  kts_document_get_title (kts_practice_set_get_document (point->set)));
-      add_string (b, "guid", kts_item_get_guid (KTS_ITEM (point->set)));
-      add_string (b, "submitted", submitted);
+      _kts_json_add_string (b, "title", kts_practice_set_get_title (point->set));
+      _kts_json_add_string (b, "document",
+                            kts_document_get_title (kts_practice_set_get_document (point->set)));
+      _kts_json_add_string (b, "guid", kts_item_get_guid (KTS_ITEM (point->set)));
+      _kts_json_add_string (b, "submitted", submitted);
       json_builder_set_member_name (b, "layers");
       if (layers == NULL)
         json_builder_add_null_value (b);
