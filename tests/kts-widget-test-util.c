@@ -6,6 +6,28 @@
 #include "kts-application.h"
 #include "kts-widget-test-util.h"
 
+char *
+kts_test_widget_init (int *argc, char ***argv, const char *tmp_template)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tmp_dir = g_dir_make_tmp (tmp_template, &error);
+  g_autofree char *data = NULL;
+  g_autofree char *config = NULL;
+
+  g_assert_no_error (error);
+  data = g_build_filename (tmp_dir, "data", NULL);
+  config = g_build_filename (tmp_dir, "config", NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  /* Saving adds to the recently used files; not from tests. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+  return g_steal_pointer (&tmp_dir);
+}
+
 void
 kts_test_spin (guint iterations)
 {

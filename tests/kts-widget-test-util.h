@@ -7,6 +7,13 @@
 
 G_BEGIN_DECLS
 
+/* Starts a widget test program: a new temporary folder from @tmp_template
+ * ("kts-test-NAME-XXXXXX") holds XDG_DATA_HOME and XDG_CONFIG_HOME, so that
+ * recovery copies and recent files stay out of the user's folders; settings
+ * live in memory; GTK and libadwaita are initialised and the recently used
+ * files are not written. Returns the folder (transfer full). */
+char *kts_test_widget_init (int *argc, char ***argv, const char *tmp_template);
+
 /* Runs @iterations non-blocking iterations of the default main context, so
  * that idle handlers, layout and actions queued by the last step have run. */
 void kts_test_spin (guint iterations);

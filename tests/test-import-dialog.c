@@ -11,6 +11,7 @@
 #include "kts-refi-dialogs.h"
 #include "kts-refi-report-dialog.h"
 #include "kts-window.h"
+#include "kts-widget-test-util.h"
 
 static char *tmp_dir;
 
@@ -784,24 +785,11 @@ test_actions (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
   int status;
 
-  tmp_dir = g_dir_make_tmp ("kts-test-import-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
-    g_autofree char *config = g_build_filename (tmp_dir, "config", NULL);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   /* The fixtures' messages are checked in English. */
   g_setenv ("LANGUAGE", "C", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+  tmp_dir = kts_test_widget_init (&argc, &argv, "kts-test-import-dialog-XXXXXX");
 
 #define ADD(path, func)                                                                            \
   g_test_add ("/import-dialog/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -613,22 +613,9 @@ test_trend (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
   int status;
 
-  tmp_dir = g_dir_make_tmp ("kts-test-practice-view-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
-    g_autofree char *config = g_build_filename (tmp_dir, "config", NULL);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+  tmp_dir = kts_test_widget_init (&argc, &argv, "kts-test-practice-view-XXXXXX");
 
 #define ADD(path, func)                                                                            \
   g_test_add ("/practice-view/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
